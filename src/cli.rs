@@ -1,0 +1,155 @@
+//! The command line: global options, the scriptable subcommands, and what they print.
+use crate::config::{Config, default_config_path, load_config};
+use crate::search::{NoNotes, SearchIndex};
+use crate::store::{Source, Store, Talk};
+use anyhow::{Context, Result, bail};
+use clap::{Parser, Subcommand};
+use std::io::Write;
+use std::path::PathBuf;
+
+/// Browse, fuzzy-find and annotate conference talk notes. With no command, opens the terminal UI.
+#[derive(Debug, Parser)]
+#[command(name = "confnotes", version, about)]
+pub struct Cli {
+    /// A directory of talk documents (*.toml) or a pyvideo data tree; repeatable.
+    #[arg(long = "data", value_name = "PATH", global = true)]
+    pub data: Vec<PathBuf>,
+    /// Leave the bundled talks out.
+    #[arg(long, global = true)]
+    pub no_bundled: bool,
+    /// The personal notes file (default: notes.toml in the data directory; env CONFNOTES_NOTES).
+    #[arg(long, value_name = "FILE", global = true, env = "CONFNOTES_NOTES")]
+    pub notes: Option<PathBuf>,
+    /// The config file (default: config.toml in the config directory; env CONFNOTES_CONFIG).
+    #[arg(long, value_name = "FILE", global = true, env = "CONFNOTES_CONFIG")]
+    pub config: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List every talk.
+    List {
+        /// Print a JSON array of talks.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show one talk by id.
+    Show {
+        /// The talk id, e.g. europython-2015/parallelism-shootout.
+        id: String,
+        /// Print the talk as a JSON object.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Search talks with the query language of the TUI filter.
+    Search {
+        /// The query (several words are joined with spaces).
+        #[arg(required = true, num_args = 1..)]
+        query: Vec<String>,
+        /// Print a JSON array of talks, each with its score.
+        #[arg(long)]
+        json: bool,
+        /// At most this many results.
+        #[arg(long, value_name = "N")]
+        limit: Option<usize>,
+    },
+}
+
+/// Everything a run needs: the config and the loaded store.
+pub struct Loaded {
+    pub config: Config,
+    pub store: Store,
+}
+
+impl Cli {
+    /// The sources in load order: bundled (unless `--no-bundled`), `talk_dirs` from config, then `--data`.
+    pub fn sources(&self, config: &Config) -> Vec<Source> {
+        let mut sources = Vec::new();
+        if !self.no_bundled {
+            sources.push(Source::Bundled);
+        }
+        sources.extend(config.talk_dirs.iter().chain(&self.data).cloned().map(Source::Path));
+        sources
+    }
+
+    /// Reads the config (a broken config is an error: the user should fix it, not lose their settings silently).
+    pub fn load_config(&self) -> Result<Config> {
+        match self.config.clone().or_else(default_config_path) {
+            Some(path) => Ok(load_config(&path)?),
+            None => Ok(Config::default()),
+        }
+    }
+}
+
+/// Runs a subcommand, writing to `out`; load warnings go to stderr.
+pub fn run_command(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<()> {
+    let config = cli.load_config()?;
+    let store = Store::load(&cli.sources(&config));
+    for w in &store.warnings {
+        eprintln!("confnotes: warning: {w}");
+    }
+    match command {
+        Command::List { json } => print_talks(out, store.talks.iter().map(|t| (t, None)), *json),
+        Command::Show { id, json } => {
+            let Some(talk) = store.get(id) else {
+                bail!("no talk with id {id:?} (see `confnotes list` for the ids)");
+            };
+            if *json {
+                serde_json::to_writer_pretty(&mut *out, talk)?;
+                writeln!(out)?;
+            } else {
+                write_talk_text(out, talk)?;
+            }
+            Ok(())
+        }
+        Command::Search { query, json, limit } => {
+            let index = SearchIndex::new(&store.talks);
+            let hits = index.search(&query.join(" "), &NoNotes);
+            let hits = hits.iter().take(limit.unwrap_or(usize::MAX));
+            print_talks(out, hits.map(|h| (&store.talks[h.index], Some(h.score))), *json)
+        }
+    }
+}
+
+fn print_talks<'a>(out: &mut dyn Write, talks: impl Iterator<Item = (&'a Talk, Option<i64>)>, json: bool) -> Result<()> {
+    if json {
+        #[derive(serde::Serialize)]
+        struct Scored<'a> {
+            #[serde(flatten)]
+            talk: &'a Talk,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            score: Option<i64>,
+        }
+        let all: Vec<Scored> = talks.map(|(talk, score)| Scored { talk, score }).collect();
+        serde_json::to_writer_pretty(&mut *out, &all)?;
+        writeln!(out)?;
+    } else {
+        for (t, _) in talks {
+            writeln!(out, "{}\t{}\t{}\t{}", t.id, t.conference_label(), t.speakers_label(), t.title)?;
+        }
+    }
+    Ok(())
+}
+
+/// A talk as readable text (for `show`).
+pub fn write_talk_text(out: &mut dyn Write, t: &Talk) -> Result<()> {
+    writeln!(out, "{}", t.title)?;
+    if !t.speakers.is_empty() {
+        writeln!(out, "{}", t.speakers_label())?;
+    }
+    let conference = t.conference_label();
+    let place: Vec<&str> = [Some(conference.as_str()), t.date.as_deref(), t.location.as_deref()].into_iter().flatten().collect();
+    writeln!(out, "{}", place.join(" · "))?;
+    if !t.tags.is_empty() {
+        writeln!(out, "tags: {}", t.tags.join(", "))?;
+    }
+    for l in &t.links {
+        writeln!(out, "{}: {}", l.label, l.url)?;
+    }
+    writeln!(out, "id: {}\n", t.id)?;
+    writeln!(out, "{}", t.body.trim_end()).context("writing the talk")?;
+    Ok(())
+}

@@ -1,0 +1,11 @@
+//! confnotes: browse, fuzzy-find and annotate conference talk notes in the terminal.
+//!
+//! The domain (`store`, `search`, `notes`) knows nothing of the terminal; `app` holds the state and its
+//! pure `update`; `ui` draws it; `tui` runs the event loop; `cli` serves the scriptable subcommands.
+pub mod cli;
+pub mod config;
+pub mod notes;
+pub mod search;
+pub mod store;
+pub mod text;
+pub mod tui;

@@ -1,0 +1,79 @@
+//! Load problems, each with the file and (where there is one) the line and column.
+use std::path::PathBuf;
+
+/// A problem found while loading one source; the other sources still load.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}{}: {message}", path.display(), position.map(|(l, c)| format!(":{l}:{c}")).unwrap_or_default())]
+pub struct LoadError {
+    pub path: PathBuf,
+    /// 1-based line and column.
+    pub position: Option<(usize, usize)>,
+    pub message: String,
+}
+
+impl LoadError {
+    /// An error for the whole file.
+    pub fn file(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        LoadError { path: path.into(), position: None, message: message.into() }
+    }
+
+    /// An error at byte `offset` of `text`.
+    pub fn at(path: impl Into<PathBuf>, text: &str, offset: usize, message: impl Into<String>) -> Self {
+        LoadError { path: path.into(), position: Some(line_col(text, offset)), message: message.into() }
+    }
+}
+
+/// 1-based line and column (in characters) of byte `offset` in `text`.
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &text[..offset];
+    let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (line, before[line_start..].chars().count() + 1)
+}
+
+/// Decodes file bytes as UTF-8 (a leading BOM is dropped), or says where the first bad byte is.
+pub fn decode_utf8(path: &std::path::Path, bytes: &[u8]) -> Result<String, LoadError> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(s) => Ok(s.to_string()),
+        Err(e) => {
+            let good = String::from_utf8_lossy(&bytes[..e.valid_up_to()]);
+            let (line, col) = line_col(&good, good.len());
+            Err(LoadError {
+                path: path.to_path_buf(),
+                position: Some((line, col)),
+                message: "not valid UTF-8 (save the file as UTF-8)".into(),
+            })
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_are_one_based_lines_and_char_columns() {
+        let text = "a\nbé c\n";
+        assert_eq!(line_col(text, 0), (1, 1));
+        assert_eq!(line_col(text, 2), (2, 1));
+        assert_eq!(line_col(text, 5), (2, 3)); // after "bé"
+        assert_eq!(line_col(text, 999), (3, 1));
+    }
+
+    #[test]
+    fn bad_utf8_is_located() {
+        let err = decode_utf8(std::path::Path::new("x.toml"), b"ok\nab\xffcd").unwrap_err();
+        assert_eq!(err.position, Some((2, 3)));
+        assert_eq!(err.to_string(), "x.toml:2:3: not valid UTF-8 (save the file as UTF-8)");
+    }
+
+    #[test]
+    fn bom_is_accepted() {
+        assert_eq!(decode_utf8(std::path::Path::new("x"), b"\xEF\xBB\xBFa=1").unwrap(), "a=1");
+    }
+}

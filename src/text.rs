@@ -1,0 +1,180 @@
+//! Text made safe for a terminal, and folded for matching.
+//!
+//! Everything a file or catalog gives us passes through `sanitize_*` at load, so no control sequence
+//! (ESC, CSI, OSC, C1, BEL, DEL) or bidi override can ever reach the terminal.
+
+/// Tab stops used when expanding tabs.
+const TAB_WIDTH: usize = 4;
+
+/// Characters that must never reach the terminal: C0 controls (except the newline we handle), DEL,
+/// C1 controls (U+0080–U+009F, including the 8-bit CSI U+009B) and the bidi embedding/override/isolate marks.
+pub fn is_unsafe_char(c: char) -> bool {
+    matches!(c,
+        '\u{0}'..='\u{1f}' | '\u{7f}'..='\u{9f}'
+        | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{061c}' | '\u{200e}' | '\u{200f}'
+        | '\u{feff}')
+}
+
+/// Multi-line text: keeps newlines, turns CRLF and lone CR into newlines, expands tabs, drops unsafe characters.
+pub fn sanitize_multiline(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut col = 0usize;
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' => {
+                if chars.peek() != Some(&'\n') {
+                    out.push('\n');
+                    col = 0;
+                }
+            }
+            '\n' => {
+                out.push('\n');
+                col = 0;
+            }
+            '\t' => {
+                let n = TAB_WIDTH - col % TAB_WIDTH;
+                out.extend(std::iter::repeat_n(' ', n));
+                col += n;
+            }
+            c if is_unsafe_char(c) => {}
+            c => {
+                out.push(c);
+                col += 1;
+            }
+        }
+    }
+    out
+}
+
+/// One-line text (titles, names, tags): like `sanitize_multiline`, with line breaks and runs of
+/// white space folded to one space and the ends trimmed.
+pub fn sanitize_line(s: &str) -> String {
+    let clean = sanitize_multiline(s);
+    let mut out = String::with_capacity(clean.len());
+    for word in clean.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+/// Cuts `s` to at most `max_chars` characters, marking the cut with an ellipsis.
+pub fn truncate_chars(s: &str, max_chars: usize) -> (String, bool) {
+    match s.char_indices().nth(max_chars) {
+        None => (s.to_string(), false),
+        Some((i, _)) => (format!("{}…", &s[..i]), true),
+    }
+}
+
+/// Folds one character for accent- and case-insensitive matching: "É" → "e", "ß" → "ss", "Ø" → "o".
+/// Returns the character lower-cased when no folding applies. Covers Latin-1 and Latin Extended-A.
+pub fn fold_char(c: char) -> FoldedChar {
+    if c.is_ascii() {
+        return FoldedChar::One(c.to_ascii_lowercase());
+    }
+    let s = match c {
+        'À'..='Å' | 'à'..='å' | 'Ā' | 'ā' | 'Ă' | 'ă' | 'Ą' | 'ą' => "a",
+        'Æ' | 'æ' => "ae",
+        'Ç' | 'ç' | 'Ć' | 'ć' | 'Ĉ' | 'ĉ' | 'Ċ' | 'ċ' | 'Č' | 'č' => "c",
+        'Ď' | 'ď' | 'Đ' | 'đ' | 'Ð' | 'ð' => "d",
+        'È'..='Ë' | 'è'..='ë' | 'Ē' | 'ē' | 'Ĕ' | 'ĕ' | 'Ė' | 'ė' | 'Ę' | 'ę' | 'Ě' | 'ě' => "e",
+        'Ĝ' | 'ĝ' | 'Ğ' | 'ğ' | 'Ġ' | 'ġ' | 'Ģ' | 'ģ' => "g",
+        'Ĥ' | 'ĥ' | 'Ħ' | 'ħ' => "h",
+        'Ì'..='Ï' | 'ì'..='ï' | 'Ĩ' | 'ĩ' | 'Ī' | 'ī' | 'Ĭ' | 'ĭ' | 'Į' | 'į' | 'İ' | 'ı' => "i",
+        'Ĵ' | 'ĵ' => "j",
+        'Ķ' | 'ķ' => "k",
+        'Ĺ' | 'ĺ' | 'Ļ' | 'ļ' | 'Ľ' | 'ľ' | 'Ŀ' | 'ŀ' | 'Ł' | 'ł' => "l",
+        'Ñ' | 'ñ' | 'Ń' | 'ń' | 'Ņ' | 'ņ' | 'Ň' | 'ň' => "n",
+        'Ò'..='Ö' | 'Ø' | 'ò'..='ö' | 'ø' | 'Ō' | 'ō' | 'Ŏ' | 'ŏ' | 'Ő' | 'ő' => "o",
+        'Œ' | 'œ' => "oe",
+        'Ŕ' | 'ŕ' | 'Ŗ' | 'ŗ' | 'Ř' | 'ř' => "r",
+        'Ś' | 'ś' | 'Ŝ' | 'ŝ' | 'Ş' | 'ş' | 'Š' | 'š' => "s",
+        'ß' => "ss",
+        'Ţ' | 'ţ' | 'Ť' | 'ť' | 'Ŧ' | 'ŧ' => "t",
+        'Þ' | 'þ' => "th",
+        'Ù'..='Ü' | 'ù'..='ü' | 'Ũ' | 'ũ' | 'Ū' | 'ū' | 'Ŭ' | 'ŭ' | 'Ů' | 'ů' | 'Ű' | 'ű' | 'Ų' | 'ų' => "u",
+        'Ŵ' | 'ŵ' => "w",
+        'Ý' | 'ý' | 'ÿ' | 'Ŷ' | 'ŷ' | 'Ÿ' => "y",
+        'Ź' | 'ź' | 'Ż' | 'ż' | 'Ž' | 'ž' => "z",
+        _ => {
+            let mut lower = c.to_lowercase();
+            return match (lower.next(), lower.next()) {
+                (Some(l), None) => FoldedChar::One(l),
+                _ => FoldedChar::One(c),
+            };
+        }
+    };
+    FoldedChar::Str(s)
+}
+
+/// The result of `fold_char`: one character or a short ASCII string ("ss", "ae").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FoldedChar {
+    One(char),
+    Str(&'static str),
+}
+
+impl FoldedChar {
+    /// The folded characters.
+    pub fn chars(self) -> impl Iterator<Item = char> {
+        let (one, s) = match self {
+            FoldedChar::One(c) => (Some(c), ""),
+            FoldedChar::Str(s) => (None, s),
+        };
+        one.into_iter().chain(s.chars())
+    }
+}
+
+/// Folds a whole string (see `fold_char`).
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        out.extend(fold_char(c).chars());
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_sequences_are_removed() {
+        let hostile = "a\x1b[2Jb\x1b]0;title\x07c\u{9b}31md\u{202e}e\x7f\x00f";
+        let clean = sanitize_multiline(hostile);
+        assert!(!clean.chars().any(is_unsafe_char), "{clean:?}");
+        // The printable remains of the sequences stay visible as text: harmless.
+        assert_eq!(clean, "a[2Jb]0;titlec31mdef");
+    }
+
+    #[test]
+    fn tabs_expand_to_stops_and_crlf_becomes_lf() {
+        assert_eq!(sanitize_multiline("a\tb\r\nab\tc\rx"), "a   b\nab  c\nx");
+    }
+
+    #[test]
+    fn line_folds_whitespace() {
+        assert_eq!(sanitize_line("  Parallelism\n  Shootout\t! "), "Parallelism Shootout !");
+    }
+
+    #[test]
+    fn emoji_cjk_and_joiners_survive() {
+        let s = "👩‍💻 日本語 é";
+        assert_eq!(sanitize_multiline(s), s);
+    }
+
+    #[test]
+    fn folding_is_accent_and_case_insensitive() {
+        assert_eq!(fold("Benoît Gründemann"), "benoit grundemann");
+        assert_eq!(fold("Straße ØRSTED Łódź"), "strasse orsted lodz");
+    }
+
+    #[test]
+    fn truncation_marks_the_cut() {
+        assert_eq!(truncate_chars("abcdef", 3), ("abc…".to_string(), true));
+        assert_eq!(truncate_chars("abc", 3), ("abc".to_string(), false));
+    }
+}
