@@ -3,6 +3,36 @@
 //! A session opens a `NotesStore`, edits `store.notes`, and hands `store.snapshot()` to a `NotesSaver` after
 //! each change. Every save locks `notes.toml.lock`, re-reads the file, merges three-way (so another session's
 //! notes survive) and replaces the file atomically. A file that does not parse is never written.
+//!
+//! ```no_run
+//! use confnotes::notes::{NotesStore, SaveOutcome, Timestamp, resolve_notes_path, write_recovery};
+//! # let (cli_notes, config) = (None, confnotes::config::Config::default());
+//! let mut store = NotesStore::open(resolve_notes_path(cli_notes, &config));
+//! if let Some(reason) = &store.read_only_reason {
+//!     eprintln!("{reason}"); // show it, and refuse edits
+//! }
+//! let (events, outcomes) = std::sync::mpsc::channel(); // the UI loop's own channel, in practice
+//! let saver = store.spawn_saver(move |outcome| drop(events.send(outcome)));
+//! // After an edit:
+//! if store.notes.set_text("europython-2015/parallelism-shootout", "watch again", Timestamp::now()) {
+//!     if let Some(saver) = &saver {
+//!         saver.save(store.snapshot());
+//!     }
+//! }
+//! // When an outcome arrives: fold other sessions' changes in, or show the error (the saver retries).
+//! match outcomes.recv() {
+//!     Ok(SaveOutcome::Saved(saved)) => store.adopt(&saved),
+//!     Ok(SaveOutcome::Failed { error, retry_in }) => eprintln!("{error} (retrying in {retry_in:?})"),
+//!     Err(_) => {}
+//! }
+//! // On exit: save now; if that fails, keep a copy somewhere.
+//! if let (Some(saver), Some(path)) = (&saver, &store.path) {
+//!     if let Err(e) = saver.flush() {
+//!         let copy = write_recovery(path, &store.notes);
+//!         eprintln!("{e}; notes copied to {copy:?}");
+//!     }
+//! }
+//! ```
 pub mod cli;
 mod file;
 mod merge;

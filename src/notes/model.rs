@@ -104,8 +104,11 @@ impl<'de> Deserialize<'de> for Timestamp {
 pub struct Note {
     #[serde(default)]
     pub status: Status,
+    /// When the note was first made.
     pub created: Timestamp,
+    /// When its status or text last changed.
     pub updated: Timestamp,
+    /// Free-form text, cleaned by `clean_note_text`.
     #[serde(default)]
     pub text: String,
 }

@@ -11,7 +11,9 @@ use std::time::{Duration, Instant};
 /// `NotesStore::snapshot`), which tells the saver what they descend from.
 #[derive(Debug, Clone)]
 pub struct Snapshot {
+    /// The session's notes, to save.
     pub notes: Notes,
+    /// The `SavedNotes::generation` last passed to `NotesStore::adopt` (0: none).
     pub adopted: u64,
 }
 
@@ -19,8 +21,11 @@ pub struct Snapshot {
 /// sessions' changes). `generation` counts the saves of this saver, from 1.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SavedNotes {
+    /// 1 for this saver's first save, then 2, …
     pub generation: u64,
+    /// The notes the session sent.
     pub snapshot: Notes,
+    /// The notes now on disk.
     pub merged: Notes,
 }
 
