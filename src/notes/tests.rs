@@ -62,6 +62,31 @@ lines""""#
     assert_eq!(parse_notes(Path::new("n"), &text).unwrap(), notes);
 }
 
+#[test]
+fn awkward_texts_round_trip() {
+    let texts = [
+        "\nstarts with a newline",
+        "ends with a quote\"",
+        "ends with two quotes\"\"\nx\"\"",
+        "three \"\"\" and three ''' and a \\ backslash\n",
+        "ends with a backslash\\",
+        "'''\n'''",
+        "\t\ttabs\n\n\n",
+        "\u{1F600} \u{200D} \u{0301}e",
+    ];
+    let mut notes = Notes::default();
+    for (i, text) in texts.iter().enumerate() {
+        notes.set_text(&format!("c/{i}"), text, at(0));
+        assert_eq!(
+            notes.get(&format!("c/{i}")).unwrap().text,
+            *text,
+            "kept as typed"
+        );
+    }
+    let file = format_notes(&notes).unwrap();
+    assert_eq!(parse_notes(Path::new("n"), &file).unwrap(), notes, "{file}");
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(500))]
 
