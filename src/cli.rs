@@ -56,6 +56,8 @@ pub enum Command {
         #[arg(long, value_name = "N")]
         limit: Option<usize>,
     },
+    /// List the talks with personal notes; `notes export` writes them as Markdown, `notes set` edits one.
+    Notes(crate::notes::cli::NotesArgs),
 }
 
 /// Everything a run needs: the config and the loaded store.
@@ -110,6 +112,11 @@ pub fn run_command(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<
             let hits = index.search(&query.join(" "), &NoNotes);
             let hits = hits.iter().take(limit.unwrap_or(usize::MAX));
             print_talks(out, hits.map(|h| (&store.talks[h.index], Some(h.score))), *json)
+        }
+        Command::Notes(args) => {
+            let path = crate::notes::resolve_notes_path(cli.notes.as_deref(), &config)
+                .context("no place for the notes file (no home directory): pass --notes FILE")?;
+            crate::notes::cli::run(args, &path, &store, out)
         }
     }
 }

@@ -39,11 +39,11 @@ pub fn load_config(path: &Path) -> Result<Config, LoadError> {
     let mut config: Config = toml::from_str(&text).map_err(|e| {
         LoadError::at(path, &text, e.span().map_or(0, |s| s.start), e.message().trim().to_string())
     })?;
-    // Relative talk directories are relative to the config file, not to wherever confnotes was started.
+    // Relative paths are relative to the config file, not to wherever confnotes was started.
     let base = path.parent().unwrap_or(Path::new("."));
-    for dir in &mut config.talk_dirs {
-        if dir.is_relative() {
-            *dir = base.join(&*dir);
+    for p in config.talk_dirs.iter_mut().chain(config.notes_file.as_mut()) {
+        if p.is_relative() {
+            *p = base.join(&*p);
         }
     }
     Ok(config)
@@ -58,9 +58,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("config.toml");
         assert!(load_config(&path).unwrap().talk_dirs.is_empty());
-        std::fs::write(&path, "talk_dirs = [\"talks\"]\n[keys]\nquit = [\"q\"]\n").unwrap();
+        std::fs::write(&path, "talk_dirs = [\"talks\"]\nnotes_file = \"n.toml\"\n[keys]\nquit = [\"q\"]\n").unwrap();
         let c = load_config(&path).unwrap();
         assert_eq!(c.talk_dirs, vec![dir.path().join("talks")]);
+        assert_eq!(c.notes_file, Some(dir.path().join("n.toml")));
         assert_eq!(c.keys["quit"], vec!["q"]);
         std::fs::write(&path, "talk_dirs = [\"a\"]\ntalk_dir = 3\n").unwrap();
         let err = load_config(&path).unwrap_err();

@@ -1,0 +1,221 @@
+//! `confnotes notes`: list, export and (for scripts) set personal notes.
+use super::{
+    Note, Notes, Status, Timestamp, format_notes, load_notes, lock_notes, read_notes,
+    write_atomically,
+};
+use crate::store::{Store, Talk};
+use anyhow::{Context, Result, bail};
+use clap::{Args, Subcommand, ValueEnum};
+use std::io::Write;
+use std::path::Path;
+
+/// `confnotes notes`: with no action, lists the talks that have a note or a status.
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct NotesArgs {
+    /// Print a JSON array of notes.
+    #[arg(long)]
+    pub json: bool,
+    #[command(subcommand)]
+    pub action: Option<NotesAction>,
+}
+
+/// What to do with the notes.
+#[derive(Debug, Subcommand)]
+pub enum NotesAction {
+    /// Write every note as Markdown to stdout: follow-ups first, then by conference and title, then notes
+    /// of talks that are not in the store.
+    Export,
+    /// Set a talk's status and/or text.
+    Set {
+        /// The talk id.
+        id: String,
+        /// The new status.
+        #[arg(long, value_enum)]
+        status: Option<StatusArg>,
+        /// Replace the text ("" clears it).
+        #[arg(long, value_name = "TEXT", conflicts_with = "append")]
+        text: Option<String>,
+        /// Add TEXT on a new line at the end.
+        #[arg(long, value_name = "TEXT")]
+        append: Option<String>,
+        /// Accept an id that is not in the store.
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+/// A status on the command line.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum StatusArg {
+    None,
+    FollowUp,
+    Done,
+}
+
+impl From<StatusArg> for Status {
+    fn from(s: StatusArg) -> Status {
+        match s {
+            StatusArg::None => Status::None,
+            StatusArg::FollowUp => Status::FollowUp,
+            StatusArg::Done => Status::Done,
+        }
+    }
+}
+
+/// Runs `confnotes notes …` on the notes file at `path`.
+pub fn run(args: &NotesArgs, path: &Path, store: &Store, out: &mut dyn Write) -> Result<()> {
+    match &args.action {
+        None => list(out, &load_notes(path)?, store, args.json),
+        Some(NotesAction::Export) => export_markdown(out, &load_notes(path)?, store),
+        Some(NotesAction::Set {
+            id,
+            status,
+            text,
+            append,
+            force,
+        }) => {
+            if status.is_none() && text.is_none() && append.is_none() {
+                bail!("nothing to set: give --status, --text or --append");
+            }
+            if store.get(id).is_none() && !force {
+                bail!(
+                    "no talk with id {id:?} in the store (use --force to keep a note for it anyway)"
+                );
+            }
+            update_notes_file(path, |notes| {
+                let now = Timestamp::now();
+                if let Some(text) = text {
+                    notes.set_text(id, text, now);
+                }
+                if let Some(text) = append {
+                    notes.append_text(id, text, now);
+                }
+                if let Some(status) = status {
+                    notes.set_status(id, (*status).into(), now);
+                }
+            })
+        }
+    }
+}
+
+/// Changes the notes file with `change`, holding the lock from the read to the write, so concurrent
+/// updates (scripts, other sessions) serialize instead of overwriting each other.
+pub fn update_notes_file(path: &Path, change: impl FnOnce(&mut Notes)) -> Result<()> {
+    let _lock = lock_notes(path)?;
+    let before = read_notes(path)?;
+    let mut notes = before.clone().unwrap_or_default();
+    change(&mut notes);
+    if before.as_ref() != Some(&notes) {
+        write_atomically(path, format_notes(&notes)?.as_bytes())?;
+    }
+    Ok(())
+}
+
+fn first_line(text: &str) -> &str {
+    text.lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .unwrap_or("")
+}
+
+const NOT_IN_STORE: &str = "(not in the store)";
+
+fn list(out: &mut dyn Write, notes: &Notes, store: &Store, json: bool) -> Result<()> {
+    if json {
+        #[derive(serde::Serialize)]
+        struct Entry<'a> {
+            id: &'a str,
+            title: Option<&'a str>,
+            #[serde(flatten)]
+            note: &'a Note,
+        }
+        let all: Vec<Entry> = notes
+            .iter()
+            .map(|(id, note)| Entry {
+                id,
+                title: store.get(id).map(|t| t.title.as_str()),
+                note,
+            })
+            .collect();
+        serde_json::to_writer_pretty(&mut *out, &all)?;
+        writeln!(out)?;
+        return Ok(());
+    }
+    for (id, note) in notes.iter() {
+        let title = store.get(id).map_or(NOT_IN_STORE, |t| t.title.as_str());
+        writeln!(
+            out,
+            "{id}\t{}\t{}\t{title}\t{}",
+            note.status,
+            note.updated,
+            first_line(&note.text)
+        )?;
+    }
+    Ok(())
+}
+
+/// Writes `notes` as Markdown: one section per talk, follow-ups first, then the others by conference and
+/// title, then the notes of talks not in the store (by id).
+pub fn export_markdown(out: &mut dyn Write, notes: &Notes, store: &Store) -> Result<()> {
+    let mut known: Vec<(&Talk, &Note)> = Vec::new();
+    let mut orphans: Vec<(&str, &Note)> = Vec::new();
+    for (id, note) in notes.iter() {
+        match store.get(id) {
+            Some(talk) => known.push((talk, note)),
+            None => orphans.push((id, note)),
+        }
+    }
+    known.sort_by(|(a, an), (b, bn)| {
+        (
+            an.status != Status::FollowUp,
+            &a.conference,
+            a.year,
+            &a.title,
+            &a.id,
+        )
+            .cmp(&(
+                bn.status != Status::FollowUp,
+                &b.conference,
+                b.year,
+                &b.title,
+                &b.id,
+            ))
+    });
+    writeln!(out, "# Talk notes")?;
+    for (talk, note) in known {
+        writeln!(out, "\n## {}\n", talk.title)?;
+        if !talk.speakers.is_empty() {
+            writeln!(out, "- Speakers: {}", talk.speakers_label())?;
+        }
+        writeln!(out, "- Conference: {}", talk.conference_label())?;
+        if let Some(date) = &talk.date {
+            writeln!(out, "- Date: {date}")?;
+        }
+        if !talk.links.is_empty() {
+            let links: Vec<String> = talk
+                .links
+                .iter()
+                .map(|l| format!("[{}](<{}>)", l.label, l.url))
+                .collect();
+            writeln!(out, "- Links: {}", links.join(", "))?;
+        }
+        write_note(out, &talk.id, note)?;
+    }
+    for (id, note) in orphans {
+        writeln!(out, "\n## {id} {NOT_IN_STORE}\n")?;
+        write_note(out, id, note)?;
+    }
+    Ok(())
+}
+
+fn write_note(out: &mut dyn Write, id: &str, note: &Note) -> Result<()> {
+    writeln!(out, "- Status: {}", note.status)?;
+    writeln!(out, "- Id: `{id}`")?;
+    writeln!(out, "- Updated: {}", note.updated)?;
+    let text = note.text.trim_end();
+    if !text.is_empty() {
+        writeln!(out, "\n{text}")?;
+    }
+    out.flush().context("writing the notes")
+}
