@@ -73,7 +73,14 @@ impl Cli {
         if !self.no_bundled {
             sources.push(Source::Bundled);
         }
-        sources.extend(config.talk_dirs.iter().chain(&self.data).cloned().map(Source::Path));
+        sources.extend(
+            config
+                .talk_dirs
+                .iter()
+                .chain(&self.data)
+                .cloned()
+                .map(Source::Path),
+        );
         sources
     }
 
@@ -111,7 +118,11 @@ pub fn run_command(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<
             let index = SearchIndex::new(&store.talks);
             let hits = index.search(&query.join(" "), &NoNotes);
             let hits = hits.iter().take(limit.unwrap_or(usize::MAX));
-            print_talks(out, hits.map(|h| (&store.talks[h.index], Some(h.score))), *json)
+            print_talks(
+                out,
+                hits.map(|h| (&store.talks[h.index], Some(h.score))),
+                *json,
+            )
         }
         Command::Notes(args) => {
             let path = crate::notes::resolve_notes_path(cli.notes.as_deref(), &config)
@@ -121,7 +132,11 @@ pub fn run_command(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<
     }
 }
 
-fn print_talks<'a>(out: &mut dyn Write, talks: impl Iterator<Item = (&'a Talk, Option<i64>)>, json: bool) -> Result<()> {
+fn print_talks<'a>(
+    out: &mut dyn Write,
+    talks: impl Iterator<Item = (&'a Talk, Option<i64>)>,
+    json: bool,
+) -> Result<()> {
     if json {
         #[derive(serde::Serialize)]
         struct Scored<'a> {
@@ -135,7 +150,14 @@ fn print_talks<'a>(out: &mut dyn Write, talks: impl Iterator<Item = (&'a Talk, O
         writeln!(out)?;
     } else {
         for (t, _) in talks {
-            writeln!(out, "{}\t{}\t{}\t{}", t.id, t.conference_label(), t.speakers_label(), t.title)?;
+            writeln!(
+                out,
+                "{}\t{}\t{}\t{}",
+                t.id,
+                t.conference_label(),
+                t.speakers_label(),
+                t.title
+            )?;
         }
     }
     Ok(())
@@ -148,7 +170,14 @@ pub fn write_talk_text(out: &mut dyn Write, t: &Talk) -> Result<()> {
         writeln!(out, "{}", t.speakers_label())?;
     }
     let conference = t.conference_label();
-    let place: Vec<&str> = [Some(conference.as_str()), t.date.as_deref(), t.location.as_deref()].into_iter().flatten().collect();
+    let place: Vec<&str> = [
+        Some(conference.as_str()),
+        t.date.as_deref(),
+        t.location.as_deref(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
     writeln!(out, "{}", place.join(" · "))?;
     if !t.tags.is_empty() {
         writeln!(out, "tags: {}", t.tags.join(", "))?;

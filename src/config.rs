@@ -37,11 +37,20 @@ pub fn load_config(path: &Path) -> Result<Config, LoadError> {
     };
     let text = decode_utf8(path, &bytes)?;
     let mut config: Config = toml::from_str(&text).map_err(|e| {
-        LoadError::at(path, &text, e.span().map_or(0, |s| s.start), e.message().trim().to_string())
+        LoadError::at(
+            path,
+            &text,
+            e.span().map_or(0, |s| s.start),
+            e.message().trim().to_string(),
+        )
     })?;
     // Relative paths are relative to the config file, not to wherever confnotes was started.
     let base = path.parent().unwrap_or(Path::new("."));
-    for p in config.talk_dirs.iter_mut().chain(config.notes_file.as_mut()) {
+    for p in config
+        .talk_dirs
+        .iter_mut()
+        .chain(config.notes_file.as_mut())
+    {
         if p.is_relative() {
             *p = base.join(&*p);
         }
@@ -58,7 +67,11 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("config.toml");
         assert!(load_config(&path).unwrap().talk_dirs.is_empty());
-        std::fs::write(&path, "talk_dirs = [\"talks\"]\nnotes_file = \"n.toml\"\n[keys]\nquit = [\"q\"]\n").unwrap();
+        std::fs::write(
+            &path,
+            "talk_dirs = [\"talks\"]\nnotes_file = \"n.toml\"\n[keys]\nquit = [\"q\"]\n",
+        )
+        .unwrap();
         let c = load_config(&path).unwrap();
         assert_eq!(c.talk_dirs, vec![dir.path().join("talks")]);
         assert_eq!(c.notes_file, Some(dir.path().join("n.toml")));

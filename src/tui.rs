@@ -1,7 +1,320 @@
-//! The terminal UI event loop.
+//! The event loop: terminal input, a tick, and messages from background work (loading, saving, signals)
+//! become actions; `update` changes the state; the screen is drawn once per batch of events.
+use crate::app::{Action, App, Effect};
 use crate::cli::Cli;
+use crate::notes::{NotesSaver, NotesStore, resolve_notes_path, write_recovery};
+use crate::store::{Store, load_sources};
+use crate::ui::{self, Theme};
+use anyhow::{Context, Result};
+use crossterm::event::{
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+    Event, KeyEventKind, MouseButton, MouseEventKind,
+};
+use crossterm::execute;
+use ratatui::DefaultTerminal;
+use std::io::Write;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::mpsc::{Receiver, Sender, channel};
+use std::time::{Duration, Instant};
 
-/// Opens the terminal UI.
-pub fn run(_cli: &Cli) -> anyhow::Result<()> {
-    anyhow::bail!("the terminal UI is not built yet; use a subcommand (see --help)")
+const TICK: Duration = Duration::from_millis(200);
+/// How long to wait for input before looking at background messages again.
+const POLL: Duration = Duration::from_millis(20);
+
+/// Messages from background threads.
+enum Background {
+    Action(Action),
+    Signal,
+}
+
+/// Opens the terminal UI on the store the CLI options describe; returns once the user quits.
+pub fn run(cli: &Cli) -> Result<()> {
+    let config = cli.load_config()?;
+    let sources = cli.sources(&config);
+    let notes = NotesStore::open(resolve_notes_path(cli.notes.as_deref(), &config));
+    let (keymap, mut problems) = crate::app::Keymap::new(&config.keys);
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let (theme, color_problems) = Theme::from_config(&config.colors, no_color);
+    problems.extend(color_problems);
+
+    let mut app = App::new(Store::default(), notes, keymap);
+    app.status.loading = true;
+    app.status.load_problems.extend(problems);
+
+    let (tx, rx) = channel::<Background>();
+    spawn_loader(sources, tx.clone());
+    spawn_signal_watcher(tx.clone())?;
+    let saver_tx = tx.clone();
+    let saver = app.notes.spawn_saver(move |outcome| {
+        drop(saver_tx.send(Background::Action(Action::Saved(outcome))))
+    });
+
+    let mut terminal = ratatui::init();
+    // Mouse and bracketed paste are conveniences: a terminal without them still works.
+    let _ = execute!(std::io::stdout(), EnableMouseCapture, EnableBracketedPaste);
+    let outcome = catch_unwind(AssertUnwindSafe(|| {
+        event_loop(&mut terminal, &mut app, &theme, &rx, saver.as_ref())
+    }));
+    let _ = execute!(
+        std::io::stdout(),
+        DisableMouseCapture,
+        DisableBracketedPaste
+    );
+    ratatui::restore();
+
+    // Every exit path ends here: a clean quit, a signal, an error or a panic. Save before leaving.
+    let saved = save_on_exit(&mut app, saver.as_ref());
+    match outcome {
+        Ok(result) => result.and(saved),
+        Err(_) => {
+            saved?;
+            anyhow::bail!("confnotes crashed (see the message above); your notes were saved")
+        }
+    }
+}
+
+fn event_loop(
+    terminal: &mut DefaultTerminal,
+    app: &mut App,
+    theme: &Theme,
+    rx: &Receiver<Background>,
+    saver: Option<&NotesSaver>,
+) -> Result<()> {
+    let size = terminal.size()?;
+    app.update(Action::Resize(size.width, size.height));
+    let mut last_tick = Instant::now();
+    loop {
+        terminal.draw(|frame| ui::draw(frame, app, theme))?;
+        let mut actions = Vec::new();
+        // Wait for input (briefly, so background messages flow), then take everything that is ready.
+        if event::poll(POLL)? {
+            loop {
+                if let Some(action) = action_for_event(app, event::read()?) {
+                    actions.push(action);
+                }
+                if !event::poll(Duration::ZERO)? {
+                    break;
+                }
+            }
+        }
+        while let Ok(msg) = rx.try_recv() {
+            match msg {
+                Background::Action(a) => actions.push(a),
+                Background::Signal => actions.push(Action::Quit),
+            }
+        }
+        if last_tick.elapsed() >= TICK {
+            last_tick = Instant::now();
+            actions.push(Action::Tick(last_tick));
+        }
+        for action in actions {
+            app.now = Instant::now();
+            for effect in app.update(action) {
+                if perform(effect, app, terminal, saver)? {
+                    return Ok(());
+                }
+            }
+        }
+    }
+}
+
+fn action_for_event(app: &App, ev: Event) -> Option<Action> {
+    match ev {
+        Event::Key(key) if key.kind != KeyEventKind::Release => app.action_for_key(key),
+        Event::Mouse(m) => match m.kind {
+            MouseEventKind::Down(MouseButton::Left) => Some(Action::Click(m.column, m.row)),
+            MouseEventKind::ScrollDown => Some(Action::Wheel(m.column, m.row, 3)),
+            MouseEventKind::ScrollUp => Some(Action::Wheel(m.column, m.row, -3)),
+            _ => None,
+        },
+        Event::Paste(text) => Some(Action::Paste(text)),
+        Event::Resize(w, h) => Some(Action::Resize(w, h)),
+        _ => None,
+    }
+}
+
+/// Performs one effect; true when the loop should end.
+fn perform(
+    effect: Effect,
+    app: &mut App,
+    terminal: &mut DefaultTerminal,
+    saver: Option<&NotesSaver>,
+) -> Result<bool> {
+    match effect {
+        Effect::Quit => return Ok(true),
+        Effect::SaveNotes => {
+            if let Some(saver) = saver {
+                saver.save(app.notes.snapshot());
+            }
+        }
+        Effect::OpenUrl(url) => {
+            if let Err(e) = open_in_browser(&url) {
+                app.update(Action::Message(format!(
+                    "cannot open a browser ({e}); the link is {url}"
+                )));
+            } else {
+                app.update(Action::Message(format!("opening {url}")));
+            }
+        }
+        Effect::Copy(text) => {
+            // OSC 52: the terminal puts the text on the clipboard; nothing to wait for.
+            let mut out = std::io::stdout();
+            let _ =
+                write!(out, "\x1b]52;c;{}\x07", base64(text.as_bytes())).and_then(|_| out.flush());
+        }
+        Effect::EditExternally { id, text } => {
+            let result = edit_in_external_editor(terminal, &text);
+            for effect in app.update(Action::ExternalEdited {
+                id,
+                result: result.map_err(|e| format!("{e:#}")),
+            }) {
+                perform(effect, app, terminal, saver)?;
+            }
+        }
+    }
+    Ok(false)
+}
+
+/// Saves the notes one last time (editor text included); if that fails, writes a recovery copy.
+fn save_on_exit(app: &mut App, saver: Option<&NotesSaver>) -> Result<()> {
+    if !app.quitting {
+        app.update(Action::Quit);
+    }
+    let Some(saver) = saver else { return Ok(()) };
+    saver.save(app.notes.snapshot());
+    match saver.flush() {
+        Ok(()) => Ok(()),
+        Err(e) => {
+            let Some(path) = &app.notes.path else {
+                return Err(e.into());
+            };
+            match write_recovery(path, &app.notes.notes) {
+                Ok(copy) => anyhow::bail!(
+                    "saving notes failed: {e}; they were written to {}",
+                    copy.display()
+                ),
+                Err(e2) => anyhow::bail!(
+                    "saving notes failed: {e}; and the recovery copy failed too: {e2}"
+                ),
+            }
+        }
+    }
+}
+
+fn spawn_loader(sources: Vec<crate::store::Source>, tx: Sender<Background>) {
+    std::thread::spawn(move || {
+        load_sources(&sources, |batch| {
+            drop(tx.send(Background::Action(Action::Loaded(batch))))
+        });
+        let _ = tx.send(Background::Action(Action::LoadDone));
+    });
+}
+
+fn spawn_signal_watcher(tx: Sender<Background>) -> Result<()> {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])
+        .context("installing signal handlers")?;
+    std::thread::spawn(move || {
+        for _ in signals.forever() {
+            if tx.send(Background::Signal).is_err() {
+                break;
+            }
+        }
+    });
+    Ok(())
+}
+
+/// Starts the browser on `url` without waiting for it ($BROWSER, else xdg-open / open).
+fn open_in_browser(url: &str) -> std::io::Result<()> {
+    let program = std::env::var("BROWSER")
+        .ok()
+        .filter(|b| !b.is_empty())
+        .unwrap_or_else(|| {
+            if cfg!(target_os = "macos") {
+                "open"
+            } else {
+                "xdg-open"
+            }
+            .into()
+        });
+    let mut child = std::process::Command::new(program)
+        .arg(url)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()?;
+    // Reap it in the background so no zombie is left and the UI never waits.
+    std::thread::spawn(move || child.wait());
+    Ok(())
+}
+
+/// Suspends the UI, edits `text` in $VISUAL/$EDITOR (default vi) and returns what was saved.
+fn edit_in_external_editor(terminal: &mut DefaultTerminal, text: &str) -> Result<String> {
+    let file = tempfile::Builder::new()
+        .prefix("confnotes-")
+        .suffix(".md")
+        .tempfile()
+        .context("creating a temporary file")?;
+    std::fs::write(file.path(), text).context("writing the temporary file")?;
+    let editor = ["VISUAL", "EDITOR"]
+        .iter()
+        .find_map(|v| std::env::var(v).ok().filter(|s| !s.trim().is_empty()))
+        .unwrap_or_else(|| "vi".into());
+    let _ = execute!(
+        std::io::stdout(),
+        DisableMouseCapture,
+        DisableBracketedPaste
+    );
+    ratatui::restore();
+    // Through the shell, so EDITOR="code --wait" works.
+    let status = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!("{editor} \"$1\""))
+        .arg("sh")
+        .arg(file.path())
+        .status();
+    *terminal = ratatui::init();
+    let _ = execute!(std::io::stdout(), EnableMouseCapture, EnableBracketedPaste);
+    terminal.clear()?;
+    let status = status.with_context(|| format!("starting {editor}"))?;
+    if !status.success() {
+        anyhow::bail!("{editor} exited with {status}; notes unchanged");
+    }
+    let bytes = std::fs::read(file.path()).context("reading the edited file back")?;
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+/// Standard base64 (for OSC 52).
+fn base64(bytes: &[u8]) -> String {
+    const ABC: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |n, (i, &b)| n | (b as u32) << (16 - 8 * i));
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(ABC[(n >> (18 - 6 * i) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn base64_matches_the_standard() {
+        assert_eq!(super::base64(b""), "");
+        assert_eq!(super::base64(b"f"), "Zg==");
+        assert_eq!(super::base64(b"fo"), "Zm8=");
+        assert_eq!(super::base64(b"foo"), "Zm9v");
+        assert_eq!(
+            super::base64(b"https://x.org/?a=1"),
+            "aHR0cHM6Ly94Lm9yZy8/YT0x"
+        );
+    }
 }

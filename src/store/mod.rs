@@ -23,7 +23,7 @@ pub enum Source {
 }
 
 /// Talks and warnings from one file: the unit in which loading reports progress.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Batch {
     /// The file the talks came from.
     pub path: PathBuf,
@@ -52,7 +52,10 @@ impl Store {
     /// A store of the given talks (tests, benchmarks).
     pub fn from_talks(talks: Vec<Talk>) -> Store {
         let mut store = Store::default();
-        store.add_batch(Batch { talks, ..Batch::default() });
+        store.add_batch(Batch {
+            talks,
+            ..Batch::default()
+        });
         store
     }
 
@@ -64,7 +67,10 @@ impl Store {
                 self.warnings.push(LoadError {
                     path: batch.path.clone(),
                     position: batch.positions.get(i).copied().flatten(),
-                    message: format!("duplicate id {:?} ({}); the first one is kept", talk.id, talk.title),
+                    message: format!(
+                        "duplicate id {:?} ({}); the first one is kept",
+                        talk.id, talk.title
+                    ),
                 });
                 continue;
             }
@@ -95,7 +101,10 @@ pub fn load_sources(sources: &[Source], mut sink: impl FnMut(Batch)) {
         match source {
             Source::Bundled => {
                 for (name, text) in bundled_documents() {
-                    sink(parse_text(&PathBuf::from(format!("<bundled>/{name}")), text));
+                    sink(parse_text(
+                        &PathBuf::from(format!("<bundled>/{name}")),
+                        text,
+                    ));
                 }
             }
             Source::Path(path) => load_path(path, &mut sink),
@@ -106,7 +115,12 @@ pub fn load_sources(sources: &[Source], mut sink: impl FnMut(Batch)) {
 fn load_path(path: &Path, sink: &mut impl FnMut(Batch)) {
     let meta = match std::fs::metadata(path) {
         Ok(m) => m,
-        Err(e) => return sink(error_batch(LoadError::file(path, format!("cannot read: {e}")))),
+        Err(e) => {
+            return sink(error_batch(LoadError::file(
+                path,
+                format!("cannot read: {e}"),
+            )));
+        }
     };
     if meta.is_file() {
         return sink(load_file(path));
@@ -115,7 +129,11 @@ fn load_path(path: &Path, sink: &mut impl FnMut(Batch)) {
     let mut errors = Vec::new();
     collect_toml_files(path, &mut files, &mut errors);
     if !errors.is_empty() {
-        sink(Batch { path: path.to_path_buf(), warnings: errors, ..Batch::default() });
+        sink(Batch {
+            path: path.to_path_buf(),
+            warnings: errors,
+            ..Batch::default()
+        });
     }
     files.sort();
     for file in files {
@@ -130,7 +148,9 @@ fn collect_toml_files(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<Loa
     };
     for entry in entries.flatten() {
         let path = entry.path();
-        let Ok(kind) = entry.file_type() else { continue };
+        let Ok(kind) = entry.file_type() else {
+            continue;
+        };
         if kind.is_dir() || (kind.is_symlink() && path.is_dir()) {
             // Hidden directories (.git, .cache) hold no talks.
             if !entry.file_name().to_string_lossy().starts_with('.') {
@@ -166,7 +186,11 @@ fn parse_text(path: &Path, text: &str) -> Batch {
 }
 
 fn error_batch(e: LoadError) -> Batch {
-    Batch { path: e.path.clone(), warnings: vec![e], ..Batch::default() }
+    Batch {
+        path: e.path.clone(),
+        warnings: vec![e],
+        ..Batch::default()
+    }
 }
 
 #[cfg(test)]
@@ -177,12 +201,27 @@ mod tests {
     fn bundled_talks_load_cleanly_and_are_complete() {
         let store = Store::load(&[Source::Bundled]);
         assert!(store.warnings.is_empty(), "{:#?}", store.warnings);
-        assert!(store.talks.len() >= 30, "only {} bundled talks", store.talks.len());
+        assert!(
+            store.talks.len() >= 30,
+            "only {} bundled talks",
+            store.talks.len()
+        );
         for t in &store.talks {
-            assert!(!t.title.is_empty() && !t.conference.is_empty() && t.year > 1990, "{t:?}");
-            let all = [&t.title, &t.body, &t.conference].into_iter().chain(&t.speakers).chain(&t.tags);
+            assert!(
+                !t.title.is_empty() && !t.conference.is_empty() && t.year > 1990,
+                "{t:?}"
+            );
+            let all = [&t.title, &t.body, &t.conference]
+                .into_iter()
+                .chain(&t.speakers)
+                .chain(&t.tags);
             for s in all {
-                assert!(!s.chars().any(|c| crate::text::is_unsafe_char(c) && c != '\n'), "control char in {}", t.id);
+                assert!(
+                    !s.chars()
+                        .any(|c| crate::text::is_unsafe_char(c) && c != '\n'),
+                    "control char in {}",
+                    t.id
+                );
             }
         }
     }
@@ -190,16 +229,38 @@ mod tests {
     #[test]
     fn a_broken_file_does_not_stop_the_others() {
         let dir = tempfile::tempdir().unwrap();
-        std::fs::write(dir.path().join("a.toml"), "[conference]\nname = \"A\"\nyear = 2020\n[[talks]]\ntitle = \"ok\"\n").unwrap();
-        std::fs::write(dir.path().join("b.toml"), "[conference]\nname = \"B\"\nyear = \n").unwrap();
-        std::fs::write(dir.path().join("c.toml"), b"[conference]\nname = \"\xff\"\n").unwrap();
+        std::fs::write(
+            dir.path().join("a.toml"),
+            "[conference]\nname = \"A\"\nyear = 2020\n[[talks]]\ntitle = \"ok\"\n",
+        )
+        .unwrap();
+        std::fs::write(
+            dir.path().join("b.toml"),
+            "[conference]\nname = \"B\"\nyear = \n",
+        )
+        .unwrap();
+        std::fs::write(
+            dir.path().join("c.toml"),
+            b"[conference]\nname = \"\xff\"\n",
+        )
+        .unwrap();
         std::fs::create_dir(dir.path().join("d.toml")).unwrap();
         std::fs::write(dir.path().join("notes.txt"), "not a talk").unwrap();
         let store = Store::load(&[Source::Path(dir.path().to_path_buf())]);
         assert_eq!(store.talks.len(), 1);
         assert_eq!(store.warnings.len(), 2, "{:#?}", store.warnings);
-        assert!(store.warnings[0].to_string().contains("b.toml:3:"), "{}", store.warnings[0]);
-        assert!(store.warnings[1].to_string().contains("c.toml:2:9: not valid UTF-8"), "{}", store.warnings[1]);
+        assert!(
+            store.warnings[0].to_string().contains("b.toml:3:"),
+            "{}",
+            store.warnings[0]
+        );
+        assert!(
+            store.warnings[1]
+                .to_string()
+                .contains("c.toml:2:9: not valid UTF-8"),
+            "{}",
+            store.warnings[1]
+        );
     }
 
     #[test]
@@ -207,18 +268,36 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let doc = "[conference]\nname = \"A\"\nyear = 2020\n[[talks]]\ntitle = \"same\"\n";
         std::fs::write(dir.path().join("a.toml"), doc).unwrap();
-        std::fs::write(dir.path().join("b.toml"), doc.replace("same\"", "same\"\nbody = \"2\"")).unwrap();
+        std::fs::write(
+            dir.path().join("b.toml"),
+            doc.replace("same\"", "same\"\nbody = \"2\""),
+        )
+        .unwrap();
         let store = Store::load(&[Source::Path(dir.path().to_path_buf())]);
         assert_eq!(store.talks.len(), 1);
         assert_eq!(store.talks[0].body, "");
-        assert!(store.warnings[0].message.contains("duplicate id \"a-2020/same\""));
-        assert!(store.warnings[0].to_string().contains("b.toml:4:1: duplicate"), "{}", store.warnings[0]);
+        assert!(
+            store.warnings[0]
+                .message
+                .contains("duplicate id \"a-2020/same\"")
+        );
+        assert!(
+            store.warnings[0]
+                .to_string()
+                .contains("b.toml:4:1: duplicate"),
+            "{}",
+            store.warnings[0]
+        );
     }
 
     #[test]
     fn missing_path_is_reported() {
         let store = Store::load(&[Source::Path("/nonexistent/confnotes".into())]);
         assert!(store.talks.is_empty());
-        assert!(store.warnings[0].to_string().starts_with("/nonexistent/confnotes: cannot read"));
+        assert!(
+            store.warnings[0]
+                .to_string()
+                .starts_with("/nonexistent/confnotes: cannot read")
+        );
     }
 }

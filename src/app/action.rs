@@ -1,0 +1,103 @@
+//! Everything that can change the app's state, and the side effects `update` asks the loop to perform.
+use crate::notes::SaveOutcome;
+use crate::store::Batch;
+use ratatui_textarea::Input;
+use std::time::Instant;
+
+/// The only way state changes: keys (through the keymap), the mouse, time and background work.
+#[derive(Debug, Clone)]
+pub enum Action {
+    /// Leave, saving notes first.
+    Quit,
+    /// Time passes (autosave, message expiry).
+    Tick(Instant),
+    /// The terminal has a new size.
+    Resize(u16, u16),
+
+    // Movement: what moves depends on the focused pane (list selection, detail scroll, help scroll, chooser).
+    Down,
+    Up,
+    Top,
+    Bottom,
+    PageDown,
+    PageUp,
+    HalfPageDown,
+    HalfPageUp,
+    /// Enter on the focused pane: list → detail, notes → edit, chooser → open.
+    Confirm,
+    /// Esc outside text input: close an overlay, or go back to the list.
+    Back,
+    FocusNext,
+    FocusPrev,
+    /// Cycle the list order: relevance, conference, speaker, title.
+    CycleSort,
+
+    /// Focus the filter line.
+    FocusFilter,
+    FilterInsert(char),
+    FilterBackspace,
+    FilterDelete,
+    FilterDeleteWord,
+    FilterClear,
+    FilterLeft,
+    FilterRight,
+    FilterHome,
+    FilterEnd,
+    /// Esc in the filter: leave it, keeping the query.
+    FilterLeave,
+    /// Enter in the filter: jump to the list.
+    FilterAccept,
+
+    /// Open the selected talk's link (a chooser when it has several).
+    OpenLink,
+    /// Copy the selected talk's link (OSC 52).
+    CopyLink,
+
+    /// Start editing the selected talk's notes.
+    EditNotes,
+    /// Stop editing (the text is saved).
+    StopEditing,
+    /// A key for the notes editor.
+    EditorInput(Input),
+    /// Bracketed paste (into the focused text input).
+    Paste(String),
+    /// none → follow-up → done → none.
+    CycleStatus,
+    /// Edit the notes in $VISUAL/$EDITOR.
+    EditExternally,
+    /// The external editor came back with this text (or an error).
+    ExternalEdited {
+        id: String,
+        result: Result<String, String>,
+    },
+
+    ToggleHelp,
+    /// A left click at (column, row).
+    Click(u16, u16),
+    /// The wheel at (column, row): positive is down.
+    Wheel(u16, u16, i32),
+
+    /// A file's talks arrived from the loader.
+    Loaded(Batch),
+    /// The loader has finished.
+    LoadDone,
+    /// A notes save finished.
+    Saved(SaveOutcome),
+    /// A message for the status line (e.g. from the loop: clipboard, browser failures).
+    Message(String),
+}
+
+/// Side effects `update` asks the event loop to perform; the loop reports back with actions.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// Hand the current notes to the background saver.
+    SaveNotes,
+    /// Open a URL in the browser (without waiting for it).
+    OpenUrl(String),
+    /// Put text on the clipboard (OSC 52).
+    Copy(String),
+    /// Suspend the UI and edit `text` in the user's editor.
+    EditExternally { id: String, text: String },
+    /// Save and leave.
+    Quit,
+}

@@ -1,0 +1,222 @@
+//! The app's state and its one entry point for change, `update`.
+//!
+//! Each pane has its own small state struct; `App` coordinates them. `update` is pure apart from reading
+//! the clock for note timestamps: all I/O comes back out as `Effect`s for the event loop to perform.
+pub mod action;
+pub mod keymap;
+mod list;
+mod update;
+
+pub use action::{Action, Effect};
+pub use keymap::{Keymap, Mode};
+pub use list::{ListState, Row, Sort};
+
+use crate::notes::NotesStore;
+use crate::search::SearchIndex;
+use crate::store::Store;
+use ratatui_textarea::TextArea;
+use std::time::Instant;
+
+/// Which pane has the keyboard.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Focus {
+    #[default]
+    List,
+    Filter,
+    Detail,
+    Notes,
+}
+
+/// The filter line: the query being typed and the cursor in it (a char index).
+#[derive(Debug, Clone, Default)]
+pub struct FilterState {
+    pub query: String,
+    pub cursor: usize,
+}
+
+/// The detail pane: how far the text is scrolled (in wrapped lines).
+#[derive(Debug, Clone, Default)]
+pub struct DetailState {
+    pub scroll: usize,
+}
+
+/// The notes editor, while the user is editing one talk's notes.
+#[derive(Debug)]
+pub struct EditorState {
+    /// The talk being edited.
+    pub id: String,
+    pub textarea: TextArea<'static>,
+    /// Typed text not yet copied into the notes (and so not yet saved).
+    pub dirty: bool,
+    pub last_edit: Instant,
+}
+
+/// What is drawn over the panes.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Overlay {
+    #[default]
+    None,
+    Help {
+        scroll: usize,
+    },
+    /// Choosing one of the selected talk's links.
+    Chooser {
+        selected: usize,
+    },
+}
+
+/// How bad a status message is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Level {
+    Info,
+    Warning,
+    Error,
+}
+
+/// A message on the status line, shown until `until`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Message {
+    pub text: String,
+    pub level: Level,
+    pub until: Option<Instant>,
+}
+
+/// The status line: loading progress, messages, load problems and the notes' save state.
+#[derive(Debug, Clone, Default)]
+pub struct StatusState {
+    pub loading: bool,
+    pub message: Option<Message>,
+    /// Every problem met while loading talks (file:line:col: what).
+    pub load_problems: Vec<String>,
+    /// The last save failed; the text is kept in memory and the saver retries.
+    pub save_error: Option<String>,
+}
+
+/// The whole state of the TUI.
+pub struct App {
+    pub store: Store,
+    pub index: SearchIndex,
+    pub notes: NotesStore,
+    pub keymap: Keymap,
+    pub list: ListState,
+    pub filter: FilterState,
+    pub detail: DetailState,
+    pub editor: Option<EditorState>,
+    pub focus: Focus,
+    /// In narrow terminals: whether the second pane shows the notes (else the detail).
+    pub narrow_notes: bool,
+    pub overlay: Overlay,
+    pub status: StatusState,
+    /// The terminal size, for layout-dependent moves (pages, clicks).
+    pub size: (u16, u16),
+    /// Set once `Quit` has been handled.
+    pub quitting: bool,
+    /// Notes changed during this update: ask the loop to save them.
+    save_pending: bool,
+    pub now: Instant,
+}
+
+impl App {
+    /// An app over `store` (more talks may arrive later through `Action::Loaded`).
+    pub fn new(store: Store, notes: NotesStore, keymap: Keymap) -> App {
+        let index = SearchIndex::new(&store.talks);
+        let mut app = App {
+            store,
+            index,
+            notes,
+            keymap,
+            list: ListState::default(),
+            filter: FilterState::default(),
+            detail: DetailState::default(),
+            editor: None,
+            focus: Focus::List,
+            narrow_notes: false,
+            overlay: Overlay::None,
+            status: StatusState::default(),
+            size: (80, 24),
+            quitting: false,
+            save_pending: false,
+            now: Instant::now(),
+        };
+        if let Some(reason) = &app.notes.read_only_reason {
+            app.status.message = Some(Message {
+                text: format!("notes are read-only: {reason}"),
+                level: Level::Error,
+                until: None,
+            });
+        }
+        app.refresh_results();
+        app
+    }
+
+    /// The store position of the selected talk.
+    pub fn selected_index(&self) -> Option<usize> {
+        self.list.selected_talk()
+    }
+
+    /// The selected talk.
+    pub fn selected_talk(&self) -> Option<&crate::store::Talk> {
+        self.selected_index().map(|i| &self.store.talks[i])
+    }
+
+    /// The search hit of the selected talk (its highlights), when a query is active.
+    pub fn selected_hit(&self) -> Option<&crate::search::Hit> {
+        self.list.selected_hit()
+    }
+
+    /// Which keymap applies now.
+    pub fn mode(&self) -> Mode {
+        match self.overlay {
+            Overlay::Help { .. } => Mode::Help,
+            Overlay::Chooser { .. } => Mode::Chooser,
+            Overlay::None => match self.focus {
+                Focus::Filter => Mode::Filter,
+                Focus::Notes if self.editor.is_some() => Mode::Editor,
+                _ => Mode::Normal,
+            },
+        }
+    }
+
+    /// In a narrow terminal, whether the notes pane (rather than the detail) is the one shown.
+    pub fn narrow_shows_notes(&self) -> bool {
+        match self.focus {
+            Focus::Notes => true,
+            Focus::Detail => false,
+            _ => self.narrow_notes,
+        }
+    }
+
+    /// Turns a key into an action: the keymap of the current mode first, then the focused text input.
+    pub fn action_for_key(&self, key: crossterm::event::KeyEvent) -> Option<Action> {
+        use crossterm::event::{KeyCode, KeyModifiers};
+        let mode = self.mode();
+        if let Some(action) = self.keymap.lookup(mode, key) {
+            return Some(action);
+        }
+        let plain = !key
+            .modifiers
+            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+        match mode {
+            Mode::Filter => Some(match key.code {
+                KeyCode::Char(c) if plain => Action::FilterInsert(c),
+                KeyCode::Backspace => Action::FilterBackspace,
+                KeyCode::Delete => Action::FilterDelete,
+                KeyCode::Left => Action::FilterLeft,
+                KeyCode::Right => Action::FilterRight,
+                KeyCode::Home => Action::FilterHome,
+                KeyCode::End => Action::FilterEnd,
+                _ => return None,
+            }),
+            Mode::Editor => Some(Action::EditorInput(key.into())),
+            _ => None,
+        }
+    }
+
+    /// Whether the notes have changes that have not been handed to the saver.
+    pub fn has_unsaved_edits(&self) -> bool {
+        self.editor.as_ref().is_some_and(|e| e.dirty)
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,634 @@
+//! `App::update`: one match on `Action`, delegating to small methods named for what they do.
+use super::{Action, App, EditorState, Effect, Focus, Level, Message, Overlay, Row, Sort};
+use crate::notes::{SaveOutcome, Status, TalkNotes, Timestamp};
+use crate::text::fold;
+use crate::ui::layout::{areas, list_rows};
+use ratatui::layout::{Position, Rect};
+use ratatui_textarea::TextArea;
+use std::time::{Duration, Instant};
+
+/// Typed notes are saved this long after the last keystroke.
+pub const AUTOSAVE_AFTER: Duration = Duration::from_millis(500);
+const MESSAGE_TIME: Duration = Duration::from_secs(5);
+
+impl App {
+    /// Applies one action; returns the side effects for the loop to perform.
+    pub fn update(&mut self, action: Action) -> Vec<Effect> {
+        let mut effects = Vec::new();
+        match action {
+            Action::Quit => {
+                self.commit_editor();
+                self.quitting = true;
+                effects.push(Effect::Quit);
+            }
+            Action::Tick(now) => self.tick(now),
+            Action::Resize(w, h) => {
+                self.size = (w, h);
+                self.list.scroll_into_view(self.page());
+                self.clamp_detail_scroll();
+            }
+            Action::Down => self.move_focused(1),
+            Action::Up => self.move_focused(-1),
+            Action::PageDown => self.move_focused(self.page() as isize),
+            Action::PageUp => self.move_focused(-(self.page() as isize)),
+            Action::HalfPageDown => self.move_focused((self.page() / 2).max(1) as isize),
+            Action::HalfPageUp => self.move_focused(-((self.page() / 2).max(1) as isize)),
+            Action::Top => self.move_focused(isize::MIN),
+            Action::Bottom => self.move_focused(isize::MAX),
+            Action::Confirm => self.confirm(&mut effects),
+            Action::Back => self.back(),
+            Action::FocusNext => self.cycle_focus(true),
+            Action::FocusPrev => self.cycle_focus(false),
+            Action::CycleSort => {
+                self.list.sort = self.list.sort.next();
+                self.refresh_results();
+                self.info(format!("sorted by {}", self.effective_sort().label()));
+            }
+            Action::FocusFilter => self.focus_filter(),
+            Action::FilterInsert(c) => {
+                let at = self.byte_at_cursor();
+                self.filter.query.insert(at, c);
+                self.filter.cursor += 1;
+                self.refilter();
+            }
+            Action::FilterBackspace => {
+                if self.filter.cursor > 0 {
+                    self.filter.cursor -= 1;
+                    let at = self.byte_at_cursor();
+                    self.filter.query.remove(at);
+                    self.refilter();
+                }
+            }
+            Action::FilterDelete => {
+                let at = self.byte_at_cursor();
+                if at < self.filter.query.len() {
+                    self.filter.query.remove(at);
+                    self.refilter();
+                }
+            }
+            Action::FilterDeleteWord => self.delete_word_before_cursor(),
+            Action::FilterClear => {
+                self.filter.query.clear();
+                self.filter.cursor = 0;
+                self.refilter();
+            }
+            Action::FilterLeft => self.filter.cursor = self.filter.cursor.saturating_sub(1),
+            Action::FilterRight => {
+                self.filter.cursor = (self.filter.cursor + 1).min(self.filter.query.chars().count())
+            }
+            Action::FilterHome => self.filter.cursor = 0,
+            Action::FilterEnd => self.filter.cursor = self.filter.query.chars().count(),
+            Action::FilterLeave => self.focus = Focus::List,
+            Action::FilterAccept => {
+                self.focus = Focus::List;
+                self.list.scroll_into_view(self.page());
+            }
+            Action::OpenLink => self.open_link(&mut effects),
+            Action::CopyLink => self.copy_link(&mut effects),
+            Action::EditNotes => self.start_editing(),
+            Action::StopEditing => {
+                self.commit_editor();
+                self.editor = None;
+            }
+            Action::EditorInput(input) => {
+                if let Some(editor) = &mut self.editor
+                    && editor.textarea.input(input)
+                {
+                    editor.dirty = true;
+                    editor.last_edit = self.now;
+                }
+            }
+            Action::Paste(text) => self.paste(text),
+            Action::CycleStatus => self.cycle_status(),
+            Action::EditExternally => self.edit_externally(&mut effects),
+            Action::ExternalEdited { id, result } => match result {
+                Ok(text) => {
+                    if self.notes.notes.set_text(&id, &text, Timestamp::now()) {
+                        self.notes_changed();
+                        self.info("notes updated from the editor".into());
+                    }
+                }
+                Err(e) => self.error(format!("editor: {e}")),
+            },
+            Action::ToggleHelp => {
+                self.overlay = match self.overlay {
+                    Overlay::Help { .. } => Overlay::None,
+                    _ => Overlay::Help { scroll: 0 },
+                }
+            }
+            Action::Click(col, row) => self.click(col, row),
+            Action::Wheel(col, row, delta) => self.wheel(col, row, delta),
+            Action::Loaded(batch) => {
+                for w in &batch.warnings {
+                    self.status.load_problems.push(w.to_string());
+                }
+                let before = self.store.talks.len();
+                self.store.add_batch(batch);
+                for talk in &self.store.talks[before..] {
+                    self.index.push(talk);
+                }
+                self.refresh_results();
+            }
+            Action::LoadDone => {
+                self.status.loading = false;
+                self.refresh_results();
+                if let Some(first) = self.status.load_problems.first() {
+                    let n = self.status.load_problems.len();
+                    let more = if n > 1 {
+                        format!(" (+{} more: see ?)", n - 1)
+                    } else {
+                        String::new()
+                    };
+                    self.set_message(
+                        format!("{first}{more}"),
+                        Level::Warning,
+                        Some(Duration::from_secs(15)),
+                    );
+                }
+            }
+            Action::Saved(outcome) => match outcome {
+                SaveOutcome::Saved(saved) => {
+                    self.notes.adopt(&saved);
+                    if self.status.save_error.take().is_some() {
+                        self.info("notes saved".into());
+                    }
+                    if saved.has_changes_from_elsewhere() && !self.filter.query.trim().is_empty() {
+                        self.refresh_results();
+                    }
+                }
+                SaveOutcome::Failed { error, retry_in } => {
+                    let text = format!(
+                        "saving notes failed: {error} (kept in memory; retrying in {}s)",
+                        retry_in.as_secs().max(1)
+                    );
+                    self.status.save_error = Some(text.clone());
+                    self.error(text);
+                }
+            },
+            Action::Message(text) => self.info(text),
+        }
+        if std::mem::take(&mut self.save_pending) {
+            effects.insert(0, Effect::SaveNotes);
+        }
+        effects
+    }
+
+    /// Time passes: autosave typed notes, expire messages.
+    fn tick(&mut self, now: Instant) {
+        self.now = now;
+        if self.editor.as_ref().is_some_and(|e| {
+            e.dirty && now.saturating_duration_since(e.last_edit) >= AUTOSAVE_AFTER
+        }) {
+            self.commit_editor();
+        }
+        if self
+            .status
+            .message
+            .as_ref()
+            .is_some_and(|m| m.until.is_some_and(|u| now >= u))
+        {
+            self.status.message = None;
+        }
+    }
+
+    /// Rows of list content on screen: the page size for paging keys.
+    pub(crate) fn page(&self) -> usize {
+        let a = areas(Rect::new(0, 0, self.size.0, self.size.1), self);
+        list_rows(&a).max(1)
+    }
+
+    fn move_focused(&mut self, delta: isize) {
+        let page = self.page();
+        match (&mut self.overlay, self.focus) {
+            (Overlay::Help { scroll }, _) => *scroll = step(*scroll, delta, usize::MAX / 2),
+            (Overlay::Chooser { selected }, _) => {
+                let n = self
+                    .store
+                    .talks
+                    .get(self.list.selected_talk().unwrap_or(usize::MAX))
+                    .map_or(0, |t| t.links.len());
+                *selected = step(*selected, delta, n.saturating_sub(1));
+            }
+            (Overlay::None, Focus::Detail) => {
+                self.detail.scroll = step(self.detail.scroll, delta, usize::MAX / 2);
+                self.clamp_detail_scroll();
+            }
+            (Overlay::None, Focus::Notes) => {}
+            (Overlay::None, Focus::List | Focus::Filter) => {
+                let before = self.list.selected;
+                match delta {
+                    isize::MIN => self.list.select_edge(false, page),
+                    isize::MAX => self.list.select_edge(true, page),
+                    d => self.list.move_by(d, page),
+                }
+                if self.list.selected != before {
+                    self.detail.scroll = 0;
+                }
+            }
+        }
+    }
+
+    fn clamp_detail_scroll(&mut self) {
+        let max = crate::ui::detail::max_scroll(self);
+        self.detail.scroll = self.detail.scroll.min(max);
+    }
+
+    fn confirm(&mut self, effects: &mut Vec<Effect>) {
+        match (&self.overlay, self.focus) {
+            (Overlay::Chooser { selected }, _) => {
+                if let Some(link) = self.selected_talk().and_then(|t| t.links.get(*selected)) {
+                    effects.push(Effect::OpenUrl(link.url.clone()));
+                }
+                self.overlay = Overlay::None;
+            }
+            (Overlay::Help { .. }, _) => self.overlay = Overlay::None,
+            (Overlay::None, Focus::List | Focus::Filter) => self.focus = Focus::Detail,
+            (Overlay::None, Focus::Detail) => self.open_link(effects),
+            (Overlay::None, Focus::Notes) => self.start_editing(),
+        }
+    }
+
+    fn back(&mut self) {
+        if self.overlay != Overlay::None {
+            self.overlay = Overlay::None;
+        } else if self.focus != Focus::List {
+            self.focus = Focus::List;
+        }
+    }
+
+    fn cycle_focus(&mut self, forward: bool) {
+        self.commit_editor();
+        self.editor = None;
+        self.overlay = Overlay::None;
+        let order = [Focus::List, Focus::Detail, Focus::Notes];
+        let at = order.iter().position(|f| *f == self.focus).unwrap_or(0);
+        let next = if forward { (at + 1) % 3 } else { (at + 2) % 3 };
+        self.focus = order[next];
+        match self.focus {
+            Focus::Notes => self.narrow_notes = true,
+            Focus::Detail => self.narrow_notes = false,
+            _ => {}
+        }
+    }
+
+    fn focus_filter(&mut self) {
+        self.commit_editor();
+        self.editor = None;
+        self.overlay = Overlay::None;
+        self.focus = Focus::Filter;
+        self.filter.cursor = self.filter.query.chars().count();
+    }
+
+    fn byte_at_cursor(&self) -> usize {
+        self.filter
+            .query
+            .char_indices()
+            .nth(self.filter.cursor)
+            .map_or(self.filter.query.len(), |(i, _)| i)
+    }
+
+    fn delete_word_before_cursor(&mut self) {
+        let end = self.byte_at_cursor();
+        let before = &self.filter.query[..end];
+        let trimmed = before.trim_end();
+        let start = trimmed.rfind(char::is_whitespace).map_or(0, |i| i + 1);
+        let removed = self.filter.query[start..end].chars().count();
+        self.filter.query.replace_range(start..end, "");
+        self.filter.cursor -= removed;
+        self.refilter();
+    }
+
+    fn open_link(&mut self, effects: &mut Vec<Effect>) {
+        let Some(talk) = self.selected_talk() else {
+            return;
+        };
+        match talk.links.len() {
+            0 => self.info("this talk has no links".into()),
+            1 => effects.push(Effect::OpenUrl(talk.links[0].url.clone())),
+            _ => self.overlay = Overlay::Chooser { selected: 0 },
+        }
+    }
+
+    fn copy_link(&mut self, effects: &mut Vec<Effect>) {
+        let chosen = match self.overlay {
+            Overlay::Chooser { selected } => selected,
+            _ => 0,
+        };
+        match self.selected_talk().and_then(|t| t.links.get(chosen)) {
+            Some(link) => {
+                let url = link.url.clone();
+                self.info(format!("copied {url}"));
+                effects.push(Effect::Copy(url));
+            }
+            None => self.info("this talk has no links".into()),
+        }
+        self.overlay = Overlay::None;
+    }
+
+    fn start_editing(&mut self) {
+        let Some(talk) = self.selected_talk() else {
+            return;
+        };
+        if let Some(reason) = &self.notes.read_only_reason {
+            let text = format!("notes are read-only: {reason}");
+            self.error(text);
+            return;
+        }
+        let id = talk.id.clone();
+        let text = self
+            .notes
+            .notes
+            .get(&id)
+            .map(|n| n.text.clone())
+            .unwrap_or_default();
+        let mut textarea = TextArea::new(text.split('\n').map(String::from).collect());
+        textarea.set_wrap_mode(ratatui_textarea::WrapMode::WordOrGlyph);
+        textarea.set_cursor_line_style(ratatui::style::Style::default());
+        textarea.set_cursor_style(
+            ratatui::style::Style::default().add_modifier(ratatui::style::Modifier::REVERSED),
+        );
+        textarea.move_cursor(ratatui_textarea::CursorMove::Bottom);
+        textarea.move_cursor(ratatui_textarea::CursorMove::End);
+        self.editor = Some(EditorState {
+            id,
+            textarea,
+            dirty: false,
+            last_edit: self.now,
+        });
+        self.focus = Focus::Notes;
+        self.narrow_notes = true;
+        self.overlay = Overlay::None;
+    }
+
+    /// Copies typed text into the notes and asks for a save (editing goes on).
+    fn commit_editor(&mut self) {
+        let Some(editor) = &mut self.editor else {
+            return;
+        };
+        if !editor.dirty {
+            return;
+        }
+        editor.dirty = false;
+        let text = editor.textarea.lines().join("\n");
+        let id = editor.id.clone();
+        if self.notes.notes.set_text(&id, &text, Timestamp::now()) {
+            self.notes_changed();
+        }
+    }
+
+    fn notes_changed(&mut self) {
+        self.save_pending = true;
+        if !self.filter.query.trim().is_empty() {
+            self.refresh_results();
+        }
+    }
+
+    fn paste(&mut self, text: String) {
+        match (self.focus, &mut self.editor) {
+            (Focus::Notes, Some(editor)) => {
+                let clean = crate::notes::clean_note_text(&text);
+                if editor.textarea.insert_str(clean) {
+                    editor.dirty = true;
+                    editor.last_edit = self.now;
+                }
+            }
+            (Focus::Filter, _) => {
+                let line = crate::text::sanitize_line(&text);
+                let at = self.byte_at_cursor();
+                self.filter.query.insert_str(at, &line);
+                self.filter.cursor += line.chars().count();
+                self.refilter();
+            }
+            _ => {}
+        }
+    }
+
+    fn cycle_status(&mut self) {
+        let Some(talk) = self.selected_talk() else {
+            return;
+        };
+        if self.notes.is_read_only() {
+            self.error("notes are read-only; the status cannot change".into());
+            return;
+        }
+        let id = talk.id.clone();
+        let next = match self.notes.notes.get(&id).map_or(Status::None, |n| n.status) {
+            Status::None => Status::FollowUp,
+            Status::FollowUp => Status::Done,
+            Status::Done => Status::None,
+        };
+        if self.notes.notes.set_status(&id, next, Timestamp::now()) {
+            self.notes_changed();
+        }
+        self.info(match next {
+            Status::None => "status cleared".into(),
+            s => format!("marked {s}"),
+        });
+    }
+
+    fn edit_externally(&mut self, effects: &mut Vec<Effect>) {
+        let Some(id) = self.selected_talk().map(|t| t.id.clone()) else {
+            return;
+        };
+        if self.notes.is_read_only() {
+            self.error("notes are read-only".into());
+            return;
+        }
+        self.commit_editor();
+        self.editor = None;
+        let text = self
+            .notes
+            .notes
+            .get(&id)
+            .map(|n| n.text.clone())
+            .unwrap_or_default();
+        effects.push(Effect::EditExternally { id, text });
+    }
+
+    fn click(&mut self, col: u16, row: u16) {
+        if self.overlay != Overlay::None {
+            self.overlay = Overlay::None;
+            return;
+        }
+        let a = areas(Rect::new(0, 0, self.size.0, self.size.1), self);
+        let at = Position::new(col, row);
+        if a.list.contains(at) {
+            self.commit_editor();
+            self.editor = None;
+            self.focus = Focus::List;
+            let inner = crate::ui::layout::inner(a.list, a.bordered);
+            if inner.contains(at) {
+                let before = self.list.selected;
+                self.list
+                    .select_row(self.list.offset + (row - inner.y) as usize, self.page());
+                if before != self.list.selected {
+                    self.detail.scroll = 0;
+                }
+            }
+        } else if a.filter.contains(at) {
+            self.focus_filter();
+        } else if a.detail.is_some_and(|r| r.contains(at)) {
+            self.commit_editor();
+            self.editor = None;
+            self.focus = Focus::Detail;
+        } else if a.notes.is_some_and(|r| r.contains(at)) && self.focus != Focus::Notes {
+            self.focus = Focus::Notes;
+        }
+    }
+
+    fn wheel(&mut self, col: u16, row: u16, delta: i32) {
+        let a = areas(Rect::new(0, 0, self.size.0, self.size.1), self);
+        let at = Position::new(col, row);
+        if a.list.contains(at) {
+            let page = self.page();
+            self.list.move_by(delta as isize, page);
+            self.detail.scroll = 0;
+        } else if a.detail.is_some_and(|r| r.contains(at)) {
+            self.detail.scroll = step(self.detail.scroll, delta as isize, usize::MAX / 2);
+            self.clamp_detail_scroll();
+        } else if let Overlay::Help { scroll } = &mut self.overlay {
+            *scroll = step(*scroll, delta as isize, usize::MAX / 2);
+        }
+    }
+
+    /// The order the list is in now (relevance means conference order when nothing is typed).
+    pub fn effective_sort(&self) -> Sort {
+        match self.list.sort {
+            Sort::Relevance if self.filter.query.trim().is_empty() => Sort::Conference,
+            s => s,
+        }
+    }
+
+    /// Re-runs the filter and rebuilds the rows, keeping the selected talk selected when it still matches.
+    pub fn refresh_results(&mut self) {
+        // A selection still on the first talk follows the top (as in fzf); one the user moved stays put.
+        let first = self
+            .list
+            .rows
+            .iter()
+            .position(|r| matches!(r, Row::Talk { .. }));
+        let keep = if first.is_some_and(|f| f != self.list.selected) {
+            self.selected_talk().map(|t| t.id.clone())
+        } else {
+            None
+        };
+        self.refresh_rows(keep);
+    }
+
+    /// After the query changed: the best match is selected.
+    fn refilter(&mut self) {
+        self.refresh_rows(None);
+    }
+
+    fn refresh_rows(&mut self, keep: Option<String>) {
+        let query = self.filter.query.trim();
+        let (mut order, results): (Vec<(usize, Option<usize>)>, Vec<crate::search::Hit>) =
+            if query.is_empty() {
+                (
+                    (0..self.store.talks.len()).map(|i| (i, None)).collect(),
+                    Vec::new(),
+                )
+            } else {
+                let lookup = TalkNotes::new(&self.store.talks, &self.notes.notes);
+                let hits = self.index.search(query, &lookup);
+                (
+                    hits.iter()
+                        .enumerate()
+                        .map(|(h, hit)| (hit.index, Some(h)))
+                        .collect(),
+                    hits,
+                )
+            };
+        let sort = self.effective_sort();
+        let talks = &self.store.talks;
+        match sort {
+            Sort::Relevance => {}
+            Sort::Conference => order.sort_by(|&(a, _), &(b, _)| {
+                let (a, b) = (&talks[a], &talks[b]);
+                b.year
+                    .cmp(&a.year)
+                    .then_with(|| a.conference.cmp(&b.conference))
+                    .then_with(|| a.date.cmp(&b.date))
+                    .then_with(|| a.title.cmp(&b.title))
+            }),
+            Sort::Speaker => order.sort_by_cached_key(|&(i, _)| {
+                let t = &talks[i];
+                (
+                    t.speakers.is_empty(),
+                    fold(t.speakers.first().map_or("", String::as_str)),
+                    fold(&t.title),
+                )
+            }),
+            Sort::Title => order.sort_by_cached_key(|&(i, _)| fold(&talks[i].title)),
+        }
+        let mut rows = Vec::with_capacity(order.len() + 16);
+        let mut last_group: Option<(&str, i32)> = None;
+        for &(index, hit) in &order {
+            if sort == Sort::Conference {
+                let t = &talks[index];
+                if last_group != Some((t.conference.as_str(), t.year)) {
+                    last_group = Some((t.conference.as_str(), t.year));
+                    rows.push(Row::Header(t.conference_label()));
+                }
+            }
+            rows.push(Row::Talk { index, hit });
+        }
+        self.list.talk_count = order.len();
+        self.list.rows = rows;
+        self.list.results = results;
+        let page = self.page();
+        let found = keep.and_then(|id| {
+            self.list.rows.iter().position(
+                |r| matches!(r, Row::Talk { index, .. } if self.store.talks[*index].id == id),
+            )
+        });
+        match found {
+            Some(row) => {
+                self.list.selected = row;
+                self.list.scroll_into_view(page);
+            }
+            None => {
+                self.list.select_edge(false, page);
+                self.detail.scroll = 0;
+            }
+        }
+        if self
+            .editor
+            .as_ref()
+            .is_some_and(|e| Some(e.id.as_str()) != self.selected_talk().map(|t| t.id.as_str()))
+        {
+            // The talk being edited left the list: its text is already in the notes (commit first).
+            self.commit_editor();
+            self.editor = None;
+            if self.focus == Focus::Notes {
+                self.focus = Focus::List;
+            }
+        }
+    }
+
+    fn set_message(&mut self, text: String, level: Level, for_how_long: Option<Duration>) {
+        self.status.message = Some(Message {
+            text,
+            level,
+            until: for_how_long.map(|d| self.now + d),
+        });
+    }
+
+    fn info(&mut self, text: String) {
+        self.set_message(text, Level::Info, Some(MESSAGE_TIME));
+    }
+
+    fn error(&mut self, text: String) {
+        self.set_message(text, Level::Error, Some(MESSAGE_TIME * 3));
+    }
+}
+
+/// `value + delta`, clamped to `0..=max` (`isize::MIN`/`MAX` jump to the ends).
+fn step(value: usize, delta: isize, max: usize) -> usize {
+    match delta {
+        isize::MIN => 0,
+        isize::MAX => max,
+        d if d < 0 => value.saturating_sub(d.unsigned_abs()),
+        d => value.saturating_add(d as usize).min(max),
+    }
+}

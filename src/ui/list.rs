@@ -1,0 +1,178 @@
+//! The talk list pane: mark, speakers, title and conference per row; headers per conference.
+use super::Theme;
+use super::layout::inner;
+use super::textfit::fit_spans;
+use crate::app::{App, Focus, Row};
+use crate::notes::Status;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Widget};
+
+/// A view of the list for one frame.
+pub struct ListPane<'a> {
+    pub app: &'a App,
+    pub theme: &'a Theme,
+    pub bordered: bool,
+}
+
+/// The mark shown before a talk: follow-up, done, has notes.
+pub fn mark(app: &App, index: usize) -> (&'static str, bool) {
+    match app.notes.notes.get(&app.store.talks[index].id) {
+        Some(n) if n.status == Status::FollowUp => ("★", true),
+        Some(n) if n.status == Status::Done => ("✓", false),
+        Some(n) if !n.text.trim().is_empty() => ("•", false),
+        _ => (" ", false),
+    }
+}
+
+impl Widget for &ListPane<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let (app, theme) = (self.app, self.theme);
+        let body = inner(area, self.bordered);
+        if self.bordered {
+            let focused = app.focus == Focus::List;
+            let mut title = format!(
+                " Talks {} / {} ",
+                app.list.selected_ordinal(),
+                app.list.talk_count
+            );
+            if app.list.talk_count != app.store.talks.len() {
+                title = format!(
+                    " Talks {} / {} of {} ",
+                    app.list.selected_ordinal(),
+                    app.list.talk_count,
+                    app.store.talks.len()
+                );
+            }
+            let sort = format!(" sort: {} ", app.effective_sort().label());
+            Block::bordered()
+                .border_style(if focused {
+                    theme.border_focused
+                } else {
+                    theme.border
+                })
+                .title(Line::styled(title, theme.title))
+                .title_bottom(Line::styled(sort, theme.dim).right_aligned())
+                .render(area, buf);
+        }
+        if body.width == 0 || body.height == 0 {
+            return;
+        }
+        if app.list.rows.is_empty() {
+            let msg = if app.status.loading {
+                "loading talks…"
+            } else if app.filter.query.trim().is_empty() {
+                "no talks loaded"
+            } else {
+                "no talk matches the filter"
+            };
+            Line::from(fit_spans(
+                msg,
+                body.width as usize,
+                theme.dim,
+                theme.dim,
+                &|_| false,
+            ))
+            .render(body, buf);
+            return;
+        }
+        let width = body.width as usize;
+        // Columns: mark (2) | speakers | title | conference (when there is room).
+        let conf_w = if width >= 60 { 16 } else { 0 };
+        let speakers_w = if width >= 30 {
+            (width * 28 / 100).clamp(8, 30)
+        } else {
+            0
+        };
+        for (line_no, row) in app
+            .list
+            .rows
+            .iter()
+            .skip(app.list.offset)
+            .take(body.height as usize)
+            .enumerate()
+        {
+            let y = body.y + line_no as u16;
+            let row_area = Rect::new(body.x, y, body.width, 1);
+            let line = match row {
+                Row::Header(label) => Line::from(fit_spans(
+                    &format!("── {label} "),
+                    width,
+                    theme.header,
+                    theme.header,
+                    &|_| false,
+                )),
+                Row::Talk { index, hit } => {
+                    let selected = app.list.offset + line_no == app.list.selected;
+                    let base = if selected { theme.selected } else { theme.text };
+                    let talk = &app.store.talks[*index];
+                    let hl = hit
+                        .and_then(|h| app.list.results.get(h))
+                        .map(|h| &h.highlights);
+                    let (m, followup) = mark(app, *index);
+                    let mut spans = vec![Span::styled(
+                        format!("{m} "),
+                        if followup {
+                            base.patch(theme.followup)
+                        } else {
+                            base
+                        },
+                    )];
+                    if speakers_w > 0 {
+                        let joined = talk.speakers_label();
+                        let positions = speaker_positions(talk, hl);
+                        spans.extend(fit_spans(
+                            &joined,
+                            speakers_w - 1,
+                            base,
+                            theme.highlight,
+                            &|i| positions.binary_search(&i).is_ok(),
+                        ));
+                        spans.push(Span::styled(" ", base));
+                    }
+                    let title_w = width.saturating_sub(2 + speakers_w + conf_w);
+                    let title_hl = hl.map(|h| h.title.as_slice()).unwrap_or(&[]);
+                    spans.extend(fit_spans(
+                        &talk.title,
+                        title_w,
+                        base,
+                        theme.highlight,
+                        &|i| title_hl.contains(&i),
+                    ));
+                    if conf_w > 0 {
+                        spans.push(Span::styled(" ", base));
+                        let conf_hl = hl.map(|h| h.conference.as_slice()).unwrap_or(&[]);
+                        spans.extend(fit_spans(
+                            &talk.conference_label(),
+                            conf_w - 1,
+                            base.patch(theme.dim),
+                            theme.highlight,
+                            &|i| conf_hl.contains(&i),
+                        ));
+                    }
+                    Line::from(spans)
+                }
+            };
+            line.render(row_area, buf);
+        }
+    }
+}
+
+/// Highlighted positions of the speakers, as char indices into `speakers_label()` ("A, B").
+pub fn speaker_positions(
+    talk: &crate::store::Talk,
+    hl: Option<&crate::search::Highlights>,
+) -> Vec<usize> {
+    let Some(hl) = hl else { return Vec::new() };
+    let mut out = Vec::new();
+    let mut offset = 0;
+    for (i, name) in talk.speakers.iter().enumerate() {
+        if let Some(ps) = hl.speakers.get(i) {
+            out.extend(ps.iter().map(|p| p + offset));
+        }
+        offset += name.chars().count() + 2;
+    }
+    out.sort_unstable();
+    out
+}

@@ -1,0 +1,86 @@
+//! The notes pane: the selected talk's personal notes and status, or the editor while editing.
+use super::Theme;
+use super::layout::inner;
+use super::textfit::wrapped_lines;
+use crate::app::{App, Focus};
+use crate::notes::Status;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Widget};
+
+/// A view of the notes pane for one frame.
+pub struct NotesPane<'a> {
+    pub app: &'a App,
+    pub theme: &'a Theme,
+    pub bordered: bool,
+}
+
+impl Widget for &NotesPane<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let (app, theme) = (self.app, self.theme);
+        let body = inner(area, self.bordered);
+        let talk = app.selected_talk();
+        let note = talk.and_then(|t| app.notes.notes.get(&t.id));
+        let editing = app
+            .editor
+            .as_ref()
+            .filter(|e| talk.is_some_and(|t| t.id == e.id));
+        if self.bordered {
+            let focused = app.focus == Focus::Notes;
+            let title = if editing.is_some() {
+                " Notes (editing: Esc to stop) "
+            } else {
+                " Notes "
+            };
+            let status = match note.map_or(Status::None, |n| n.status) {
+                Status::FollowUp => Span::styled(" ★ follow-up ", theme.followup),
+                Status::Done => Span::styled(" ✓ done ", theme.done),
+                Status::None => Span::raw(""),
+            };
+            let mut block = Block::bordered()
+                .border_style(if focused {
+                    theme.border_focused
+                } else {
+                    theme.border
+                })
+                .title(Line::styled(title, theme.title))
+                .title(Line::from(status).right_aligned());
+            if app.notes.is_read_only() {
+                block = block.title_bottom(Line::styled(" read-only ", theme.error));
+            }
+            block.render(area, buf);
+        }
+        if body.width == 0 || body.height == 0 {
+            return;
+        }
+        if let Some(editor) = editing {
+            (&editor.textarea).render(body, buf);
+            return;
+        }
+        let text = note.map_or("", |n| n.text.as_str());
+        let lines = if text.trim().is_empty() {
+            let key = app
+                .keymap
+                .hint(crate::app::Mode::Normal, "edit_notes")
+                .unwrap_or("i");
+            let status_key = app
+                .keymap
+                .hint(crate::app::Mode::Normal, "cycle_status")
+                .unwrap_or("f");
+            let hint = if talk.is_some() {
+                format!("No notes yet. {key}: write notes · {status_key}: follow-up / done")
+            } else {
+                String::new()
+            };
+            wrapped_lines(&hint, body.width as usize, theme.dim, theme.dim, &[])
+        } else {
+            let hl = app
+                .selected_hit()
+                .map(|h| h.highlights.notes.clone())
+                .unwrap_or_default();
+            wrapped_lines(text, body.width as usize, theme.text, theme.highlight, &hl)
+        };
+        Paragraph::new(lines).render(body, buf);
+    }
+}

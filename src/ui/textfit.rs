@@ -1,0 +1,290 @@
+//! Fitting text into cells: truncation with an ellipsis, word wrapping, and highlight spans.
+//! Widths are display widths (wide CJK and emoji count two, combining marks zero).
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use std::ops::Range;
+use unicode_width::UnicodeWidthChar;
+
+/// Display width of one character (control characters never get here: the store removed them).
+pub fn char_width(c: char) -> usize {
+    c.width().unwrap_or(0)
+}
+
+/// Display width of a string.
+pub fn str_width(s: &str) -> usize {
+    s.chars().map(char_width).sum()
+}
+
+/// Spans for `text` cut to `width` cells (an ellipsis marks a cut), with the characters for which
+/// `hl(char index)` holds in `hl_style`.
+pub fn fit_spans(
+    text: &str,
+    width: usize,
+    base: Style,
+    hl_style: Style,
+    hl: &dyn Fn(usize) -> bool,
+) -> Vec<Span<'static>> {
+    let total = str_width(text);
+    let budget = if total > width {
+        width.saturating_sub(1)
+    } else {
+        width
+    };
+    let mut spans = Vec::new();
+    let mut run = String::new();
+    let mut run_hl = false;
+    let mut used = 0;
+    for (i, c) in text.chars().enumerate() {
+        let w = char_width(c);
+        if used + w > budget {
+            break;
+        }
+        used += w;
+        let h = hl(i);
+        if h != run_hl && !run.is_empty() {
+            spans.push(Span::styled(
+                std::mem::take(&mut run),
+                if run_hl { base.patch(hl_style) } else { base },
+            ));
+        }
+        run_hl = h;
+        run.push(c);
+    }
+    if !run.is_empty() {
+        spans.push(Span::styled(
+            run,
+            if run_hl { base.patch(hl_style) } else { base },
+        ));
+    }
+    if total > width && width > 0 {
+        spans.push(Span::styled("…", base));
+        used += 1;
+    }
+    if used < width {
+        spans.push(Span::styled(" ".repeat(width - used), base));
+    }
+    spans
+}
+
+/// Char ranges of the visual lines of `text` wrapped at `width` cells: breaks at spaces where it can,
+/// inside a word where it must; every `\n` starts a new line. Each range excludes the newline.
+pub fn wrap_ranges(text: &str, width: usize) -> Vec<Range<usize>> {
+    let width = width.max(1);
+    let mut lines = Vec::new();
+    let mut start = 0; // char index of the current visual line's start
+    let mut used = 0;
+    let mut last_space: Option<usize> = None; // char index just after the last space in this line
+    let chars: Vec<char> = text.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c == '\n' {
+            lines.push(start..i);
+            start = i + 1;
+            used = 0;
+            last_space = None;
+            i += 1;
+            continue;
+        }
+        let w = char_width(c);
+        if used + w > width && i > start {
+            if c == ' ' {
+                // A space at the edge is eaten by the break.
+                lines.push(start..i);
+                start = i + 1;
+                used = 0;
+                last_space = None;
+                i += 1;
+                continue;
+            }
+            let cut = last_space.filter(|&s| s > start).unwrap_or(i);
+            lines.push(start..cut);
+            start = cut;
+            used = chars[start..i].iter().map(|&c| char_width(c)).sum();
+            last_space = None;
+            continue;
+        }
+        used += w;
+        if c == ' ' {
+            last_space = Some(i + 1);
+        }
+        i += 1;
+    }
+    lines.push(start..chars.len());
+    lines
+}
+
+/// `text` wrapped to `width`, as lines with the characters in `hl` ranges (sorted char ranges) highlighted.
+pub fn wrapped_lines(
+    text: &str,
+    width: usize,
+    base: Style,
+    hl_style: Style,
+    hl: &[Range<usize>],
+) -> Vec<Line<'static>> {
+    let chars: Vec<char> = text.chars().collect();
+    wrap_ranges(text, width)
+        .into_iter()
+        .map(|r| {
+            let mut spans = Vec::new();
+            let mut pos = r.start;
+            // Highlight ranges overlapping this line, in order.
+            let first = hl.partition_point(|h| h.end <= r.start);
+            for h in hl[first..].iter().take_while(|h| h.start < r.end) {
+                let (s, e) = (h.start.max(r.start).max(pos), h.end.min(r.end));
+                if s > pos {
+                    spans.push(Span::styled(chars[pos..s].iter().collect::<String>(), base));
+                }
+                if e > s {
+                    spans.push(Span::styled(
+                        chars[s..e].iter().collect::<String>(),
+                        base.patch(hl_style),
+                    ));
+                    pos = e;
+                }
+            }
+            if pos < r.end {
+                spans.push(Span::styled(
+                    chars[pos..r.end].iter().collect::<String>(),
+                    base,
+                ));
+            }
+            Line::from(spans)
+        })
+        .collect()
+}
+
+/// Sorted char positions as ranges (for `wrapped_lines`), shifted by `offset`.
+pub fn positions_to_ranges(positions: &[usize], offset: usize) -> Vec<Range<usize>> {
+    let mut out: Vec<Range<usize>> = Vec::new();
+    let mut sorted = positions.to_vec();
+    sorted.sort_unstable();
+    for p in sorted {
+        match out.last_mut() {
+            Some(r) if r.end == p + offset => r.end += 1,
+            _ => out.push(p + offset..p + offset + 1),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text_of(spans: &[Span]) -> String {
+        spans.iter().map(|s| s.content.as_ref()).collect()
+    }
+
+    #[test]
+    fn fitting_cuts_with_an_ellipsis_and_pads() {
+        let none = |_| false;
+        assert_eq!(
+            text_of(&fit_spans(
+                "hello world",
+                8,
+                Style::default(),
+                Style::default(),
+                &none
+            )),
+            "hello w…"
+        );
+        assert_eq!(
+            text_of(&fit_spans(
+                "hi",
+                4,
+                Style::default(),
+                Style::default(),
+                &none
+            )),
+            "hi  "
+        );
+        // Wide characters count two cells and are never split.
+        assert_eq!(
+            text_of(&fit_spans(
+                "日本語です",
+                6,
+                Style::default(),
+                Style::default(),
+                &none
+            )),
+            "日本… "
+        );
+        assert_eq!(
+            str_width(&text_of(&fit_spans(
+                "日本語です",
+                6,
+                Style::default(),
+                Style::default(),
+                &none
+            ))),
+            6
+        );
+        assert_eq!(
+            text_of(&fit_spans(
+                "abc",
+                0,
+                Style::default(),
+                Style::default(),
+                &none
+            )),
+            ""
+        );
+    }
+
+    #[test]
+    fn highlighted_chars_get_their_own_spans() {
+        let spans = fit_spans("abcd", 4, Style::default(), Style::default().bold(), &|i| {
+            i == 1 || i == 2
+        });
+        assert_eq!(
+            spans.iter().map(|s| s.content.as_ref()).collect::<Vec<_>>(),
+            ["a", "bc", "d"]
+        );
+    }
+
+    #[test]
+    fn wrapping_breaks_at_spaces_and_inside_long_words() {
+        let t = "the quick brown fox";
+        let lines: Vec<&str> = wrap_ranges(t, 10).into_iter().map(|r| &t[r]).collect();
+        assert_eq!(lines, ["the quick ", "brown fox"]);
+        let t = "abcdefghij";
+        let lines: Vec<&str> = wrap_ranges(t, 4).into_iter().map(|r| &t[r]).collect();
+        assert_eq!(lines, ["abcd", "efgh", "ij"]);
+        assert_eq!(wrap_ranges("a\n\nb", 5), vec![0..1, 2..2, 3..4]);
+        assert_eq!(wrap_ranges("", 5), vec![0..0]);
+    }
+
+    #[test]
+    fn wrapped_highlights_span_line_breaks() {
+        let lines = wrapped_lines(
+            "aaaa bbbb",
+            5,
+            Style::default(),
+            Style::default().bold(),
+            &[3..7][..],
+        );
+        assert_eq!(lines.len(), 2);
+        assert_eq!(
+            lines[0]
+                .spans
+                .iter()
+                .map(|s| s.content.as_ref())
+                .collect::<Vec<_>>(),
+            ["aaa", "a "]
+        );
+        assert_eq!(
+            lines[1]
+                .spans
+                .iter()
+                .map(|s| s.content.as_ref())
+                .collect::<Vec<_>>(),
+            ["bb", "bb"]
+        );
+    }
+
+    #[test]
+    fn positions_merge_into_ranges() {
+        assert_eq!(positions_to_ranges(&[0, 1, 2, 5], 10), vec![10..13, 15..16]);
+    }
+}
