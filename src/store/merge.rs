@@ -1,0 +1,195 @@
+//! One talk per talk: a talk that a later source brings again (a bundled notes talk and its pyvideo record)
+//! is folded into the one loaded first, which keeps its id so personal notes stay attached.
+//!
+//! Two talks are the same when they share the conference and year, their normalised titles are equal or one
+//! is a prefix (of at least `MIN_PREFIX_CHARS`) of the other (catalogs cut long titles), their speakers do not
+//! contradict each other, and the match is unambiguous both ways (five "Lightning Talks" sessions stay five).
+//! Talks of the same batch (one file or conference folder) never merge with each other.
+use super::model::{Link, Talk};
+use crate::text::fold;
+use std::collections::HashMap;
+
+/// The shortest normalised title that may match as a prefix of a longer one.
+pub const MIN_PREFIX_CHARS: usize = 20;
+
+/// Speaker entries that name nobody in particular.
+const PLACEHOLDER_SPEAKERS: &[&str] = &[
+    "various speakers",
+    "various",
+    "multiple speakers",
+    "unknown",
+    "tba",
+    "tbd",
+];
+
+/// The talks loaded so far, grouped by conference and year, with their normalised titles.
+#[derive(Debug, Default)]
+pub(super) struct Matcher {
+    groups: HashMap<(String, i32), Vec<(usize, String)>>,
+}
+
+impl Matcher {
+    /// Records that `talk` sits at `index` in the store.
+    pub(super) fn add(&mut self, index: usize, talk: &Talk) {
+        let key = (normalize(&talk.conference), talk.year);
+        self.groups
+            .entry(key)
+            .or_default()
+            .push((index, normalize(&talk.title)));
+    }
+
+    /// For each talk of a new batch, the index of the earlier talk (in `existing`) that it is the same as.
+    pub(super) fn plan(&self, existing: &[Talk], incoming: &[Talk]) -> Vec<Option<usize>> {
+        let mut plan: Vec<Option<usize>> =
+            incoming.iter().map(|t| self.find(existing, t)).collect();
+        let mut claims: HashMap<usize, usize> = HashMap::new();
+        for &target in plan.iter().flatten() {
+            *claims.entry(target).or_default() += 1;
+        }
+        // Two new talks claiming one old talk: no way to tell which is its twin, so neither merges.
+        for slot in &mut plan {
+            if slot.is_some_and(|t| claims[&t] > 1) {
+                *slot = None;
+            }
+        }
+        plan
+    }
+
+    fn find(&self, existing: &[Talk], talk: &Talk) -> Option<usize> {
+        let group = self.groups.get(&(normalize(&talk.conference), talk.year))?;
+        let title = normalize(&talk.title);
+        let same_speakers = |i: usize| speakers_agree(&existing[i].speakers, &talk.speakers);
+        let exact: Vec<usize> = group
+            .iter()
+            .filter(|(i, t)| *t == title && same_speakers(*i))
+            .map(|&(i, _)| i)
+            .collect();
+        let candidates = if exact.is_empty() {
+            group
+                .iter()
+                .filter(|(i, t)| prefix_match(t, &title) && same_speakers(*i))
+                .map(|&(i, _)| i)
+                .collect()
+        } else {
+            exact
+        };
+        match candidates[..] {
+            [one] => Some(one),
+            _ => None,
+        }
+    }
+}
+
+/// Whether `a` and `b` are the same talk by conference, year, title and speakers (ambiguity aside).
+pub fn same_talk(a: &Talk, b: &Talk) -> bool {
+    let title = normalize(&a.title);
+    a.year == b.year
+        && normalize(&a.conference) == normalize(&b.conference)
+        && (title == normalize(&b.title) || prefix_match(&title, &normalize(&b.title)))
+        && speakers_agree(&a.speakers, &b.speakers)
+}
+
+/// Whether one title is a prefix of the other, the shorter having at least `MIN_PREFIX_CHARS` characters.
+fn prefix_match(a: &str, b: &str) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    long.starts_with(short) && short.chars().count() >= MIN_PREFIX_CHARS
+}
+
+/// Case, accents and punctuation folded away: "Permission or Forgiveness?" → "permission or forgiveness".
+pub fn normalize(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in fold(s).chars() {
+        if c.is_alphanumeric() {
+            out.push(c);
+        } else if !out.is_empty() && !out.ends_with(' ') {
+            out.push(' ');
+        }
+    }
+    if out.ends_with(' ') {
+        out.pop();
+    }
+    out
+}
+
+/// Speakers agree unless both lists name people and no one is on both.
+fn speakers_agree(a: &[String], b: &[String]) -> bool {
+    let (a, b) = (named(a), named(b));
+    a.is_empty() || b.is_empty() || a.iter().any(|x| b.iter().any(|y| same_person(x, y)))
+}
+
+/// The normalised names that are not placeholders such as "Various speakers".
+fn named(speakers: &[String]) -> Vec<String> {
+    speakers
+        .iter()
+        .map(|s| normalize(s))
+        .filter(|s| !s.is_empty() && !PLACEHOLDER_SPEAKERS.contains(&s.as_str()))
+        .collect()
+}
+
+/// "A Cuni" is "Antonio Cuni", "Julia S Simon" is "Julia Simon", "Stefan" is "Stefan Behnel": the same surname,
+/// or every word of one name in the other.
+fn same_person(a: &str, b: &str) -> bool {
+    let (wa, wb): (Vec<&str>, Vec<&str>) = (a.split(' ').collect(), b.split(' ').collect());
+    fn surname<'a>(words: &[&'a str]) -> Option<&'a str> {
+        words
+            .last()
+            .copied()
+            .filter(|s| s.len() >= 2 && words.len() >= 2)
+    }
+    (surname(&wa).is_some() && surname(&wa) == surname(&wb))
+        || wa.iter().all(|w| wb.contains(w))
+        || wb.iter().all(|w| wa.contains(w))
+}
+
+/// Folds `other` into `kept`: `kept` keeps its id, title and notes body (unless it has none) and its own date and
+/// location when it has them (a catalog's "recorded" is often the upload date); speakers, tags and links are the
+/// union of both, without duplicates.
+pub fn merge_into(kept: &mut Talk, other: Talk) {
+    let kept_named = !named(&kept.speakers).is_empty();
+    for speaker in other.speakers {
+        let name = normalize(&speaker);
+        // A placeholder adds nothing beside real names.
+        let redundant = kept_named && PLACEHOLDER_SPEAKERS.contains(&name.as_str());
+        let known = kept
+            .speakers
+            .iter()
+            .any(|s| same_person(&normalize(s), &name));
+        if !redundant && !known {
+            kept.speakers.push(speaker);
+        }
+    }
+    for tag in other.tags {
+        let folded = fold(&tag);
+        if !kept.tags.iter().any(|t| fold(t) == folded) {
+            kept.tags.push(tag);
+        }
+    }
+    for link in other.links {
+        if !kept
+            .links
+            .iter()
+            .any(|l: &Link| same_url(&l.url, &link.url))
+        {
+            kept.links.push(link);
+        }
+    }
+    if kept.body.trim().is_empty() {
+        kept.body = other.body;
+    }
+    kept.date = kept.date.take().or(other.date);
+    kept.location = kept.location.take().or(other.location);
+}
+
+/// URLs equal but for the scheme and a trailing slash.
+fn same_url(a: &str, b: &str) -> bool {
+    let bare = |u: &str| {
+        u.trim_start_matches("https://")
+            .trim_start_matches("http://")
+            .trim_end_matches('/')
+            .to_string()
+    };
+    bare(a) == bare(b)
+}
+
+#[cfg(test)]
+mod tests;
