@@ -22,24 +22,48 @@ const PLACEHOLDER_SPEAKERS: &[&str] = &[
     "tbd",
 ];
 
-/// The talks loaded so far, grouped by conference and year, with their normalised titles.
+/// The talks loaded so far, grouped by conference and year. Normalised titles are worked out only for groups
+/// a later source asks about: a catalog alone (the usual big load) never pays for them.
 #[derive(Debug, Default)]
 pub(super) struct Matcher {
-    groups: HashMap<(String, i32), Vec<(usize, String)>>,
+    groups: HashMap<(String, i32), Group>,
+    /// The last conference name met and its group key: batches come one conference at a time.
+    last_name: String,
+    last_key: (String, i32),
+}
+
+#[derive(Debug, Default)]
+struct Group {
+    talks: Vec<usize>,
+    /// Normalised titles of `talks[..titles.len()]`.
+    titles: Vec<String>,
 }
 
 impl Matcher {
+    fn set_key(&mut self, conference: &str, year: i32) {
+        if self.last_name != conference || self.last_key.1 != year {
+            self.last_name = conference.to_string();
+            self.last_key = (normalize(conference), year);
+        }
+    }
+
     /// Records that `talk` sits at `index` in the store.
     pub(super) fn add(&mut self, index: usize, talk: &Talk) {
-        let key = (normalize(&talk.conference), talk.year);
-        self.groups
-            .entry(key)
-            .or_default()
-            .push((index, normalize(&talk.title)));
+        self.set_key(&talk.conference, talk.year);
+        match self.groups.get_mut(&self.last_key) {
+            Some(group) => group.talks.push(index),
+            None => {
+                let group = Group {
+                    talks: vec![index],
+                    titles: Vec::new(),
+                };
+                self.groups.insert(self.last_key.clone(), group);
+            }
+        }
     }
 
     /// For each talk of a new batch, the index of the earlier talk (in `existing`) that it is the same as.
-    pub(super) fn plan(&self, existing: &[Talk], incoming: &[Talk]) -> Vec<Option<usize>> {
+    pub(super) fn plan(&mut self, existing: &[Talk], incoming: &[Talk]) -> Vec<Option<usize>> {
         let mut plan: Vec<Option<usize>> =
             incoming.iter().map(|t| self.find(existing, t)).collect();
         let mut claims: HashMap<usize, usize> = HashMap::new();
@@ -55,20 +79,23 @@ impl Matcher {
         plan
     }
 
-    fn find(&self, existing: &[Talk], talk: &Talk) -> Option<usize> {
-        let group = self.groups.get(&(normalize(&talk.conference), talk.year))?;
+    fn find(&mut self, existing: &[Talk], talk: &Talk) -> Option<usize> {
+        self.set_key(&talk.conference, talk.year);
+        let group = self.groups.get_mut(&self.last_key)?;
+        for &i in &group.talks[group.titles.len()..] {
+            group.titles.push(normalize(&existing[i].title));
+        }
         let title = normalize(&talk.title);
         let same_speakers = |i: usize| speakers_agree(&existing[i].speakers, &talk.speakers);
-        let exact: Vec<usize> = group
-            .iter()
-            .filter(|(i, t)| *t == title && same_speakers(*i))
-            .map(|&(i, _)| i)
+        let entries = || group.talks.iter().copied().zip(&group.titles);
+        let exact: Vec<usize> = entries()
+            .filter(|&(i, t)| *t == title && same_speakers(i))
+            .map(|(i, _)| i)
             .collect();
         let candidates = if exact.is_empty() {
-            group
-                .iter()
-                .filter(|(i, t)| prefix_match(t, &title) && same_speakers(*i))
-                .map(|&(i, _)| i)
+            entries()
+                .filter(|&(i, t)| prefix_match(t, &title) && same_speakers(i))
+                .map(|(i, _)| i)
                 .collect()
         } else {
             exact

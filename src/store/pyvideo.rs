@@ -1,13 +1,20 @@
 //! pyvideo/data trees: one folder per conference, a `category.json` plus one `videos/*.json` record per talk.
 //!
-//! Records are mapped to talks (see docs/format.md, "pyvideo data"); a broken record is reported with its
-//! position and skipped, the rest of the folder still loads.
+//! A record becomes a talk: `title`, `speakers`, `tags`; `description` (or `summary`) as readable text (see
+//! `rst`) → body; `recorded` → date; `videos[].url` (label "video") and `related_urls` (URLs or `{label, url}`)
+//! → links. The conference is `category.json`'s `title` without its year ("EuroPython 2015" → "EuroPython",
+//! 2015), else the folder name; the year comes from that title, the folder name or `recorded`. The id is
+//! `<folder>/<slug>`, the slug being the record's `slug` without the "<folder>-" prefix, or the file name:
+//! stable across re-imports, so notes stay attached. Text is sanitised and capped as in TOML documents.
+//!
+//! Nulls in any field but `title` load as empty. A record that is not JSON, has a wrong type or no title is
+//! reported with its line and column and skipped; the rest of the folder still loads.
 mod import;
 mod rst;
 pub mod synth;
 
 pub use import::{ImportError, Imported, import_tree};
-pub use rst::rst_to_text;
+use rst::rst_to_text;
 
 use super::Batch;
 use super::error::LoadError;
@@ -37,14 +44,16 @@ pub struct Category {
     pub name: String,
     /// The year in the title or the folder name, if there is one.
     pub year: Option<i32>,
-    /// ISO start and end dates, when given.
+    /// ISO start date (`start_date`), when given and valid.
     pub start: Option<String>,
+    /// ISO end date (`end_date`), when given and valid.
     pub end: Option<String>,
 }
 
 /// One loaded conference folder.
 #[derive(Debug)]
 pub struct Folder {
+    /// What `category.json` (or the folder name) says about the conference.
     pub category: Category,
     /// The folder's talks (in file-name order) and the problems met.
     pub batch: Batch,
@@ -126,8 +135,9 @@ pub fn load_folder(dir: &Path) -> Folder {
     names.sort_unstable_by(|a, b| a.as_encoded_bytes().cmp(b.as_encoded_bytes()));
     let files = names.iter().map(|n| videos.join(n));
     let mut slugs = HashSet::with_capacity(names.len());
+    let mut buf = Vec::with_capacity(16 << 10);
     for file in files {
-        match read_record(&file) {
+        match read_record(&file, &mut buf) {
             Ok(record) => {
                 match record_to_talk(record, &file, &category, &mut slugs, &mut batch.warnings) {
                     Ok(talk) => {
@@ -194,7 +204,7 @@ fn read_category(dir: &Path, warnings: &mut Vec<LoadError>) -> Category {
 }
 
 /// "EuroPython 2015" → ("EuroPython", Some(2015)); the last plausible year word is taken out of the name.
-pub fn split_year(title: &str) -> (String, Option<i32>) {
+fn split_year(title: &str) -> (String, Option<i32>) {
     let words: Vec<&str> = title.split_whitespace().collect();
     let is_year = |w: &str| {
         let w = w.trim_matches(|c: char| "(),.:;[]".contains(c));
@@ -224,25 +234,25 @@ pub fn split_year(title: &str) -> (String, Option<i32>) {
     (name, Some(year))
 }
 
-fn read_record(file: &Path) -> Result<Record, LoadError> {
-    let bytes = read_capped(file).map_err(|e| LoadError::file(file, format!("{e}; skipped")))?;
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+fn read_record(file: &Path, buf: &mut Vec<u8>) -> Result<Record, LoadError> {
+    read_capped(file, buf).map_err(|e| LoadError::file(file, format!("{e}; skipped")))?;
+    let bytes = buf.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(buf);
     serde_json::from_slice(bytes).map_err(|e| json_error(file, &e, "record skipped"))
 }
 
-/// The file's bytes, unless it is bigger than `MAX_RECORD_BYTES`. Reads without a `stat`: with tens of
-/// thousands of small files, every system call per file shows in the load time.
-fn read_capped(file: &Path) -> Result<Vec<u8>, String> {
+/// Reads the file into `buf` (reused from file to file), unless it is bigger than `MAX_RECORD_BYTES`. No `stat`:
+/// with tens of thousands of small files, every system call per file shows in the load time.
+fn read_capped(file: &Path, buf: &mut Vec<u8>) -> Result<(), String> {
     use std::io::Read;
     let f = std::fs::File::open(file).map_err(|e| format!("cannot read: {e}"))?;
-    let mut bytes = Vec::with_capacity(16 << 10);
+    buf.clear();
     f.take(MAX_RECORD_BYTES + 1)
-        .read_to_end(&mut bytes)
+        .read_to_end(buf)
         .map_err(|e| format!("cannot read: {e}"))?;
-    if bytes.len() as u64 > MAX_RECORD_BYTES {
+    if buf.len() as u64 > MAX_RECORD_BYTES {
         return Err(format!("record larger than {} MiB", MAX_RECORD_BYTES >> 20));
     }
-    Ok(bytes)
+    Ok(())
 }
 
 /// A serde_json error as a load error: its line and column, and its message without the position text.

@@ -1,9 +1,7 @@
 //! `confnotes import pyvideo`: a pyvideo tree written out as talk documents (TOML) that users can edit.
-use super::super::error::LoadError;
-use super::super::model::Talk;
-use super::super::toml_doc::{Conference, write_document};
-use super::super::{Found, collect_sources, parallel};
 use super::{Folder, load_folder};
+use crate::store::toml_doc::{Conference, write_document};
+use crate::store::{Found, LoadError, Talk, collect_sources, parallel};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -12,6 +10,7 @@ use std::path::{Path, PathBuf};
 pub struct Imported {
     /// The documents written, in order.
     pub files: Vec<PathBuf>,
+    /// Talks written, over all documents.
     pub talks: usize,
     /// Records skipped or cut, as when loading.
     pub warnings: Vec<LoadError>,
@@ -20,12 +19,16 @@ pub struct Imported {
 /// Why an import wrote nothing (or stopped part way, for a write error).
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
+    /// The path holds no conference folder.
     #[error("{}: no pyvideo conference folders (a category.json or a videos/ folder) found", .0.display())]
     NothingFound(PathBuf),
+    /// A document to write exists already (and `force` was not given).
     #[error("{}: already exists (use --force to replace it)", .0.display())]
     Exists(PathBuf),
-    #[error("{}: two conference folders have this name as a slug; rename one", .0.display())]
+    /// Two conference folders would write the same document.
+    #[error("{}: two conference folders would both be written here; rename one", .0.display())]
     Clash(PathBuf),
+    /// Creating the directory or writing a document failed.
     #[error("{}: {source}", path.display())]
     Io {
         path: PathBuf,
@@ -61,7 +64,7 @@ pub fn import_tree(tree: &Path, out: &Path, force: bool) -> Result<Imported, Imp
     );
     documents.sort_by(|a, b| a.0.cmp(&b.0));
     if let Some(pair) = documents.windows(2).find(|w| w[0].0 == w[1].0) {
-        // Two folders whose names slug the same ("PyCon-US" and "pycon-us"): their talks' ids would collide too.
+        // "PyCon-US" and "pycon-us", or "chipy" (2012 talks) and "chipy-2012": one would overwrite the other.
         return Err(ImportError::Clash(out.join(&pair[0].0)));
     }
     if !force && let Some((name, _)) = documents.iter().find(|(name, _)| out.join(name).exists()) {

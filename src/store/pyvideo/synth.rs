@@ -3,7 +3,7 @@
 //! Deterministic: the same sample and sizes give the same files. Records are the sample's, with varied
 //! titles, slugs and dates, a few nulls and empty speaker lists, other scripts, an occasional very long
 //! description, and padding so the average record is about the real one's 2 KB.
-use super::super::model::slugify;
+use crate::store::slugify;
 use serde_json::{Value, json};
 use std::io;
 use std::path::{Path, PathBuf};
@@ -90,7 +90,9 @@ const WORDS: &[&str] = &[
 /// What `write_tree` wrote.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Written {
+    /// Conference folders written.
     pub folders: usize,
+    /// Record files written.
     pub records: usize,
     /// Total size of the record files.
     pub bytes: u64,

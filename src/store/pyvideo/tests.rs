@@ -579,3 +579,25 @@ fn import_round_trips_hostile_records_and_folders_spanning_years() {
     assert_eq!(talks, original.talks);
     assert_eq!(talks[0].year, 2012);
 }
+
+#[test]
+fn import_refuses_to_write_one_document_for_two_folders() {
+    let root = tempfile::tempdir().unwrap();
+    let tree = root.path().join("tree");
+    let two_years = [
+        ("a.json", r#"{"title": "A", "recorded": "2012-03-01"}"#),
+        ("b.json", r#"{"title": "B", "recorded": "2013-03-01"}"#),
+    ];
+    folder(&tree, "chipy", Some(r#"{"title": "ChiPy"}"#), &two_years);
+    folder(
+        &tree,
+        "chipy-2012",
+        Some(r#"{"title": "ChiPy 2012"}"#),
+        &[("c.json", r#"{"title": "C"}"#)],
+    );
+    let out = root.path().join("out");
+    assert!(
+        matches!(import_tree(&tree, &out, true), Err(ImportError::Clash(p)) if p.ends_with("chipy-2012.toml"))
+    );
+    assert!(!out.exists(), "nothing written");
+}
