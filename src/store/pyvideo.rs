@@ -319,7 +319,7 @@ fn record_to_talk(
             RelatedUrl::Null(()) => None,
         });
     for (label, url) in videos.chain(related) {
-        let url = sanitize_line(&url);
+        let url = sanitized_line(&url);
         let label = Some(line(&label).0)
             .filter(|l| !l.is_empty())
             .unwrap_or_else(|| "link".into());
@@ -385,7 +385,7 @@ fn talk_slug(
 
 /// One-line text and whether it was cut; cut one short of the cap, so a written-out copy reloads uncut.
 fn line(s: &str) -> (String, bool) {
-    let clean = sanitize_line(s);
+    let clean = sanitized_line(s);
     if clean.chars().nth(MAX_LINE_CHARS).is_some() {
         (truncate_chars(&clean, MAX_LINE_CHARS - 1).0, true)
     } else {
@@ -402,6 +402,20 @@ fn clean_list(items: Option<Vec<Option<String>>>) -> Vec<String> {
         }
     }
     out
+}
+
+/// `sanitize_line`, without its copying passes for the usual field that it would leave as it is.
+fn sanitized_line(s: &str) -> String {
+    let already_clean = !needs_sanitizing(s)
+        && !s.starts_with(' ')
+        && !s.ends_with(' ')
+        && !s.contains("  ")
+        && s.chars().all(|c| c == ' ' || !c.is_whitespace());
+    if already_clean {
+        s.to_string()
+    } else {
+        sanitize_line(s)
+    }
 }
 
 /// The description as readable text, capped (with the mark inside the cap, so a reload does not cut again).

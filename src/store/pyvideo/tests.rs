@@ -375,6 +375,11 @@ fn needs_sanitizing_agrees_with_is_unsafe_char_for_every_character() {
 
 proptest::proptest! {
     #[test]
+    fn the_quick_line_sanitiser_matches_the_full_one(s in "\\PC{0,30}|[ a\u{a0}\u{2000}-\u{206f}\u{3000}\n\t\u{1b}\u{9b}]{0,30}") {
+        proptest::prop_assert_eq!(sanitized_line(&s), crate::text::sanitize_line(&s));
+    }
+
+    #[test]
     fn text_said_clean_is_left_alone_by_sanitising(s in "\\PC{0,40}|[\\u{0}-\\u{ff}\\u{2000}-\\u{206f}\\u{feff}\\n\\t\\r]{0,40}") {
         if !needs_sanitizing(&s) {
             proptest::prop_assert_eq!(crate::text::sanitize_multiline(&s), s);
