@@ -2,8 +2,9 @@
 //! is folded into the one loaded first, which keeps its id so personal notes stay attached.
 //!
 //! Two talks are the same when they share the conference and year, their normalised titles are equal or one
-//! is a prefix (of at least `MIN_PREFIX_CHARS`) of the other (catalogs cut long titles), their speakers do not
-//! contradict each other, and the match is unambiguous both ways (five "Lightning Talks" sessions stay five).
+//! is a prefix of the other (catalogs cut long titles; `title_match` says how long a prefix must be), their
+//! speakers do not contradict each other, and the match is unambiguous both ways (five "Lightning Talks"
+//! sessions stay five).
 //! Talks of the same batch (one file or conference folder) never merge with each other.
 use super::model::{Link, Talk};
 use crate::text::fold;
@@ -11,6 +12,8 @@ use std::collections::HashMap;
 
 /// The shortest normalised title that may match as a prefix of a longer one.
 pub const MIN_PREFIX_CHARS: usize = 20;
+/// The shortest that may, when both talks name the same speaker.
+pub const MIN_CONFIRMED_PREFIX_CHARS: usize = 10;
 
 /// Speaker entries that name nobody in particular.
 const PLACEHOLDER_SPEAKERS: &[&str] = &[
@@ -86,40 +89,68 @@ impl Matcher {
             group.titles.push(normalize(&existing[i].title));
         }
         let title = normalize(&talk.title);
-        let same_speakers = |i: usize| speakers_agree(&existing[i].speakers, &talk.speakers);
-        let entries = || group.talks.iter().copied().zip(&group.titles);
-        let exact: Vec<usize> = entries()
-            .filter(|&(i, t)| *t == title && same_speakers(i))
-            .map(|(i, _)| i)
-            .collect();
-        let candidates = if exact.is_empty() {
-            entries()
-                .filter(|&(i, t)| prefix_match(t, &title) && same_speakers(i))
-                .map(|(i, _)| i)
-                .collect()
-        } else {
-            exact
-        };
-        match candidates[..] {
-            [one] => Some(one),
+        let levels = group.talks.iter().zip(&group.titles).map(|(&i, t)| {
+            let level = title_match(t, &title, &existing[i].speakers, &talk.speakers);
+            (i, level)
+        });
+        let levels: Vec<(usize, Match)> = levels.filter(|&(_, l)| l != Match::None).collect();
+        let best = levels.iter().map(|&(_, l)| l).max()?;
+        match levels
+            .iter()
+            .filter(|&&(_, l)| l == best)
+            .collect::<Vec<_>>()[..]
+        {
+            [&(one, _)] => Some(one),
             _ => None,
         }
     }
 }
 
-/// Whether `a` and `b` are the same talk by conference, year, title and speakers (ambiguity aside).
-pub fn same_talk(a: &Talk, b: &Talk) -> bool {
-    let title = normalize(&a.title);
-    a.year == b.year
-        && normalize(&a.conference) == normalize(&b.conference)
-        && (title == normalize(&b.title) || prefix_match(&title, &normalize(&b.title)))
-        && speakers_agree(&a.speakers, &b.speakers)
+/// How two talks' titles match, their speakers allowing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Match {
+    None,
+    /// One normalised title starts the other (a catalog cut it short).
+    Prefix,
+    Exact,
 }
 
-/// Whether one title is a prefix of the other, the shorter having at least `MIN_PREFIX_CHARS` characters.
-fn prefix_match(a: &str, b: &str) -> bool {
+/// Whether `a` and `b` are the same talk by conference, year, title and speakers (ambiguity aside).
+pub fn same_talk(a: &Talk, b: &Talk) -> bool {
+    a.year == b.year
+        && normalize(&a.conference) == normalize(&b.conference)
+        && title_match(
+            &normalize(&a.title),
+            &normalize(&b.title),
+            &a.speakers,
+            &b.speakers,
+        ) != Match::None
+}
+
+/// Equal normalised titles, or one a prefix of the other: of at least `MIN_PREFIX_CHARS`, or of at least
+/// `MIN_CONFIRMED_PREFIX_CHARS` and whole words when both name the same speaker ("Diving into Flask" is
+/// "Diving into Flask (head on)" by the same person). Speakers that contradict each other rule a match out.
+fn title_match(a: &str, b: &str, speakers_a: &[String], speakers_b: &[String]) -> Match {
+    if !speakers_agree(speakers_a, speakers_b) {
+        return Match::None;
+    }
+    if a == b {
+        return Match::Exact;
+    }
     let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
-    long.starts_with(short) && short.chars().count() >= MIN_PREFIX_CHARS
+    if !long.starts_with(short) {
+        return Match::None;
+    }
+    let chars = short.chars().count();
+    let confirmed = chars >= MIN_CONFIRMED_PREFIX_CHARS
+        && long[short.len()..].starts_with(' ')
+        && !named(speakers_a).is_empty()
+        && !named(speakers_b).is_empty();
+    if chars >= MIN_PREFIX_CHARS || confirmed {
+        Match::Prefix
+    } else {
+        Match::None
+    }
 }
 
 /// Case, accents and punctuation folded away: "Permission or Forgiveness?" → "permission or forgiveness".

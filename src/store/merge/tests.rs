@@ -151,6 +151,46 @@ fn a_title_cut_short_matches_by_prefix_of_twenty_characters_or_more() {
 }
 
 #[test]
+fn a_shorter_prefix_matches_when_the_same_speaker_confirms_it() {
+    let notes = || {
+        vec![talk(
+            "n/flask",
+            "Diving into Flask",
+            &["Andrii Mishkovskyi"],
+        )]
+    };
+    let store = two_sources(
+        notes(),
+        vec![talk(
+            "pv/flask",
+            "Diving into Flask (head on)",
+            &["Andni Mishkovskyi"],
+        )],
+    );
+    assert_eq!(store.merged, 1);
+    // No speakers to confirm it, or not whole words, or too short: no.
+    let store = two_sources(
+        notes(),
+        vec![talk("pv/flask", "Diving into Flask (head on)", &[])],
+    );
+    assert_eq!(store.merged, 0);
+    let store = two_sources(
+        notes(),
+        vec![talk(
+            "pv/flask",
+            "Diving into Flasks",
+            &["Andrii Mishkovskyi"],
+        )],
+    );
+    assert_eq!(store.merged, 0);
+    let store = two_sources(
+        vec![talk("n/k", "Keynote", &["Guido van Rossum"])],
+        vec![talk("pv/k", "Keynote: Python now", &["Guido van Rossum"])],
+    );
+    assert_eq!(store.merged, 0);
+}
+
+#[test]
 fn speakers_can_veto_and_confirm() {
     // Same title, different people: two keynotes.
     let store = two_sources(
