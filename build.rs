@@ -9,12 +9,17 @@ fn main() {
         .unwrap_or_default();
     files.retain(|p| p.extension().is_some_and(|e| e == "toml"));
     files.sort();
-    let mut code = String::from("/// (file name, contents) of each bundled talk document.\npub static BUNDLED: &[(&str, &str)] = &[\n");
+    let mut code = String::from(
+        "/// (file name, contents) of each bundled talk document.\npub static BUNDLED: &[(&str, &str)] = &[\n",
+    );
     for p in &files {
         println!("cargo:rerun-if-changed={}", p.display());
         let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("?");
         let abs = fs::canonicalize(p).expect("bundled talk file path");
-        code.push_str(&format!("    ({name:?}, include_str!({:?})),\n", abs.display().to_string()));
+        code.push_str(&format!(
+            "    ({name:?}, include_str!({:?})),\n",
+            abs.display().to_string()
+        ));
     }
     code.push_str("];\n");
     let out = Path::new(&env::var("OUT_DIR").expect("OUT_DIR")).join("bundled.rs");

@@ -92,7 +92,14 @@ impl Cli {
         if !self.no_bundled {
             sources.push(Source::Bundled);
         }
-        sources.extend(config.talk_dirs.iter().chain(&self.data).cloned().map(Source::Path));
+        sources.extend(
+            config
+                .talk_dirs
+                .iter()
+                .chain(&self.data)
+                .cloned()
+                .map(Source::Path),
+        );
         sources
     }
 
@@ -107,7 +114,13 @@ impl Cli {
 
 /// Runs a subcommand, writing to `out`; load warnings go to stderr.
 pub fn run_command(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<()> {
-    if let Command::Import { format: ImportFormat::Pyvideo, path, out: dir, force } = command {
+    if let Command::Import {
+        format: ImportFormat::Pyvideo,
+        path,
+        out: dir,
+        force,
+    } = command
+    {
         return import_pyvideo(path, dir, *force, out);
     }
     let config = cli.load_config()?;
@@ -116,7 +129,10 @@ pub fn run_command(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<
         eprintln!("confnotes: warning: {w}");
     }
     if store.merged > 0 {
-        eprintln!("confnotes: note: {} talks found in more than one source are shown once", store.merged);
+        eprintln!(
+            "confnotes: note: {} talks found in more than one source are shown once",
+            store.merged
+        );
     }
     match command {
         Command::List { json } => print_talks(out, store.talks.iter().map(|t| (t, None)), *json),
@@ -136,14 +152,23 @@ pub fn run_command(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<
             let index = SearchIndex::new(&store.talks);
             let hits = index.search(&query.join(" "), &NoNotes);
             let hits = hits.iter().take(limit.unwrap_or(usize::MAX));
-            print_talks(out, hits.map(|h| (&store.talks[h.index], Some(h.score))), *json)
+            print_talks(
+                out,
+                hits.map(|h| (&store.talks[h.index], Some(h.score))),
+                *json,
+            )
         }
         Command::Import { .. } => Ok(()),
     }
 }
 
 /// `import pyvideo`: skipped records are warnings; the documents written are listed on `out`.
-fn import_pyvideo(path: &std::path::Path, dir: &std::path::Path, force: bool, out: &mut dyn Write) -> Result<()> {
+fn import_pyvideo(
+    path: &std::path::Path,
+    dir: &std::path::Path,
+    force: bool,
+    out: &mut dyn Write,
+) -> Result<()> {
     let imported = crate::store::pyvideo::import_tree(path, dir, force)?;
     for w in &imported.warnings {
         eprintln!("confnotes: warning: {w}");
@@ -151,11 +176,20 @@ fn import_pyvideo(path: &std::path::Path, dir: &std::path::Path, force: bool, ou
     for file in &imported.files {
         writeln!(out, "{}", file.display())?;
     }
-    eprintln!("confnotes: wrote {} talks in {} documents to {}", imported.talks, imported.files.len(), dir.display());
+    eprintln!(
+        "confnotes: wrote {} talks in {} documents to {}",
+        imported.talks,
+        imported.files.len(),
+        dir.display()
+    );
     Ok(())
 }
 
-fn print_talks<'a>(out: &mut dyn Write, talks: impl Iterator<Item = (&'a Talk, Option<i64>)>, json: bool) -> Result<()> {
+fn print_talks<'a>(
+    out: &mut dyn Write,
+    talks: impl Iterator<Item = (&'a Talk, Option<i64>)>,
+    json: bool,
+) -> Result<()> {
     if json {
         #[derive(serde::Serialize)]
         struct Scored<'a> {
@@ -169,7 +203,14 @@ fn print_talks<'a>(out: &mut dyn Write, talks: impl Iterator<Item = (&'a Talk, O
         writeln!(out)?;
     } else {
         for (t, _) in talks {
-            writeln!(out, "{}\t{}\t{}\t{}", t.id, t.conference_label(), t.speakers_label(), t.title)?;
+            writeln!(
+                out,
+                "{}\t{}\t{}\t{}",
+                t.id,
+                t.conference_label(),
+                t.speakers_label(),
+                t.title
+            )?;
         }
     }
     Ok(())
@@ -182,7 +223,14 @@ pub fn write_talk_text(out: &mut dyn Write, t: &Talk) -> Result<()> {
         writeln!(out, "{}", t.speakers_label())?;
     }
     let conference = t.conference_label();
-    let place: Vec<&str> = [Some(conference.as_str()), t.date.as_deref(), t.location.as_deref()].into_iter().flatten().collect();
+    let place: Vec<&str> = [
+        Some(conference.as_str()),
+        t.date.as_deref(),
+        t.location.as_deref(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
     writeln!(out, "{}", place.join(" · "))?;
     if !t.tags.is_empty() {
         writeln!(out, "tags: {}", t.tags.join(", "))?;

@@ -37,7 +37,12 @@ pub fn load_config(path: &Path) -> Result<Config, LoadError> {
     };
     let text = decode_utf8(path, &bytes)?;
     let mut config: Config = toml::from_str(&text).map_err(|e| {
-        LoadError::at(path, &text, e.span().map_or(0, |s| s.start), e.message().trim().to_string())
+        LoadError::at(
+            path,
+            &text,
+            e.span().map_or(0, |s| s.start),
+            e.message().trim().to_string(),
+        )
     })?;
     // Relative talk directories are relative to the config file, not to wherever confnotes was started.
     let base = path.parent().unwrap_or(Path::new("."));

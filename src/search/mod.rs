@@ -64,7 +64,14 @@ impl SearchIndex {
 
     /// Appends one talk (streaming loads).
     pub fn push(&mut self, talk: &Talk) {
-        self.haystacks.push(fold(&format!("{} {} {} {} {}", talk.title, talk.speakers.join(" "), talk.conference, talk.tags.join(" "), talk.body)));
+        self.haystacks.push(fold(&format!(
+            "{} {} {} {} {}",
+            talk.title,
+            talk.speakers.join(" "),
+            talk.conference,
+            talk.tags.join(" "),
+            talk.body
+        )));
     }
 
     /// Number of indexed talks.
@@ -84,7 +91,11 @@ impl SearchIndex {
             .iter()
             .enumerate()
             .filter(|(_, h)| terms.iter().all(|t| h.contains(t.as_str())))
-            .map(|(index, _)| Hit { index, score: 0, highlights: Highlights::default() })
+            .map(|(index, _)| Hit {
+                index,
+                score: 0,
+                highlights: Highlights::default(),
+            })
             .collect()
     }
 }

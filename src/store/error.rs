@@ -14,12 +14,25 @@ pub struct LoadError {
 impl LoadError {
     /// An error for the whole file.
     pub fn file(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
-        LoadError { path: path.into(), position: None, message: message.into() }
+        LoadError {
+            path: path.into(),
+            position: None,
+            message: message.into(),
+        }
     }
 
     /// An error at byte `offset` of `text`.
-    pub fn at(path: impl Into<PathBuf>, text: &str, offset: usize, message: impl Into<String>) -> Self {
-        LoadError { path: path.into(), position: Some(line_col(text, offset)), message: message.into() }
+    pub fn at(
+        path: impl Into<PathBuf>,
+        text: &str,
+        offset: usize,
+        message: impl Into<String>,
+    ) -> Self {
+        LoadError {
+            path: path.into(),
+            position: Some(line_col(text, offset)),
+            message: message.into(),
+        }
     }
 }
 
@@ -69,11 +82,17 @@ mod tests {
     fn bad_utf8_is_located() {
         let err = decode_utf8(std::path::Path::new("x.toml"), b"ok\nab\xffcd").unwrap_err();
         assert_eq!(err.position, Some((2, 3)));
-        assert_eq!(err.to_string(), "x.toml:2:3: not valid UTF-8 (save the file as UTF-8)");
+        assert_eq!(
+            err.to_string(),
+            "x.toml:2:3: not valid UTF-8 (save the file as UTF-8)"
+        );
     }
 
     #[test]
     fn bom_is_accepted() {
-        assert_eq!(decode_utf8(std::path::Path::new("x"), b"\xEF\xBB\xBFa=1").unwrap(), "a=1");
+        assert_eq!(
+            decode_utf8(std::path::Path::new("x"), b"\xEF\xBB\xBFa=1").unwrap(),
+            "a=1"
+        );
     }
 }

@@ -59,7 +59,10 @@ impl Store {
     /// A store of the given talks (tests, benchmarks).
     pub fn from_talks(talks: Vec<Talk>) -> Store {
         let mut store = Store::default();
-        store.add_batch(Batch { talks, ..Batch::default() });
+        store.add_batch(Batch {
+            talks,
+            ..Batch::default()
+        });
         store
     }
 
@@ -67,7 +70,12 @@ impl Store {
     /// one from an earlier batch is folded into it (`merged` counts them) and its id leads to the earlier talk.
     /// Talks already in the store never move, so positions stay valid while batches stream in.
     pub fn add_batch(&mut self, batch: Batch) {
-        let Batch { path, talks, positions, warnings } = batch;
+        let Batch {
+            path,
+            talks,
+            positions,
+            warnings,
+        } = batch;
         self.warnings.extend(warnings);
         // Ids repeated inside the batch, found before the talks move (without copying every id).
         let mut seen = HashSet::with_capacity(talks.len());
@@ -81,7 +89,10 @@ impl Store {
                 self.warnings.push(LoadError {
                     path: path.clone(),
                     position: positions.get(i).copied().flatten(),
-                    message: format!("duplicate id {:?} ({}); the first one is kept", talk.id, talk.title),
+                    message: format!(
+                        "duplicate id {:?} ({}); the first one is kept",
+                        talk.id, talk.title
+                    ),
                 });
                 continue;
             }
@@ -96,7 +107,9 @@ impl Store {
         }
         let mut plan = self.matcher.plan(&self.talks, &fresh);
         // A talk already matched by id in this batch takes no second twin from it.
-        plan.iter_mut().filter(|t| t.is_some_and(|t| merged_by_id.contains(&t))).for_each(|t| *t = None);
+        plan.iter_mut()
+            .filter(|t| t.is_some_and(|t| merged_by_id.contains(&t)))
+            .for_each(|t| *t = None);
         for (talk, twin) in fresh.into_iter().zip(plan) {
             if let Some(twin) = twin {
                 self.index.insert(talk.id.clone(), twin);
@@ -136,7 +149,10 @@ pub fn load_sources(sources: &[Source], mut sink: impl FnMut(Batch)) {
         match source {
             Source::Bundled => {
                 for (name, text) in bundled_documents() {
-                    sink(parse_text(&PathBuf::from(format!("<bundled>/{name}")), text));
+                    sink(parse_text(
+                        &PathBuf::from(format!("<bundled>/{name}")),
+                        text,
+                    ));
                 }
             }
             Source::Path(path) => load_path(path, &mut sink),
@@ -147,7 +163,12 @@ pub fn load_sources(sources: &[Source], mut sink: impl FnMut(Batch)) {
 fn load_path(path: &Path, sink: &mut impl FnMut(Batch)) {
     let meta = match std::fs::metadata(path) {
         Ok(m) => m,
-        Err(e) => return sink(error_batch(LoadError::file(path, format!("cannot read: {e}")))),
+        Err(e) => {
+            return sink(error_batch(LoadError::file(
+                path,
+                format!("cannot read: {e}"),
+            )));
+        }
     };
     if meta.is_file() {
         return sink(load_file(path));
@@ -156,7 +177,11 @@ fn load_path(path: &Path, sink: &mut impl FnMut(Batch)) {
     let mut errors = Vec::new();
     collect_sources(path, &mut found, &mut errors);
     if !errors.is_empty() {
-        sink(Batch { path: path.to_path_buf(), warnings: errors, ..Batch::default() });
+        sink(Batch {
+            path: path.to_path_buf(),
+            warnings: errors,
+            ..Batch::default()
+        });
     }
     found.sort();
     // Parsing is the slow part of a big catalog: spread it over the cores, hand batches on in path order.
@@ -204,7 +229,9 @@ fn collect_sources(dir: &Path, found: &mut Vec<Found>, errors: &mut Vec<LoadErro
     };
     for entry in entries.flatten() {
         let path = entry.path();
-        let Ok(kind) = entry.file_type() else { continue };
+        let Ok(kind) = entry.file_type() else {
+            continue;
+        };
         if kind.is_dir() || (kind.is_symlink() && path.is_dir()) {
             // Hidden directories (.git, .schemas) hold no talks.
             if !entry.file_name().to_string_lossy().starts_with('.') {
@@ -240,7 +267,11 @@ fn parse_text(path: &Path, text: &str) -> Batch {
 }
 
 fn error_batch(e: LoadError) -> Batch {
-    Batch { path: e.path.clone(), warnings: vec![e], ..Batch::default() }
+    Batch {
+        path: e.path.clone(),
+        warnings: vec![e],
+        ..Batch::default()
+    }
 }
 
 #[cfg(test)]
@@ -251,12 +282,27 @@ mod tests {
     fn bundled_talks_load_cleanly_and_are_complete() {
         let store = Store::load(&[Source::Bundled]);
         assert!(store.warnings.is_empty(), "{:#?}", store.warnings);
-        assert!(store.talks.len() >= 30, "only {} bundled talks", store.talks.len());
+        assert!(
+            store.talks.len() >= 30,
+            "only {} bundled talks",
+            store.talks.len()
+        );
         for t in &store.talks {
-            assert!(!t.title.is_empty() && !t.conference.is_empty() && t.year > 1990, "{t:?}");
-            let all = [&t.title, &t.body, &t.conference].into_iter().chain(&t.speakers).chain(&t.tags);
+            assert!(
+                !t.title.is_empty() && !t.conference.is_empty() && t.year > 1990,
+                "{t:?}"
+            );
+            let all = [&t.title, &t.body, &t.conference]
+                .into_iter()
+                .chain(&t.speakers)
+                .chain(&t.tags);
             for s in all {
-                assert!(!s.chars().any(|c| crate::text::is_unsafe_char(c) && c != '\n'), "control char in {}", t.id);
+                assert!(
+                    !s.chars()
+                        .any(|c| crate::text::is_unsafe_char(c) && c != '\n'),
+                    "control char in {}",
+                    t.id
+                );
             }
         }
     }
@@ -264,16 +310,38 @@ mod tests {
     #[test]
     fn a_broken_file_does_not_stop_the_others() {
         let dir = tempfile::tempdir().unwrap();
-        std::fs::write(dir.path().join("a.toml"), "[conference]\nname = \"A\"\nyear = 2020\n[[talks]]\ntitle = \"ok\"\n").unwrap();
-        std::fs::write(dir.path().join("b.toml"), "[conference]\nname = \"B\"\nyear = \n").unwrap();
-        std::fs::write(dir.path().join("c.toml"), b"[conference]\nname = \"\xff\"\n").unwrap();
+        std::fs::write(
+            dir.path().join("a.toml"),
+            "[conference]\nname = \"A\"\nyear = 2020\n[[talks]]\ntitle = \"ok\"\n",
+        )
+        .unwrap();
+        std::fs::write(
+            dir.path().join("b.toml"),
+            "[conference]\nname = \"B\"\nyear = \n",
+        )
+        .unwrap();
+        std::fs::write(
+            dir.path().join("c.toml"),
+            b"[conference]\nname = \"\xff\"\n",
+        )
+        .unwrap();
         std::fs::create_dir(dir.path().join("d.toml")).unwrap();
         std::fs::write(dir.path().join("notes.txt"), "not a talk").unwrap();
         let store = Store::load(&[Source::Path(dir.path().to_path_buf())]);
         assert_eq!(store.talks.len(), 1);
         assert_eq!(store.warnings.len(), 2, "{:#?}", store.warnings);
-        assert!(store.warnings[0].to_string().contains("b.toml:3:"), "{}", store.warnings[0]);
-        assert!(store.warnings[1].to_string().contains("c.toml:2:9: not valid UTF-8"), "{}", store.warnings[1]);
+        assert!(
+            store.warnings[0].to_string().contains("b.toml:3:"),
+            "{}",
+            store.warnings[0]
+        );
+        assert!(
+            store.warnings[1]
+                .to_string()
+                .contains("c.toml:2:9: not valid UTF-8"),
+            "{}",
+            store.warnings[1]
+        );
     }
 
     #[test]
@@ -282,18 +350,36 @@ mod tests {
         let doc = "[conference]\nname = \"A\"\nyear = 2020\n[[talks]]\ntitle = \"same\"\n";
         std::fs::write(dir.path().join("a.toml"), doc).unwrap();
         // Same id, another talk (the same talk under the same id would be merged, see `merge`).
-        std::fs::write(dir.path().join("b.toml"), doc.replace("same\"", "other\"\nslug = \"same\"\nbody = \"2\"")).unwrap();
+        std::fs::write(
+            dir.path().join("b.toml"),
+            doc.replace("same\"", "other\"\nslug = \"same\"\nbody = \"2\""),
+        )
+        .unwrap();
         let store = Store::load(&[Source::Path(dir.path().to_path_buf())]);
         assert_eq!((store.talks.len(), store.merged), (1, 0));
         assert_eq!(store.talks[0].body, "");
-        assert!(store.warnings[0].message.contains("duplicate id \"a-2020/same\""));
-        assert!(store.warnings[0].to_string().contains("b.toml:4:1: duplicate"), "{}", store.warnings[0]);
+        assert!(
+            store.warnings[0]
+                .message
+                .contains("duplicate id \"a-2020/same\"")
+        );
+        assert!(
+            store.warnings[0]
+                .to_string()
+                .contains("b.toml:4:1: duplicate"),
+            "{}",
+            store.warnings[0]
+        );
     }
 
     #[test]
     fn missing_path_is_reported() {
         let store = Store::load(&[Source::Path("/nonexistent/confnotes".into())]);
         assert!(store.talks.is_empty());
-        assert!(store.warnings[0].to_string().starts_with("/nonexistent/confnotes: cannot read"));
+        assert!(
+            store.warnings[0]
+                .to_string()
+                .starts_with("/nonexistent/confnotes: cannot read")
+        );
     }
 }

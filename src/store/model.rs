@@ -64,7 +64,8 @@ pub fn is_slug(s: &str) -> bool {
         && !s.starts_with('-')
         && !s.ends_with('-')
         && !s.contains("--")
-        && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 /// Whether `s` is an ISO calendar date `YYYY-MM-DD` with a plausible month and day.
@@ -88,7 +89,10 @@ mod tests {
 
     #[test]
     fn slugify_folds_accents_and_punctuation() {
-        assert_eq!(slugify("Parallelism Shootout: threads vs asyncio!"), "parallelism-shootout-threads-vs-asyncio");
+        assert_eq!(
+            slugify("Parallelism Shootout: threads vs asyncio!"),
+            "parallelism-shootout-threads-vs-asyncio"
+        );
         assert_eq!(slugify("  Benoît Gründemann  "), "benoit-grundemann");
         assert_eq!(slugify("PyCon 2014 — MTL"), "pycon-2014-mtl");
         assert_eq!(slugify("日本"), "");

@@ -80,15 +80,27 @@ pub fn parse_document(path: &Path, text: &str) -> Result<Parsed, LoadError> {
     }
     let conf_slug = match &conf.slug {
         Some(s) if is_slug(s) => s.clone(),
-        Some(s) => return Err(LoadError::file(path, format!("[conference] slug {s:?} is not a slug (a-z, 0-9, -)"))),
+        Some(s) => {
+            return Err(LoadError::file(
+                path,
+                format!("[conference] slug {s:?} is not a slug (a-z, 0-9, -)"),
+            ));
+        }
         None => format!("{}-{}", slugify(&conf_name), conf.year),
     };
     for (key, value) in [("start", &conf.start), ("end", &conf.end)] {
         if let Some(v) = value.as_ref().filter(|v| !is_iso_date(v)) {
-            parsed.warnings.push(LoadError::file(path, format!("[conference] {key} {v:?} is not a YYYY-MM-DD date; ignored")));
+            parsed.warnings.push(LoadError::file(
+                path,
+                format!("[conference] {key} {v:?} is not a YYYY-MM-DD date; ignored"),
+            ));
         }
     }
-    let conf_location = conf.location.as_deref().map(sanitize_line).filter(|l| !l.is_empty());
+    let conf_location = conf
+        .location
+        .as_deref()
+        .map(sanitize_line)
+        .filter(|l| !l.is_empty());
 
     for entry in &doc.talks {
         let offset = entry.span().start;
@@ -96,27 +108,39 @@ pub fn parse_document(path: &Path, text: &str) -> Result<Parsed, LoadError> {
         let warn = |msg: String| LoadError::at(path, text, offset, msg);
         let (title, cut) = truncate_chars(&sanitize_line(&entry.title), MAX_LINE_CHARS);
         if title.is_empty() {
-            parsed.warnings.push(warn("talk has an empty title; skipped".into()));
+            parsed
+                .warnings
+                .push(warn("talk has an empty title; skipped".into()));
             continue;
         }
         if cut {
-            parsed.warnings.push(warn(format!("title longer than {MAX_LINE_CHARS} characters; cut")));
+            parsed.warnings.push(warn(format!(
+                "title longer than {MAX_LINE_CHARS} characters; cut"
+            )));
         }
         let slug = match &entry.slug {
             Some(s) if is_slug(s) => s.clone(),
             Some(s) => {
-                parsed.warnings.push(warn(format!("slug {s:?} is not a slug (a-z, 0-9, -); skipped")));
+                parsed.warnings.push(warn(format!(
+                    "slug {s:?} is not a slug (a-z, 0-9, -); skipped"
+                )));
                 continue;
             }
             None => {
                 let s = slugify(&title);
-                if s.is_empty() { format!("talk-{}", parsed.talks.len() + 1) } else { truncate_slug(&s) }
+                if s.is_empty() {
+                    format!("talk-{}", parsed.talks.len() + 1)
+                } else {
+                    truncate_slug(&s)
+                }
             }
         };
         let date = match &entry.date {
             Some(d) if is_iso_date(d) => Some(d.clone()),
             Some(d) => {
-                parsed.warnings.push(warn(format!("date {d:?} is not a YYYY-MM-DD date; ignored")));
+                parsed.warnings.push(warn(format!(
+                    "date {d:?} is not a YYYY-MM-DD date; ignored"
+                )));
                 None
             }
             None => None,
@@ -129,10 +153,16 @@ pub fn parse_document(path: &Path, text: &str) -> Result<Parsed, LoadError> {
             }
             body.truncate(end);
             body.push_str("\n[… body cut at 1 MiB]");
-            parsed.warnings.push(warn("body larger than 1 MiB; cut".into()));
+            parsed
+                .warnings
+                .push(warn("body larger than 1 MiB; cut".into()));
         }
         let clean_list = |items: &[String]| -> Vec<String> {
-            items.iter().map(|s| truncate_chars(&sanitize_line(s), MAX_LINE_CHARS).0).filter(|s| !s.is_empty()).collect()
+            items
+                .iter()
+                .map(|s| truncate_chars(&sanitize_line(s), MAX_LINE_CHARS).0)
+                .filter(|s| !s.is_empty())
+                .collect()
         };
         parsed.talks.push(Talk {
             id: format!("{conf_slug}/{slug}"),
@@ -141,12 +171,20 @@ pub fn parse_document(path: &Path, text: &str) -> Result<Parsed, LoadError> {
             conference: conf_name.clone(),
             year: conf.year,
             date,
-            location: entry.location.as_deref().map(sanitize_line).filter(|l| !l.is_empty()).or_else(|| conf_location.clone()),
+            location: entry
+                .location
+                .as_deref()
+                .map(sanitize_line)
+                .filter(|l| !l.is_empty())
+                .or_else(|| conf_location.clone()),
             tags: clean_list(&entry.tags),
             links: entry
                 .links
                 .iter()
-                .map(|l| Link { label: sanitize_line(&l.label), url: sanitize_line(&l.url) })
+                .map(|l| Link {
+                    label: sanitize_line(&l.label),
+                    url: sanitize_line(&l.url),
+                })
                 .filter(|l| !l.url.is_empty())
                 .collect(),
             body,
@@ -167,15 +205,25 @@ fn truncate_slug(s: &str) -> String {
 }
 
 /// The TOML text of a conference document holding `talks` (used by `import`).
-pub fn write_document(conference: Conference, talks: &[Talk], conf_slug: &str) -> Result<String, toml::ser::Error> {
+pub fn write_document(
+    conference: Conference,
+    talks: &[Talk],
+    conf_slug: &str,
+) -> Result<String, toml::ser::Error> {
     let entries: Vec<TalkEntry> = talks
         .iter()
         .map(|t| TalkEntry {
             title: t.title.clone(),
-            slug: t.id.strip_prefix(&format!("{conf_slug}/")).map(str::to_string),
+            slug: t
+                .id
+                .strip_prefix(&format!("{conf_slug}/"))
+                .map(str::to_string),
             speakers: t.speakers.clone(),
             date: t.date.clone(),
-            location: t.location.clone().filter(|l| Some(l) != conference.location.as_ref()),
+            location: t
+                .location
+                .clone()
+                .filter(|l| Some(l) != conference.location.as_ref()),
             tags: t.tags.clone(),
             links: t.links.clone(),
             body: t.body.clone(),
@@ -186,7 +234,10 @@ pub fn write_document(conference: Conference, talks: &[Talk], conf_slug: &str) -
         conference: &'a Conference,
         talks: &'a [TalkEntry],
     }
-    toml::to_string(&Out { conference: &conference, talks: &entries })
+    toml::to_string(&Out {
+        conference: &conference,
+        talks: &entries,
+    })
 }
 
 #[cfg(test)]
@@ -229,18 +280,23 @@ title = "Second talk: with a title slug"
         assert_eq!(t.year, 2015);
         assert_eq!(t.location.as_deref(), Some("Bilbao"));
         assert_eq!(t.body, "line one\n    tabbed");
-        assert_eq!(p.talks[1].id, "europython-2015/second-talk-with-a-title-slug");
+        assert_eq!(
+            p.talks[1].id,
+            "europython-2015/second-talk-with-a-title-slug"
+        );
     }
 
     #[test]
     fn syntax_errors_carry_line_and_column() {
-        let err = parse("[conference]\nname = \"X\"\nyear = 2014\n\n[[talks]]\ntitle = \"oops\n").unwrap_err();
+        let err = parse("[conference]\nname = \"X\"\nyear = 2014\n\n[[talks]]\ntitle = \"oops\n")
+            .unwrap_err();
         assert_eq!(err.position.map(|p| p.0), Some(6), "{err}");
     }
 
     #[test]
     fn missing_title_and_wrong_types_are_located() {
-        let err = parse("[conference]\nname = \"X\"\nyear = 2014\n[[talks]]\nspeakers = [\"a\"]\n").unwrap_err();
+        let err = parse("[conference]\nname = \"X\"\nyear = 2014\n[[talks]]\nspeakers = [\"a\"]\n")
+            .unwrap_err();
         assert!(err.message.contains("title"), "{err}");
         assert_eq!(err.position.map(|p| p.0), Some(4), "{err}");
         let err = parse("[conference]\nname = \"X\"\nyear = \"2014\"\n").unwrap_err();
@@ -249,7 +305,10 @@ title = "Second talk: with a title slug"
 
     #[test]
     fn unknown_keys_are_reported() {
-        let err = parse("[conference]\nname = \"X\"\nyear = 2014\n[[talks]]\ntitle = \"t\"\nspeaker = \"a\"\n").unwrap_err();
+        let err = parse(
+            "[conference]\nname = \"X\"\nyear = 2014\n[[talks]]\ntitle = \"t\"\nspeaker = \"a\"\n",
+        )
+        .unwrap_err();
         assert!(err.message.contains("speaker"), "{err}");
         assert_eq!(err.position.map(|p| p.0), Some(6), "{err}");
     }
@@ -265,7 +324,9 @@ title = "Second talk: with a title slug"
     #[test]
     fn hostile_text_is_sanitised_and_huge_fields_cut() {
         let title = "A\\u001b[2J".to_string() + &"x".repeat(5000);
-        let text = format!("[conference]\nname = \"X\\u001b]0;pwn\\u0007\"\nyear = 2014\n[[talks]]\ntitle = \"{title}\"\nbody = \"\\u009b31m\"\n");
+        let text = format!(
+            "[conference]\nname = \"X\\u001b]0;pwn\\u0007\"\nyear = 2014\n[[talks]]\ntitle = \"{title}\"\nbody = \"\\u009b31m\"\n"
+        );
         let p = parse(&text).unwrap();
         let t = &p.talks[0];
         assert_eq!(t.conference, "X]0;pwn");
@@ -278,7 +339,14 @@ title = "Second talk: with a title slug"
     #[test]
     fn written_documents_read_back() {
         let p = parse(GOOD).unwrap();
-        let conf = Conference { name: "EuroPython".into(), year: 2015, slug: Some("europython-2015".into()), start: None, end: None, location: Some("Bilbao".into()) };
+        let conf = Conference {
+            name: "EuroPython".into(),
+            year: 2015,
+            slug: Some("europython-2015".into()),
+            start: None,
+            end: None,
+            location: Some("Bilbao".into()),
+        };
         let text = write_document(conf, &p.talks, "europython-2015").unwrap();
         assert_eq!(parse(&text).unwrap().talks, p.talks);
     }
