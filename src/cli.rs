@@ -58,6 +58,27 @@ pub enum Command {
     },
     /// List the talks with personal notes; `notes export` writes them as Markdown, `notes set` edits one.
     Notes(crate::notes::cli::NotesArgs),
+    /// Write a catalog out as talk documents (TOML, one per conference) that you can edit and load with --data.
+    Import {
+        /// The catalog's format.
+        #[arg(value_enum)]
+        format: ImportFormat,
+        /// The catalog: a pyvideo/data checkout, a folder of its conference folders, or one of them.
+        path: PathBuf,
+        /// The directory to write the documents to (created if missing).
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// Replace documents that already exist in DIR.
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+/// Catalog formats `import` reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ImportFormat {
+    /// pyvideo/data: conference folders of category.json and videos/*.json.
+    Pyvideo,
 }
 
 /// Everything a run needs: the config and the loaded store.
@@ -95,10 +116,25 @@ impl Cli {
 
 /// Runs a subcommand, writing to `out`; load warnings go to stderr.
 pub fn run_command(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<()> {
+    if let Command::Import {
+        format: ImportFormat::Pyvideo,
+        path,
+        out: dir,
+        force,
+    } = command
+    {
+        return import_pyvideo(path, dir, *force, out);
+    }
     let config = cli.load_config()?;
     let store = Store::load(&cli.sources(&config));
     for w in &store.warnings {
         eprintln!("confnotes: warning: {w}");
+    }
+    if store.merged > 0 {
+        eprintln!(
+            "confnotes: note: {} talks found in more than one source are shown once",
+            store.merged
+        );
     }
     match command {
         Command::List { json } => print_talks(out, store.talks.iter().map(|t| (t, None)), *json),
@@ -129,7 +165,31 @@ pub fn run_command(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<
                 .context("no place for the notes file (no home directory): pass --notes FILE")?;
             crate::notes::cli::run(args, &path, &store, out)
         }
+        Command::Import { .. } => Ok(()),
     }
+}
+
+/// `import pyvideo`: skipped records are warnings; the documents written are listed on `out`.
+fn import_pyvideo(
+    path: &std::path::Path,
+    dir: &std::path::Path,
+    force: bool,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let imported = crate::store::pyvideo::import_tree(path, dir, force)?;
+    for w in &imported.warnings {
+        eprintln!("confnotes: warning: {w}");
+    }
+    for file in &imported.files {
+        writeln!(out, "{}", file.display())?;
+    }
+    eprintln!(
+        "confnotes: wrote {} talks in {} documents to {}",
+        imported.talks,
+        imported.files.len(),
+        dir.display()
+    );
+    Ok(())
 }
 
 fn print_talks<'a>(

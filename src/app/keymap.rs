@@ -193,7 +193,12 @@ impl Keymap {
                     Some(key) => {
                         bindings.insert((*mode, key), action.clone());
                     }
-                    None => problems.push(format!("config [keys] {name}: {text:?} is not a key")),
+                    None => {
+                        let problem = format!("config [keys] {name}: {text:?} is not a key");
+                        if !problems.contains(&problem) {
+                            problems.push(problem);
+                        }
+                    }
                 }
             }
         }

@@ -131,6 +131,10 @@ impl App {
             }
             Action::LoadDone => {
                 self.status.loading = false;
+                if self.store.merged > 0 {
+                    // Merging filled in metadata of talks indexed earlier: index them afresh, once.
+                    self.index = crate::search::SearchIndex::new(&self.store.talks);
+                }
                 self.refresh_results();
                 if let Some(first) = self.status.load_problems.first() {
                     let n = self.status.load_problems.len();

@@ -1,12 +1,15 @@
 //! The talk store: bundled talks plus the user's talk directories, loaded and checked.
 mod error;
+pub mod merge;
 mod model;
+mod parallel;
+pub mod pyvideo;
 pub mod toml_doc;
 
 pub use error::{LoadError, decode_utf8, line_col};
 pub use model::{Link, Talk, is_iso_date, is_slug, slugify};
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 mod bundled {
@@ -18,11 +21,11 @@ mod bundled {
 pub enum Source {
     /// The talk documents embedded in the binary.
     Bundled,
-    /// A directory (searched recursively for `*.toml`) or a single file.
+    /// A directory (searched recursively for `*.toml` documents and pyvideo conference folders) or a single file.
     Path(PathBuf),
 }
 
-/// Talks and warnings from one file: the unit in which loading reports progress.
+/// Talks and warnings from one file or pyvideo conference folder: the unit in which loading reports progress.
 #[derive(Debug, Default, Clone)]
 pub struct Batch {
     /// The file the talks came from.
@@ -38,7 +41,11 @@ pub struct Batch {
 pub struct Store {
     pub talks: Vec<Talk>,
     pub warnings: Vec<LoadError>,
+    /// How many loaded talks were the same talk as one loaded earlier, and were folded into it (see `merge`).
+    pub merged: usize,
+    /// Talk ids (including those of merged talks) → position in `talks`.
     index: HashMap<String, usize>,
+    matcher: merge::Matcher,
 }
 
 impl Store {
@@ -59,14 +66,29 @@ impl Store {
         store
     }
 
-    /// Adds one batch; a talk whose id is already taken is dropped with a warning.
+    /// Adds one batch. A talk whose id is already taken is dropped with a warning; a talk that is the same as
+    /// one from an earlier batch is folded into it (`merged` counts them) and its id leads to the earlier talk.
+    /// Talks already in the store never move, so positions stay valid while batches stream in.
     pub fn add_batch(&mut self, batch: Batch) {
-        self.warnings.extend(batch.warnings);
-        for (i, talk) in batch.talks.into_iter().enumerate() {
-            if self.index.contains_key(&talk.id) {
+        let Batch {
+            path,
+            talks,
+            positions,
+            warnings,
+        } = batch;
+        self.warnings.extend(warnings);
+        // Ids repeated inside the batch, found before the talks move (without copying every id).
+        let mut seen = HashSet::with_capacity(talks.len());
+        let repeated: Vec<bool> = talks.iter().map(|t| !seen.insert(t.id.as_str())).collect();
+        drop(seen);
+        let mut fresh = Vec::with_capacity(talks.len());
+        let mut merged_by_id = Vec::new();
+        for (i, talk) in talks.into_iter().enumerate() {
+            let taken = self.index.get(&talk.id).copied();
+            if repeated[i] || taken.is_some_and(|t| !merge::same_talk(&self.talks[t], &talk)) {
                 self.warnings.push(LoadError {
-                    path: batch.path.clone(),
-                    position: batch.positions.get(i).copied().flatten(),
+                    path: path.clone(),
+                    position: positions.get(i).copied().flatten(),
                     message: format!(
                         "duplicate id {:?} ({}); the first one is kept",
                         talk.id, talk.title
@@ -74,9 +96,35 @@ impl Store {
                 });
                 continue;
             }
-            self.index.insert(talk.id.clone(), self.talks.len());
-            self.talks.push(talk);
+            match taken {
+                // The same talk under the same id (a catalog slug equal to the notes' slug).
+                Some(twin) => {
+                    self.merge(twin, talk);
+                    merged_by_id.push(twin);
+                }
+                None => fresh.push(talk),
+            }
         }
+        let mut plan = self.matcher.plan(&self.talks, &fresh);
+        // A talk already matched by id in this batch takes no second twin from it.
+        plan.iter_mut()
+            .filter(|t| t.is_some_and(|t| merged_by_id.contains(&t)))
+            .for_each(|t| *t = None);
+        for (talk, twin) in fresh.into_iter().zip(plan) {
+            if let Some(twin) = twin {
+                self.index.insert(talk.id.clone(), twin);
+                self.merge(twin, talk);
+            } else {
+                self.matcher.add(self.talks.len(), &talk);
+                self.index.insert(talk.id.clone(), self.talks.len());
+                self.talks.push(talk);
+            }
+        }
+    }
+
+    fn merge(&mut self, twin: usize, talk: Talk) {
+        merge::merge_into(&mut self.talks[twin], talk);
+        self.merged += 1;
     }
 
     /// The talk with this id.
@@ -125,9 +173,9 @@ fn load_path(path: &Path, sink: &mut impl FnMut(Batch)) {
     if meta.is_file() {
         return sink(load_file(path));
     }
-    let mut files = Vec::new();
+    let mut found = Vec::new();
     let mut errors = Vec::new();
-    collect_toml_files(path, &mut files, &mut errors);
+    collect_sources(path, &mut found, &mut errors);
     if !errors.is_empty() {
         sink(Batch {
             path: path.to_path_buf(),
@@ -135,13 +183,46 @@ fn load_path(path: &Path, sink: &mut impl FnMut(Batch)) {
             ..Batch::default()
         });
     }
-    files.sort();
-    for file in files {
-        sink(load_file(&file));
+    found.sort();
+    // Parsing is the slow part of a big catalog: spread it over the cores, hand batches on in path order.
+    let load = |found: &Found| match found {
+        Found::Toml(file) => load_file(file),
+        Found::Pyvideo(dir) => pyvideo::load_folder(dir).batch,
+    };
+    parallel::map_in_order(&found, load, sink);
+}
+
+/// A loadable thing found under a directory; ordered by path, so documents and folders interleave by name.
+#[derive(Debug, PartialEq, Eq)]
+enum Found {
+    Toml(PathBuf),
+    Pyvideo(PathBuf),
+}
+
+impl Found {
+    fn path(&self) -> &Path {
+        match self {
+            Found::Toml(p) | Found::Pyvideo(p) => p,
+        }
     }
 }
 
-fn collect_toml_files(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<LoadError>) {
+impl PartialOrd for Found {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Found {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.path().cmp(other.path())
+    }
+}
+
+fn collect_sources(dir: &Path, found: &mut Vec<Found>, errors: &mut Vec<LoadError>) {
+    if pyvideo::is_conference_folder(dir) {
+        return found.push(Found::Pyvideo(dir.to_path_buf()));
+    }
     let entries = match std::fs::read_dir(dir) {
         Ok(e) => e,
         Err(e) => return errors.push(LoadError::file(dir, format!("cannot read directory: {e}"))),
@@ -152,12 +233,12 @@ fn collect_toml_files(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<Loa
             continue;
         };
         if kind.is_dir() || (kind.is_symlink() && path.is_dir()) {
-            // Hidden directories (.git, .cache) hold no talks.
+            // Hidden directories (.git, .schemas) hold no talks.
             if !entry.file_name().to_string_lossy().starts_with('.') {
-                collect_toml_files(&path, files, errors);
+                collect_sources(&path, found, errors);
             }
         } else if path.extension().is_some_and(|e| e == "toml") {
-            files.push(path);
+            found.push(Found::Toml(path));
         }
     }
 }
@@ -268,13 +349,14 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let doc = "[conference]\nname = \"A\"\nyear = 2020\n[[talks]]\ntitle = \"same\"\n";
         std::fs::write(dir.path().join("a.toml"), doc).unwrap();
+        // Same id, another talk (the same talk under the same id would be merged, see `merge`).
         std::fs::write(
             dir.path().join("b.toml"),
-            doc.replace("same\"", "same\"\nbody = \"2\""),
+            doc.replace("same\"", "other\"\nslug = \"same\"\nbody = \"2\""),
         )
         .unwrap();
         let store = Store::load(&[Source::Path(dir.path().to_path_buf())]);
-        assert_eq!(store.talks.len(), 1);
+        assert_eq!((store.talks.len(), store.merged), (1, 0));
         assert_eq!(store.talks[0].body, "");
         assert!(
             store.warnings[0]

@@ -262,7 +262,7 @@ mod tests {
             5,
             Style::default(),
             Style::default().bold(),
-            &[3..7][..],
+            &[std::ops::Range { start: 3, end: 7 }],
         );
         assert_eq!(lines.len(), 2);
         assert_eq!(
