@@ -134,3 +134,6 @@ fn render_chooser(app: &App, theme: &Theme, selected: usize, area: Rect, buf: &m
         .collect();
     Paragraph::new(lines).render(inner, buf);
 }
+
+#[cfg(test)]
+mod tests;
