@@ -23,6 +23,7 @@ const POLL: Duration = Duration::from_millis(20);
 
 /// Messages from background threads.
 enum Background {
+    Loaded(crate::store::Batch),
     Action(Action),
     Signal,
 }
@@ -97,11 +98,21 @@ fn event_loop(
                 }
             }
         }
+        let mut loaded = Vec::new();
         while let Ok(msg) = rx.try_recv() {
             match msg {
-                Background::Action(a) => actions.push(a),
+                Background::Loaded(batch) => loaded.push(batch),
+                Background::Action(a) => {
+                    if !loaded.is_empty() {
+                        actions.push(Action::Loaded(std::mem::take(&mut loaded)));
+                    }
+                    actions.push(a);
+                }
                 Background::Signal => actions.push(Action::Quit),
             }
+        }
+        if !loaded.is_empty() {
+            actions.push(Action::Loaded(loaded));
         }
         if last_tick.elapsed() >= TICK {
             last_tick = Instant::now();
@@ -203,9 +214,7 @@ fn save_on_exit(app: &mut App, saver: Option<&NotesSaver>) -> Result<()> {
 
 fn spawn_loader(sources: Vec<crate::store::Source>, tx: Sender<Background>) {
     std::thread::spawn(move || {
-        load_sources(&sources, |batch| {
-            drop(tx.send(Background::Action(Action::Loaded(batch))))
-        });
+        load_sources(&sources, |batch| drop(tx.send(Background::Loaded(batch))));
         let _ = tx.send(Background::Action(Action::LoadDone));
     });
 }

@@ -77,8 +77,8 @@ pub enum Action {
     /// The wheel at (column, row): positive is down.
     Wheel(u16, u16, i32),
 
-    /// A file's talks arrived from the loader.
-    Loaded(Batch),
+    /// Files' talks arrived from the loader (all that were waiting, so the list is rebuilt once).
+    Loaded(Vec<Batch>),
     /// The loader has finished.
     LoadDone,
     /// A notes save finished.

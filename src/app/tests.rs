@@ -544,10 +544,10 @@ fn talks_stream_in_while_loading() {
     app.update(Action::FocusFilter);
     type_text(&mut app, "gaynor");
     assert_eq!(app.list.talk_count, 0);
-    app.update(Action::Loaded(crate::store::Batch {
+    app.update(Action::Loaded(vec![crate::store::Batch {
         talks: sample_talks(),
         ..Default::default()
-    }));
+    }]));
     assert_eq!(
         app.list.talk_count, 1,
         "the filter applies to arriving talks"

@@ -118,12 +118,14 @@ impl App {
             }
             Action::Click(col, row) => self.click(col, row),
             Action::Wheel(col, row, delta) => self.wheel(col, row, delta),
-            Action::Loaded(batch) => {
-                for w in &batch.warnings {
-                    self.status.load_problems.push(w.to_string());
-                }
+            Action::Loaded(batches) => {
                 let before = self.store.talks.len();
-                self.store.add_batch(batch);
+                for batch in batches {
+                    for w in &batch.warnings {
+                        self.status.load_problems.push(w.to_string());
+                    }
+                    self.store.add_batch(batch);
+                }
                 for talk in &self.store.talks[before..] {
                     self.index.push(talk);
                 }
@@ -545,7 +547,14 @@ impl App {
             };
         let sort = self.effective_sort();
         let talks = &self.store.talks;
-        match sort {
+        // While talks stream in they keep their arrival order (one folder or file at a time, so conference
+        // headers still group); sorting everything on every batch would stall the loop on big catalogs.
+        let reorder = if self.status.loading {
+            Sort::Relevance
+        } else {
+            sort
+        };
+        match reorder {
             Sort::Relevance => {}
             Sort::Conference => order.sort_by(|&(a, _), &(b, _)| {
                 let (a, b) = (&talks[a], &talks[b]);
