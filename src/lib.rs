@@ -7,5 +7,6 @@ pub mod config;
 pub mod notes;
 pub mod search;
 pub mod store;
+pub mod synth;
 pub mod text;
 pub mod tui;
