@@ -49,7 +49,7 @@ pub fn gram_bit(a: u8, b: u8) -> usize {
 }
 
 /// How a folded text keeps its capitals, for case-sensitive terms.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub enum Case {
     /// No capitals: the case-kept form equals `lower`.
     Same,
@@ -61,14 +61,14 @@ pub enum Case {
 }
 
 /// One field's text, folded.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Folded {
     /// Accents folded, lower-cased.
     pub lower: Box<str>,
     pub case: Case,
-    /// Original character index of each character of `lower`; None when they are one to one
-    /// (only "ß", "æ", "œ", "þ" expand).
-    pub map: Option<Box<[u32]>>,
+    /// Where `lower` has more characters than the original (only "ß", "æ", "œ", "þ" expand): for
+    /// each expanding character, its first folded index and the extra characters up to its end.
+    pub expansions: Box<[(u32, u32)]>,
     /// `char_mask(lower)`.
     pub mask: u64,
     /// Byte-bigram filter of long texts.
@@ -104,23 +104,46 @@ impl Folded {
 
     /// The original character index of folded character `i`.
     pub fn original_char(&self, i: usize) -> usize {
-        match &self.map {
-            Some(map) => map.get(i).map_or(i, |&o| o as usize),
-            None => i,
-        }
+        let i = i as u32;
+        // The last expansion starting at or before i.
+        let after = self.expansions.partition_point(|&(start, _)| start <= i);
+        let Some(at) = after.checked_sub(1) else { return i as usize };
+        let (start, extra_through) = self.expansions[at];
+        let extra_before = at.checked_sub(1).map_or(0, |p| self.expansions[p].1);
+        let len = extra_through - extra_before + 1;
+        let original = if i < start + len { start - extra_before } else { i - extra_through };
+        original as usize
     }
 }
 
 fn fold_field(s: &str, long: bool) -> Folded {
-    let mut lower = String::with_capacity(s.len());
-    let mut kept = String::new();
+    if s.is_ascii() {
+        return fold_ascii(s, long);
+    }
+    let mut lower = String::with_capacity(s.len() + 8);
+    let mut kept = if long { String::new() } else { String::with_capacity(s.len() + 8) };
     let mut bits: Vec<u64> = Vec::new();
-    let mut map: Option<Vec<u32>> = None;
-    let mut folded_chars = 0usize;
+    let mut expansions: Vec<(u32, u32)> = Vec::new();
+    let (mut folded_chars, mut extra) = (0u32, 0u32);
     let mut any_upper = false;
-    for (i, c) in s.chars().enumerate() {
+    for c in s.chars() {
+        if c.is_ascii() {
+            let l = c.to_ascii_lowercase();
+            if l != c {
+                any_upper = true;
+                if long {
+                    set_bits(&mut bits, lower.len(), 1);
+                }
+            }
+            lower.push(l);
+            if !long {
+                kept.push(c);
+            }
+            folded_chars += 1;
+            continue;
+        }
         let upper = c.is_uppercase();
-        let mut n = 0;
+        let start = folded_chars;
         for f in fold_char(c).chars() {
             let at = lower.len();
             lower.push(f);
@@ -131,22 +154,39 @@ fn fold_field(s: &str, long: bool) -> Folded {
                 set_bits(&mut bits, at, f.len_utf8());
             }
             any_upper |= u != f;
-            n += 1;
+            folded_chars += 1;
         }
-        if n != 1 && map.is_none() {
-            // Everything before the first expansion was one to one.
-            map = Some((0..folded_chars as u32).collect());
+        if folded_chars - start > 1 {
+            extra += folded_chars - start - 1;
+            expansions.push((start, extra));
         }
-        if let Some(m) = map.as_mut() {
-            m.extend(std::iter::repeat_n(i as u32, n));
-        }
-        folded_chars += n;
     }
     let case = match (any_upper, long) {
         (false, _) => Case::Same,
         (true, false) => Case::Kept(kept.into_boxed_str()),
         (true, true) => Case::Bits(bits.into_boxed_slice()),
     };
+    finish(lower, case, expansions, long)
+}
+
+/// The common case, byte by byte: `fold_char` of ASCII is `to_ascii_lowercase`.
+fn fold_ascii(s: &str, long: bool) -> Folded {
+    let lower = s.to_ascii_lowercase();
+    let case = if !s.bytes().any(|b| b.is_ascii_uppercase()) {
+        Case::Same
+    } else if long {
+        let mut bits = vec![0u64; s.len().div_ceil(64)];
+        for (i, b) in s.bytes().enumerate() {
+            bits[i / 64] |= u64::from(b.is_ascii_uppercase()) << (i % 64);
+        }
+        Case::Bits(bits.into_boxed_slice())
+    } else {
+        Case::Kept(s.into())
+    };
+    finish(lower, case, Vec::new(), long)
+}
+
+fn finish(lower: String, case: Case, expansions: Vec<(u32, u32)>, long: bool) -> Folded {
     let grams = (long && lower.len() >= GRAM_MIN_LEN).then(|| {
         let mut g = Box::new([0u64; GRAM_BITS / 64]);
         for w in lower.as_bytes().windows(2) {
@@ -159,7 +199,7 @@ fn fold_field(s: &str, long: bool) -> Folded {
         mask: char_mask(&lower),
         lower: lower.into_boxed_str(),
         case,
-        map: map.map(Vec::into_boxed_slice),
+        expansions: expansions.into_boxed_slice(),
         grams,
     }
 }
@@ -193,7 +233,11 @@ mod tests {
         // "strasse x": s t r a s s e ␠ x → original S t r a ß ß e ␠ x
         let back: Vec<usize> = (0..9).map(|i| f.original_char(i)).collect();
         assert_eq!(back, vec![0, 1, 2, 3, 4, 4, 5, 6, 7]);
-        assert!(Folded::short("plain").map.is_none());
+        assert!(Folded::short("plain").expansions.is_empty());
+        let g = Folded::long("ßæx Þy");
+        assert_eq!(&*g.lower, "ssaex thy");
+        let back: Vec<usize> = (0..9).map(|i| g.original_char(i)).collect();
+        assert_eq!(back, vec![0, 0, 1, 1, 2, 3, 4, 4, 5]);
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! The folded talks, and the one-shot search over them.
 use super::matcher::{Compiled, Doc};
 use super::query::{Query, parse_query};
-use super::rank::{NotesTable, scan, sort_hits};
+use super::rank::{NotesTable, Ranked, scan, sort_hits};
 use super::{Highlights, Hit, NoteLookup};
 use crate::store::Talk;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -61,9 +61,9 @@ impl SearchIndex {
         self.sort(&mut scored);
         scored
             .into_iter()
-            .map(|(score, i)| {
-                let i = i as usize;
-                Hit { index: i, score, highlights: compiled.highlights(&self.docs[i], notes.get(i)) }
+            .map(|r| {
+                let i = r.index as usize;
+                Hit { index: i, score: r.score, highlights: compiled.highlights(&self.docs[i], notes.get(i)) }
             })
             .collect()
     }
@@ -95,11 +95,11 @@ impl SearchIndex {
         notes: &NotesTable,
         candidates: Option<&[u32]>,
         threads: usize,
-    ) -> Vec<(i64, u32)> {
+    ) -> Vec<Ranked> {
         scan(&self.docs, query, notes, candidates, threads)
     }
 
-    pub(super) fn sort(&self, hits: &mut [(i64, u32)]) {
+    pub(super) fn sort(&self, hits: &mut [Ranked]) {
         sort_hits(&self.docs, hits);
     }
 }

@@ -4,6 +4,7 @@ use super::query::{Mode, Query, Scope, TermKind};
 use super::Highlights;
 use crate::notes::Status;
 use crate::store::Talk;
+use crate::text::fold;
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 use memchr::memmem::Finder;
@@ -29,6 +30,8 @@ pub struct Doc {
     pub tags: Box<[Folded]>,
     pub body: Folded,
     pub year: i32,
+    /// The first 16 bytes of the folded title, big-endian: orders most titles without touching them.
+    pub title_key: u128,
 }
 
 impl Doc {
@@ -41,12 +44,21 @@ impl Doc {
             tags: talk.tags.iter().map(|s| Folded::short(s)).collect(),
             body: Folded::long(&talk.body),
             year: talk.year,
+            title_key: title_key(&fold(&talk.title)),
         }
     }
 }
 
+/// `s`'s first 16 bytes as a number that sorts like `s` (shorter strings are padded with zeros).
+fn title_key(s: &str) -> u128 {
+    let mut bytes = [0u8; 16];
+    let n = s.len().min(16);
+    bytes[..n].copy_from_slice(&s.as_bytes()[..n]);
+    u128::from_be_bytes(bytes)
+}
+
 /// A talk's personal note, folded.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct NoteEntry {
     pub status: Status,
     pub text: Folded,
@@ -55,6 +67,7 @@ pub struct NoteEntry {
 }
 
 /// A term's text ready for matching: both case forms, filters and substring finders.
+#[derive(Clone)]
 struct Needle {
     lower: Box<str>,
     cased: Option<Box<str>>,
@@ -217,11 +230,13 @@ fn field_ranges(field: &Folded, needle: &Needle, mode: Mode, short: bool) -> Vec
 }
 
 /// One term of a compiled query.
+#[derive(Clone)]
 struct CompiledTerm {
     negated: bool,
     kind: CompiledKind,
 }
 
+#[derive(Clone)]
 enum CompiledKind {
     Text { scope: Scope, mode: Mode, needle: Needle },
     Year(i32, i32),
@@ -230,6 +245,7 @@ enum CompiledKind {
 }
 
 /// A query ready to run against many talks.
+#[derive(Clone)]
 pub struct Compiled {
     groups: Vec<Vec<CompiledTerm>>,
 }

@@ -2,14 +2,13 @@
 use super::matcher::{Compiled, Doc, NoteEntry};
 use super::{NoteLookup, NoteRef};
 use crate::notes::Status;
-use std::cmp::Ordering;
 
 /// Below this many candidates one thread is faster than starting another.
 const PARALLEL_MIN: usize = 8192;
 
 /// The personal notes of the talks that have any, folded once per search (or once until the
 /// `Searcher` is invalidated), so a scan never calls back into the `NoteLookup`.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct NotesTable {
     /// One bit per talk: whether it has an entry (most have none, and this answers without a search).
     present: Vec<u64>,
@@ -60,17 +59,30 @@ fn entry(note: NoteRef<'_>) -> Option<NoteEntry> {
     })
 }
 
-/// (score, talk) of every candidate that matches: all talks, or only `candidates`.
+/// A matching talk with what orders it, gathered while its fields are in cache.
+#[derive(Debug, Clone, Copy)]
+pub struct Ranked {
+    pub score: i64,
+    pub year: i32,
+    pub index: u32,
+    title: u128,
+}
+
+/// Every candidate that matches: all talks, or only `candidates`.
 pub fn scan(
     docs: &[Doc],
     query: &Compiled,
     notes: &NotesTable,
     candidates: Option<&[u32]>,
     threads: usize,
-) -> Vec<(i64, u32)> {
+) -> Vec<Ranked> {
     let n = candidates.map_or(docs.len(), <[u32]>::len);
-    let score = |i: u32| query.score(&docs[i as usize], notes.get(i as usize)).map(|s| (s, i));
-    let run = |from: usize, to: usize| -> Vec<(i64, u32)> {
+    let score = |index: u32| {
+        let doc = &docs[index as usize];
+        let score = query.score(doc, notes.get(index as usize))?;
+        Some(Ranked { score, year: doc.year, index, title: doc.title_key })
+    };
+    let run = |from: usize, to: usize| -> Vec<Ranked> {
         match candidates {
             Some(c) => c[from..to].iter().filter_map(|&i| score(i)).collect(),
             None => (from..to).filter_map(|i| score(i as u32)).collect(),
@@ -95,14 +107,18 @@ pub fn scan(
 }
 
 /// Best first: score, then newer conference, then title, then store order.
-pub fn sort_hits(docs: &[Doc], hits: &mut [(i64, u32)]) {
-    hits.sort_unstable_by(|a, b| rank_order(docs, a, b));
-}
-
-fn rank_order(docs: &[Doc], a: &(i64, u32), b: &(i64, u32)) -> Ordering {
-    let (da, db) = (&docs[a.1 as usize], &docs[b.1 as usize]);
-    b.0.cmp(&a.0)
-        .then_with(|| db.year.cmp(&da.year))
-        .then_with(|| da.title.lower.cmp(&db.title.lower))
-        .then(a.1.cmp(&b.1))
+pub fn sort_hits(docs: &[Doc], hits: &mut [Ranked]) {
+    hits.sort_unstable_by(|a, b| {
+        (b.score.cmp(&a.score))
+            .then(b.year.cmp(&a.year))
+            .then(a.title.cmp(&b.title))
+            .then(a.index.cmp(&b.index))
+    });
+    // Titles that share their first 16 bytes: order each such run by the whole title.
+    let full_title = |r: &Ranked| &docs[r.index as usize].title.lower;
+    for run in hits.chunk_by_mut(|a, b| a.score == b.score && a.year == b.year && a.title == b.title) {
+        if run.len() > 1 {
+            run.sort_unstable_by(|a, b| full_title(a).cmp(full_title(b)).then(a.index.cmp(&b.index)));
+        }
+    }
 }

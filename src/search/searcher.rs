@@ -11,6 +11,7 @@ const HISTORY: usize = 16;
 
 /// Incremental search for the TUI filter. Its hits carry empty highlights: ask
 /// [`Searcher::highlights`] for the rows on screen.
+#[derive(Clone)]
 pub struct Searcher {
     threads: usize,
     /// The index (id, length) the cached state belongs to.
@@ -82,12 +83,12 @@ impl Searcher {
             .map(|(_, hits)| hits.as_slice());
         let mut scored = index.scan(&self.compiled, notes, base, self.threads);
         index.sort(&mut scored);
-        self.hits.extend(scored.iter().map(|&(score, i)| Hit {
-            index: i as usize,
-            score,
+        self.hits.extend(scored.iter().map(|r| Hit {
+            index: r.index as usize,
+            score: r.score,
             highlights: Highlights::default(),
         }));
-        self.remember(scored.into_iter().map(|(_, i)| i).collect());
+        self.remember(scored.iter().map(|r| r.index).collect());
         &self.hits
     }
 
