@@ -11,6 +11,8 @@ mod query;
 mod rank;
 mod searcher;
 #[cfg(test)]
+mod proptests;
+#[cfg(test)]
 mod tests;
 
 pub use fold::fold_keep_case;

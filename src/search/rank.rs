@@ -52,7 +52,7 @@ impl NotesTable {
 /// A note that can affect a search (an empty one with no mark is as good as none).
 fn entry(note: NoteRef<'_>) -> Option<NoteEntry> {
     let has_text = !note.text.trim().is_empty();
-    (has_text || note.status != Status::None).then(|| NoteEntry {
+    (!note.text.is_empty() || note.status != Status::None).then(|| NoteEntry {
         status: note.status,
         text: super::fold::Folded::long(note.text),
         has_text,
