@@ -5,6 +5,7 @@
 //! kilobytes of notes.
 use crate::store::{Link, Talk, slugify};
 
+#[rustfmt::skip]
 const FIRST: &[&str] = &[
     "Alex", "Anna", "Benoît", "Carlos", "Chen", "Daniel", "Dmitri", "Elena", "Fatima", "François",
     "Guido", "Hannah", "Ines", "Jakub", "José", "Julia", "Kenji", "Lars", "Łukasz", "Maria", "Mateo",
@@ -12,6 +13,7 @@ const FIRST: &[&str] = &[
     "Yuki", "Zoë", "Ahmed", "Brett", "Carol", "Emily", "Hynek", "Kate", "Łucja", "Miguel", "Naomi",
     "Raymond", "Ewa", "Jürgen", "Ana", "Wei", "Ngozi", "Αλέξανδρος", "Мария",
 ];
+#[rustfmt::skip]
 const LAST: &[&str] = &[
     "Smith", "Gründemann", "Tajbakhsh", "Nowak", "Müller", "García", "Kowalski", "Rossum", "Hettinger",
     "Schlawack", "Dubois", "Björk", "Ivanova", "Tanaka", "Okafor", "Núñez", "Larsen", "Brown",
@@ -19,11 +21,13 @@ const LAST: &[&str] = &[
     "Schäfer", "Johansson", "Dvořák", "Andersen", "Silva", "Costa", "Hoffmann", "Zhang", "Novák",
     "Popescu", "Jensen", "Moreau", "Kovačević", "Papadopoulos", "Wójcik", "Meyer", "Eriksson",
 ];
+#[rustfmt::skip]
 const CONFERENCES: &[&str] = &[
     "EuroPython", "PyCon US", "PyCon DE", "PyData London", "DjangoCon Europe", "SciPy", "RustConf",
     "EuroRust", "FOSDEM", "PyCon Italia", "Kiwi PyCon", "PyCon AU", "JSConf EU", "GopherCon",
     "Strange Loop", "PyGotham", "PyCon Ireland", "EuroSciPy", "PyCon APAC", "Pycon Česko",
 ];
+#[rustfmt::skip]
 const TAGS: &[&str] = &[
     "python", "asyncio", "concurrency", "testing", "django", "flask", "data science", "pandas",
     "numpy", "machine learning", "deep learning", "web", "security", "packaging", "performance",
@@ -31,21 +35,25 @@ const TAGS: &[&str] = &[
     "typing", "cpython", "pypy", "visualisation", "jupyter", "api", "rest", "graphql", "cloud",
     "microservices", "debugging", "profiling", "gis", "nlp", "robotics", "hardware", "music",
 ];
+#[rustfmt::skip]
 const ADJ: &[&str] = &[
     "Practical", "Modern", "Advanced", "Gentle", "Fast", "Scalable", "Reliable", "Pythonic",
     "Effective", "Hidden", "Async", "Typed", "Functional", "Distributed", "Beautiful", "Secure",
 ];
+#[rustfmt::skip]
 const TOPIC: &[&str] = &[
     "Testing", "Concurrency", "Data Pipelines", "Web APIs", "Type Hints", "Packaging", "Profiling",
     "Machine Learning", "Databases", "Microservices", "Generators", "Decorators", "Metaclasses",
     "Event Loops", "Visualisation", "Search Engines", "Compilers", "Parsers", "Caching", "Logging",
     "Documentation", "Continuous Integration", "Containers", "Geospatial Data", "Time Series",
 ];
+#[rustfmt::skip]
 const TECH: &[&str] = &[
     "asyncio", "Django", "Flask", "pandas", "NumPy", "Rust", "Cython", "PyPy", "PostgreSQL", "Redis",
     "Kubernetes", "pytest", "Hypothesis", "mypy", "Jupyter", "Dask", "scikit-learn", "SQLAlchemy",
     "FastAPI", "Celery", "WebAssembly", "GraphQL", "Kafka", "Arrow",
 ];
+#[rustfmt::skip]
 const WORDS: &[&str] = &[
     "the", "a", "of", "and", "to", "in", "we", "is", "for", "this", "talk", "how", "with", "that",
     "you", "it", "on", "will", "can", "are", "our", "code", "python", "data", "time", "about",
@@ -106,19 +114,45 @@ fn synth_talk(rng: &mut Rng, i: usize) -> Talk {
         95..=97 => 3,
         _ => 0,
     };
-    let speakers = (0..n_speakers).map(|_| format!("{} {}", rng.pick(FIRST), rng.pick(LAST))).collect();
+    let speakers = (0..n_speakers)
+        .map(|_| format!("{} {}", rng.pick(FIRST), rng.pick(LAST)))
+        .collect();
     let n_tags = rng.below(5);
     let tags = (0..n_tags).map(|_| rng.pick(TAGS).to_string()).collect();
     let body = synth_body(rng);
     let id = format!("{}-{year}/{}-{i}", slugify(&conference), slugify(&title));
-    let links = vec![Link { label: "video".into(), url: format!("https://example.invalid/v/{i}") }];
-    Talk { id, title, speakers, conference, year, tags, links, body, ..Talk::default() }
+    let links = vec![Link {
+        label: "video".into(),
+        url: format!("https://example.invalid/v/{i}"),
+    }];
+    Talk {
+        id,
+        title,
+        speakers,
+        conference,
+        year,
+        tags,
+        links,
+        body,
+        ..Talk::default()
+    }
 }
 
 fn synth_title(rng: &mut Rng) -> String {
     match rng.below(5) {
-        0 => format!("{} {} with {}", rng.pick(ADJ), rng.pick(TOPIC), rng.pick(TECH)),
-        1 => format!("{}: {} {} in {}", rng.pick(TOPIC), rng.pick(ADJ), rng.pick(TOPIC), rng.pick(TECH)),
+        0 => format!(
+            "{} {} with {}",
+            rng.pick(ADJ),
+            rng.pick(TOPIC),
+            rng.pick(TECH)
+        ),
+        1 => format!(
+            "{}: {} {} in {}",
+            rng.pick(TOPIC),
+            rng.pick(ADJ),
+            rng.pick(TOPIC),
+            rng.pick(TECH)
+        ),
         2 => format!("How we scaled {} to a million users", rng.pick(TECH)),
         3 => format!("{} for {} developers", rng.pick(TOPIC), rng.pick(TECH)),
         _ => {
@@ -174,13 +208,20 @@ mod tests {
     #[test]
     fn realistic_shape() {
         let talks = synth_talks(5000, 1);
-        let non_ascii = talks.iter().filter(|t| t.speakers.iter().any(|s| !s.is_ascii())).count();
+        let non_ascii = talks
+            .iter()
+            .filter(|t| t.speakers.iter().any(|s| !s.is_ascii()))
+            .count();
         assert!(non_ascii > 500, "{non_ascii}");
         let empty = talks.iter().filter(|t| t.body.is_empty()).count();
         assert!((400..1200).contains(&empty), "{empty}");
         let mean_body = talks.iter().map(|t| t.body.len()).sum::<usize>() / talks.len();
         assert!((500..2000).contains(&mean_body), "{mean_body}");
-        assert!(talks.iter().all(|t| (10..120).contains(&t.title.chars().count())));
+        assert!(
+            talks
+                .iter()
+                .all(|t| (10..120).contains(&t.title.chars().count()))
+        );
         assert!(talks.iter().all(|t| (2005..=2025).contains(&t.year)));
     }
 }

@@ -2,8 +2,9 @@
 //! honour smart case and to map matches back to the original characters.
 use crate::text::fold_char;
 
-/// Bits in the bigram filter of a long text (1024: a 700-byte body sets about a quarter of them).
-const GRAM_BITS: usize = 1024;
+/// Bits in the bigram filter of a long text: about one per byte of text (a third of them end up set),
+/// within these bounds.
+const GRAM_BITS: std::ops::RangeInclusive<usize> = 512..=16384;
 /// Texts shorter than this are searched directly: the filter would cost more than it saves.
 const GRAM_MIN_LEN: usize = 96;
 
@@ -12,7 +13,11 @@ pub fn fold_keep_case(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         let upper = c.is_uppercase();
-        out.extend(fold_char(c).chars().map(|f| if upper { upper_of(f) } else { f }));
+        out.extend(
+            fold_char(c)
+                .chars()
+                .map(|f| if upper { upper_of(f) } else { f }),
+        );
     }
     out
 }
@@ -43,9 +48,14 @@ pub fn char_mask(s: &str) -> u64 {
     mask
 }
 
-/// The filter bit of the byte pair `a b`.
-pub fn gram_bit(a: u8, b: u8) -> usize {
-    ((u32::from(a) << 8 | u32::from(b)).wrapping_mul(0x9E37_79B1) >> 22) as usize % GRAM_BITS
+/// A hash of the byte pair `a b`; a filter of `bits` bits uses `gram_bit` of it.
+pub fn gram_hash(a: u8, b: u8) -> u32 {
+    (u32::from(a) << 8 | u32::from(b)).wrapping_mul(0x9E37_79B1)
+}
+
+/// The bit of a pair's hash in a filter of `bits` bits (a power of two up to 2^15).
+fn gram_bit(hash: u32, bits: usize) -> usize {
+    (hash >> 17) as usize & (bits - 1)
 }
 
 /// How a folded text keeps its capitals, for case-sensitive terms.
@@ -71,8 +81,8 @@ pub struct Folded {
     pub expansions: Box<[(u32, u32)]>,
     /// `char_mask(lower)`.
     pub mask: u64,
-    /// Byte-bigram filter of long texts.
-    pub grams: Option<Box<[u64; GRAM_BITS / 64]>>,
+    /// Byte-bigram filter of long texts (a power-of-two number of bits).
+    pub grams: Option<Box<[u64]>>,
 }
 
 impl Folded {
@@ -94,10 +104,13 @@ impl Folded {
         }
     }
 
-    /// Whether every bit in `bits` is set in the bigram filter (true when there is no filter).
-    pub fn may_contain_grams(&self, bits: &[u16]) -> bool {
+    /// Whether every pair hash in `hashes` is set in the bigram filter (true when there is no filter).
+    pub fn may_contain_grams(&self, hashes: &[u32]) -> bool {
         match &self.grams {
-            Some(g) => bits.iter().all(|&b| g[usize::from(b) / 64] >> (b % 64) & 1 == 1),
+            Some(g) => hashes.iter().all(|&h| {
+                let bit = gram_bit(h, g.len() * 64);
+                g[bit / 64] >> (bit % 64) & 1 == 1
+            }),
             None => true,
         }
     }
@@ -107,11 +120,17 @@ impl Folded {
         let i = i as u32;
         // The last expansion starting at or before i.
         let after = self.expansions.partition_point(|&(start, _)| start <= i);
-        let Some(at) = after.checked_sub(1) else { return i as usize };
+        let Some(at) = after.checked_sub(1) else {
+            return i as usize;
+        };
         let (start, extra_through) = self.expansions[at];
         let extra_before = at.checked_sub(1).map_or(0, |p| self.expansions[p].1);
         let len = extra_through - extra_before + 1;
-        let original = if i < start + len { start - extra_before } else { i - extra_through };
+        let original = if i < start + len {
+            start - extra_before
+        } else {
+            i - extra_through
+        };
         original as usize
     }
 }
@@ -121,7 +140,11 @@ fn fold_field(s: &str, long: bool) -> Folded {
         return fold_ascii(s, long);
     }
     let mut lower = String::with_capacity(s.len() + 8);
-    let mut kept = if long { String::new() } else { String::with_capacity(s.len() + 8) };
+    let mut kept = if long {
+        String::new()
+    } else {
+        String::with_capacity(s.len() + 8)
+    };
     let mut bits: Vec<u64> = Vec::new();
     let mut expansions: Vec<(u32, u32)> = Vec::new();
     let (mut folded_chars, mut extra) = (0u32, 0u32);
@@ -188,9 +211,13 @@ fn fold_ascii(s: &str, long: bool) -> Folded {
 
 fn finish(lower: String, case: Case, expansions: Vec<(u32, u32)>, long: bool) -> Folded {
     let grams = (long && lower.len() >= GRAM_MIN_LEN).then(|| {
-        let mut g = Box::new([0u64; GRAM_BITS / 64]);
+        let bits = lower
+            .len()
+            .next_power_of_two()
+            .clamp(*GRAM_BITS.start(), *GRAM_BITS.end());
+        let mut g = vec![0u64; bits / 64].into_boxed_slice();
         for w in lower.as_bytes().windows(2) {
-            let b = gram_bit(w[0], w[1]);
+            let b = gram_bit(gram_hash(w[0], w[1]), bits);
             g[b / 64] |= 1 << (b % 64);
         }
         g
@@ -219,7 +246,10 @@ mod tests {
 
     #[test]
     fn keeps_case_and_folds_accents() {
-        assert_eq!(fold_keep_case("Benoît Gründemann ÆSIR straße"), "Benoit Grundemann AESIR strasse");
+        assert_eq!(
+            fold_keep_case("Benoît Gründemann ÆSIR straße"),
+            "Benoit Grundemann AESIR strasse"
+        );
         let f = Folded::short("Benoît");
         assert_eq!(&*f.lower, "benoit");
         assert!(matches!(&f.case, Case::Kept(k) if &**k == "Benoit"));
@@ -244,9 +274,15 @@ mod tests {
     fn long_texts_mark_capitals_per_byte() {
         let f = Folded::long("aÉb");
         assert_eq!(&*f.lower, "aeb");
-        assert_eq!((f.upper_bit(0), f.upper_bit(1), f.upper_bit(2)), (false, true, false));
+        assert_eq!(
+            (f.upper_bit(0), f.upper_bit(1), f.upper_bit(2)),
+            (false, true, false)
+        );
         let g = Folded::long("Дa");
-        assert_eq!((g.upper_bit(0), g.upper_bit(1), g.upper_bit(2)), (true, true, false));
+        assert_eq!(
+            (g.upper_bit(0), g.upper_bit(1), g.upper_bit(2)),
+            (true, true, false)
+        );
     }
 
     #[test]
@@ -254,7 +290,12 @@ mod tests {
         let text = "the quick brown fox jumps over the lazy dog ".repeat(4);
         let f = Folded::long(&text);
         assert!(f.grams.is_some());
-        let bits = |p: &str| -> Vec<u16> { p.as_bytes().windows(2).map(|w| gram_bit(w[0], w[1]) as u16).collect() };
+        let bits = |p: &str| -> Vec<u32> {
+            p.as_bytes()
+                .windows(2)
+                .map(|w| gram_hash(w[0], w[1]))
+                .collect()
+        };
         assert!(f.may_contain_grams(&bits("lazy dog")));
         assert!(!f.may_contain_grams(&bits("zqxjv")));
     }

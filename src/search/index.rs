@@ -1,7 +1,7 @@
 //! The folded talks, and the one-shot search over them.
-use super::matcher::{Compiled, Doc};
+use super::matcher::{Compiled, Doc, Fields, Pool};
 use super::query::{Query, parse_query};
-use super::rank::{NotesTable, Ranked, scan, sort_hits};
+use super::rank::{NotesTable, Ranked, TalkSet, scan, sort_hits};
 use super::{Highlights, Hit, NoteLookup};
 use crate::store::Talk;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -14,11 +14,16 @@ static NEXT_ID: AtomicU64 = AtomicU64::new(1);
 pub struct SearchIndex {
     id: u64,
     docs: Vec<Doc>,
+    pool: Pool,
 }
 
 impl Default for SearchIndex {
     fn default() -> Self {
-        SearchIndex { id: NEXT_ID.fetch_add(1, Ordering::Relaxed), docs: Vec::new() }
+        SearchIndex {
+            id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
+            docs: Vec::new(),
+            pool: Pool::default(),
+        }
     }
 }
 
@@ -35,7 +40,7 @@ impl SearchIndex {
 
     /// Appends one talk (streaming loads).
     pub fn push(&mut self, talk: &Talk) {
-        self.docs.push(Doc::new(talk));
+        self.docs.push(Doc::new(talk, &mut self.pool));
     }
 
     /// Number of indexed talks.
@@ -63,7 +68,11 @@ impl SearchIndex {
             .into_iter()
             .map(|r| {
                 let i = r.index as usize;
-                Hit { index: i, score: r.score, highlights: compiled.highlights(&self.docs[i], notes.get(i)) }
+                Hit {
+                    index: i,
+                    score: r.score,
+                    highlights: self.highlights_with(&compiled, &notes, i),
+                }
             })
             .collect()
     }
@@ -73,15 +82,35 @@ impl SearchIndex {
         self.highlights_compiled(talk, &Compiled::new(query), notes)
     }
 
-    pub(super) fn highlights_compiled(&self, talk: usize, query: &Compiled, notes: &dyn NoteLookup) -> Highlights {
-        let Some(doc) = self.docs.get(talk) else { return Highlights::default() };
-        let notes = NotesTable::single(notes, talk);
-        query.highlights(doc, notes.get(talk))
+    pub(super) fn highlights_compiled(
+        &self,
+        talk: usize,
+        query: &Compiled,
+        notes: &dyn NoteLookup,
+    ) -> Highlights {
+        self.highlights_with(query, &NotesTable::single(notes, talk), talk)
+    }
+
+    fn highlights_with(&self, query: &Compiled, notes: &NotesTable, talk: usize) -> Highlights {
+        let Some(doc) = self.docs.get(talk) else {
+            return Highlights::default();
+        };
+        query.highlights(&Fields {
+            pool: &self.pool,
+            doc,
+            note: notes.get(talk),
+        })
     }
 
     /// Every talk in store order, unscored.
     pub(super) fn everything(&self) -> Vec<Hit> {
-        (0..self.len()).map(|index| Hit { index, score: 0, highlights: Highlights::default() }).collect()
+        (0..self.len())
+            .map(|index| Hit {
+                index,
+                score: 0,
+                highlights: Highlights::default(),
+            })
+            .collect()
     }
 
     /// Identifies this index and its size, to tell when cached results are stale.
@@ -93,10 +122,10 @@ impl SearchIndex {
         &self,
         query: &Compiled,
         notes: &NotesTable,
-        candidates: Option<&[u32]>,
+        candidates: Option<&TalkSet>,
         threads: usize,
     ) -> Vec<Ranked> {
-        scan(&self.docs, query, notes, candidates, threads)
+        scan(&self.docs, &self.pool, query, notes, candidates, threads)
     }
 
     pub(super) fn sort(&self, hits: &mut [Ranked]) {

@@ -4,14 +4,15 @@
 //!
 //! [`SearchIndex::search`] answers one query; [`Searcher`] answers a query per keystroke, re-scoring
 //! only the previous hits when the query narrows.
+mod field;
 mod fold;
 mod index;
 mod matcher;
+#[cfg(test)]
+mod proptests;
 mod query;
 mod rank;
 mod searcher;
-#[cfg(test)]
-mod proptests;
 #[cfg(test)]
 mod tests;
 

@@ -69,10 +69,20 @@ fn field_matches(text: &str, short: bool, mode: Mode, p: &Pattern) -> bool {
 
 fn term_matches(talk: &Talk, note: Option<&(Status, String)>, term: &Term) -> bool {
     let positive = match &term.kind {
-        TermKind::Text { scope, mode, pattern } => {
-            let mode = if term.negated && *mode == Mode::Fuzzy { Mode::Exact } else { *mode };
+        TermKind::Text {
+            scope,
+            mode,
+            pattern,
+        } => {
+            let mode = if term.negated && *mode == Mode::Fuzzy {
+                Mode::Exact
+            } else {
+                *mode
+            };
             let text = note.map(|(_, t)| t.as_str());
-            fields(talk, text, *scope).into_iter().any(|(f, short)| field_matches(f, short, mode, pattern))
+            fields(talk, text, *scope)
+                .into_iter()
+                .any(|(f, short)| field_matches(f, short, mode, pattern))
         }
         TermKind::Year { from, to } => (*from..=*to).contains(&talk.year),
         TermKind::Status(s) => note.map_or(Status::None, |(s, _)| *s) == *s,
@@ -84,7 +94,12 @@ fn term_matches(talk: &Talk, note: Option<&(Status, String)>, term: &Term) -> bo
 fn expected(talks: &[Talk], notes: &Notes, query: &str) -> Vec<usize> {
     let q = parse_query(query);
     (0..talks.len())
-        .filter(|&i| q.groups.iter().all(|g| g.iter().any(|t| term_matches(&talks[i], notes.0.get(&i), t))))
+        .filter(|&i| {
+            q.groups.iter().all(|g| {
+                g.iter()
+                    .any(|t| term_matches(&talks[i], notes.0.get(&i), t))
+            })
+        })
         .collect()
 }
 
@@ -93,7 +108,10 @@ fn check(query: &str) -> Result<(), TestCaseError> {
     let index = SearchIndex::new(&talks);
     let hits = index.search(query, &notes);
     let mut found: Vec<usize> = hits.iter().map(|h| h.index).collect();
-    prop_assert!(hits.windows(2).all(|w| w[0].score >= w[1].score), "not in score order: {hits:?}");
+    prop_assert!(
+        hits.windows(2).all(|w| w[0].score >= w[1].score),
+        "not in score order: {hits:?}"
+    );
     found.sort_unstable();
     prop_assert_eq!(found, expected(&talks, &notes, query), "query {:?}", query);
 
@@ -101,9 +119,16 @@ fn check(query: &str) -> Result<(), TestCaseError> {
     let mut searcher = Searcher::with_threads(1);
     for (end, _) in query.char_indices().skip(1).chain([(query.len(), ' ')]) {
         let typed = &query[..end];
-        let one_shot: Vec<(usize, i64)> = index.search(typed, &notes).iter().map(|h| (h.index, h.score)).collect();
-        let incremental: Vec<(usize, i64)> =
-            searcher.search(&index, typed, &notes).iter().map(|h| (h.index, h.score)).collect();
+        let one_shot: Vec<(usize, i64)> = index
+            .search(typed, &notes)
+            .iter()
+            .map(|h| (h.index, h.score))
+            .collect();
+        let incremental: Vec<(usize, i64)> = searcher
+            .search(&index, typed, &notes)
+            .iter()
+            .map(|h| (h.index, h.score))
+            .collect();
         prop_assert_eq!(incremental, one_shot, "typed {:?}", typed);
     }
     Ok(())
@@ -112,10 +137,11 @@ fn check(query: &str) -> Result<(), TestCaseError> {
 /// Query pieces that exercise the syntax and the odd characters of the corpus.
 fn piece() -> impl Strategy<Value = String> {
     let pieces = [
-        "a", "s", "e", "i", "gr", "ü", "ß", "ss", "SS", "É", "Σ", "σ", "ς", "ί", "ǅ", "ǆ", "İ", "i̇", "K", "ſ",
-        "ẞ", "ﬁ", "🎉", "\u{301}", "GIL", "Gil", "async", "benoit", "Benoît", "!", "'", "^", "$", "|", " ",
-        " | ", "\"", "\\", "@", "speaker:", "title:", "conf:", "tag:", "body:", "notes:", "year:", "2014",
-        "2020", "..", "is:", "followup", "done", "has:", "notes", "x",
+        "a", "s", "e", "i", "gr", "ü", "ß", "ss", "SS", "É", "Σ", "σ", "ς", "ί", "ǅ", "ǆ", "İ",
+        "i̇", "K", "ſ", "ẞ", "ﬁ", "🎉", "\u{301}", "GIL", "Gil", "async", "benoit", "Benoît", "!",
+        "'", "^", "$", "|", " ", " | ", "\"", "\\", "@", "speaker:", "title:", "conf:", "tag:",
+        "body:", "notes:", "year:", "2014", "2020", "..", "is:", "followup", "done", "has:",
+        "notes", "x",
     ];
     prop_oneof![
         3 => prop::sample::select(pieces.to_vec()).prop_map(str::to_string),

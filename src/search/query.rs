@@ -5,21 +5,39 @@ use crate::text::fold;
 
 /// (syntax, meaning) rows for the help overlay and the README.
 pub const QUERY_HELP: &[(&str, &str)] = &[
-    ("word", "fuzzy in speakers, title, conference, tags; substring in the notes and your notes"),
+    (
+        "word",
+        "fuzzy in speakers, title, conference, tags; substring in the notes and your notes",
+    ),
     ("a b", "every term must match"),
     ("a | b", "either term"),
     ("'word", "exact substring"),
     ("^word", "a field starts with word"),
     ("word$", "a field ends with word (^word$: the whole field)"),
-    ("!word", "leave out talks containing word (also !^word, !word$, !tag:x, !is:done)"),
+    (
+        "!word",
+        "leave out talks containing word (also !^word, !word$, !tag:x, !is:done)",
+    ),
     ("speaker:name  @name", "speakers only"),
     ("title:x  conf:x  tag:x", "that field only"),
-    ("body:x  notes:x", "the talk's notes text / your personal notes only"),
-    ("year:2014  year:2012..2014", "a year or a range (also 2012.. and ..2014)"),
+    (
+        "body:x  notes:x",
+        "the talk's notes text / your personal notes only",
+    ),
+    (
+        "year:2014  year:2012..2014",
+        "a year or a range (also 2012.. and ..2014)",
+    ),
     ("is:followup  is:done", "talks you marked follow-up / done"),
     ("has:notes", "talks with personal notes"),
-    ("\"a b\"  a\\ b", "a space inside a term; \\ makes any character plain"),
-    ("Capital", "a term with a capital letter is case-sensitive; accents never matter"),
+    (
+        "\"a b\"  a\\ b",
+        "a space inside a term; \\ makes any character plain",
+    ),
+    (
+        "Capital",
+        "a term with a capital letter is case-sensitive; accents never matter",
+    ),
 ];
 
 /// A parsed query: every group must match; a group matches when any of its terms does.
@@ -40,7 +58,11 @@ pub struct Term {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum TermKind {
     /// Text in some fields.
-    Text { scope: Scope, mode: Mode, pattern: Pattern },
+    Text {
+        scope: Scope,
+        mode: Mode,
+        pattern: Pattern,
+    },
     /// `year:a..b`, inclusive.
     Year { from: i32, to: i32 },
     /// `is:followup`, `is:done`.
@@ -93,7 +115,11 @@ impl Pattern {
         let lower = fold(text);
         let cased = fold_keep_case(text);
         let cased = (cased != lower).then_some(cased);
-        Pattern { text: text.to_string(), lower, cased }
+        Pattern {
+            text: text.to_string(),
+            lower,
+            cased,
+        }
     }
 
     /// Whether an extension of `self` can only match where `self` matched (typing on).
@@ -130,8 +156,16 @@ impl Term {
         }
         match (&self.kind, &previous.kind) {
             (
-                TermKind::Text { scope, mode, pattern },
-                TermKind::Text { scope: old_scope, mode: old_mode, pattern: old_pattern },
+                TermKind::Text {
+                    scope,
+                    mode,
+                    pattern,
+                },
+                TermKind::Text {
+                    scope: old_scope,
+                    mode: old_mode,
+                    pattern: old_pattern,
+                },
             ) => {
                 !self.negated
                     && !previous.negated
@@ -158,7 +192,9 @@ pub fn parse_query(input: &str) -> Query {
             or_pending = !groups.is_empty();
             continue;
         }
-        let Some(term) = parse_term(&token) else { continue };
+        let Some(term) = parse_term(&token) else {
+            continue;
+        };
         match groups.last_mut() {
             Some(group) if or_pending => group.push(term),
             _ => groups.push(vec![term]),
@@ -285,19 +321,28 @@ fn text_term(scope: Scope, token: &[(char, bool)]) -> Option<TermKind> {
     };
     if !rest.is_empty() && is_op(rest, rest.len() - 1, '$') {
         rest = &rest[..rest.len() - 1];
-        mode = if mode == Mode::Prefix { Mode::Whole } else { Mode::Suffix };
+        mode = if mode == Mode::Prefix {
+            Mode::Whole
+        } else {
+            Mode::Suffix
+        };
     }
     (!rest.is_empty()).then(|| text_kind(scope, mode, &text_of(rest)))
 }
 
 fn text_kind(scope: Scope, mode: Mode, text: &str) -> TermKind {
-    TermKind::Text { scope, mode, pattern: Pattern::new(text) }
+    TermKind::Text {
+        scope,
+        mode,
+        pattern: Pattern::new(text),
+    }
 }
 
 /// `2014`, `2012..2014`, `2012..`, `..2014` (a reversed range is put right).
 fn parse_years(s: &str) -> Option<(i32, i32)> {
     let year = |t: &str| -> Option<i32> {
-        (!t.is_empty() && t.len() <= 6 && t.bytes().all(|b| b.is_ascii_digit())).then(|| t.parse().ok())?
+        (!t.is_empty() && t.len() <= 6 && t.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| t.parse().ok())?
     };
     match s.split_once("..") {
         None => year(s).map(|y| (y, y)),
@@ -316,7 +361,10 @@ mod tests {
     use super::*;
 
     fn text(scope: Scope, mode: Mode, s: &str) -> Term {
-        Term { negated: false, kind: text_kind(scope, mode, s) }
+        Term {
+            negated: false,
+            kind: text_kind(scope, mode, s),
+        }
     }
 
     fn one(q: &str) -> Term {
@@ -331,7 +379,10 @@ mod tests {
         let q = parse_query("  foo   bar ");
         assert_eq!(
             q.groups,
-            vec![vec![text(Scope::All, Mode::Fuzzy, "foo")], vec![text(Scope::All, Mode::Fuzzy, "bar")]]
+            vec![
+                vec![text(Scope::All, Mode::Fuzzy, "foo")],
+                vec![text(Scope::All, Mode::Fuzzy, "bar")]
+            ]
         );
         assert!(parse_query("   ").is_empty());
         assert!(parse_query("").is_empty());
@@ -355,8 +406,17 @@ mod tests {
     fn or_groups_and_dangling_bars() {
         let q = parse_query("a | b c");
         assert_eq!(q.groups.len(), 2);
-        assert_eq!(q.groups[0], vec![text(Scope::All, Mode::Fuzzy, "a"), text(Scope::All, Mode::Fuzzy, "b")]);
-        assert_eq!(parse_query("| a |").groups, vec![vec![text(Scope::All, Mode::Fuzzy, "a")]]);
+        assert_eq!(
+            q.groups[0],
+            vec![
+                text(Scope::All, Mode::Fuzzy, "a"),
+                text(Scope::All, Mode::Fuzzy, "b")
+            ]
+        );
+        assert_eq!(
+            parse_query("| a |").groups,
+            vec![vec![text(Scope::All, Mode::Fuzzy, "a")]]
+        );
         assert_eq!(parse_query("a | | b").groups[0].len(), 2);
         // `a|b` without spaces is one term, as in fzf.
         assert_eq!(one("a|b"), text(Scope::All, Mode::Fuzzy, "a|b"));
@@ -364,10 +424,19 @@ mod tests {
 
     #[test]
     fn scopes() {
-        assert_eq!(one("speaker:guido"), text(Scope::Speaker, Mode::Fuzzy, "guido"));
+        assert_eq!(
+            one("speaker:guido"),
+            text(Scope::Speaker, Mode::Fuzzy, "guido")
+        );
         assert_eq!(one("@guido"), text(Scope::Speaker, Mode::Fuzzy, "guido"));
-        assert_eq!(one("title:'async"), text(Scope::Title, Mode::Exact, "async"));
-        assert_eq!(one("conf:europy"), text(Scope::Conference, Mode::Fuzzy, "europy"));
+        assert_eq!(
+            one("title:'async"),
+            text(Scope::Title, Mode::Exact, "async")
+        );
+        assert_eq!(
+            one("conf:europy"),
+            text(Scope::Conference, Mode::Fuzzy, "europy")
+        );
         assert_eq!(one("Tag:rust"), text(Scope::Tag, Mode::Fuzzy, "rust"));
         assert_eq!(one("body:gil"), text(Scope::Body, Mode::Fuzzy, "gil"));
         assert_eq!(one("notes:todo"), text(Scope::Notes, Mode::Fuzzy, "todo"));
@@ -379,11 +448,41 @@ mod tests {
 
     #[test]
     fn years_and_marks() {
-        assert_eq!(one("year:2014").kind, TermKind::Year { from: 2014, to: 2014 });
-        assert_eq!(one("year:2012..2014").kind, TermKind::Year { from: 2012, to: 2014 });
-        assert_eq!(one("year:2014..2012").kind, TermKind::Year { from: 2012, to: 2014 });
-        assert_eq!(one("year:2012..").kind, TermKind::Year { from: 2012, to: i32::MAX });
-        assert_eq!(one("year:..2014").kind, TermKind::Year { from: i32::MIN, to: 2014 });
+        assert_eq!(
+            one("year:2014").kind,
+            TermKind::Year {
+                from: 2014,
+                to: 2014
+            }
+        );
+        assert_eq!(
+            one("year:2012..2014").kind,
+            TermKind::Year {
+                from: 2012,
+                to: 2014
+            }
+        );
+        assert_eq!(
+            one("year:2014..2012").kind,
+            TermKind::Year {
+                from: 2012,
+                to: 2014
+            }
+        );
+        assert_eq!(
+            one("year:2012..").kind,
+            TermKind::Year {
+                from: 2012,
+                to: i32::MAX
+            }
+        );
+        assert_eq!(
+            one("year:..2014").kind,
+            TermKind::Year {
+                from: i32::MIN,
+                to: 2014
+            }
+        );
         assert_eq!(one("is:followup").kind, TermKind::Status(Status::FollowUp));
         assert_eq!(one("is:done").kind, TermKind::Status(Status::Done));
         assert_eq!(one("has:notes").kind, TermKind::HasNotes);
@@ -403,16 +502,31 @@ mod tests {
 
     #[test]
     fn quotes_and_escapes() {
-        assert_eq!(one("\"machine learning\""), text(Scope::All, Mode::Fuzzy, "machine learning"));
-        assert_eq!(one("machine\\ learning"), text(Scope::All, Mode::Fuzzy, "machine learning"));
-        assert_eq!(one("speaker:\"van rossum\""), text(Scope::Speaker, Mode::Fuzzy, "van rossum"));
-        assert_eq!(one("\"unclosed quote"), text(Scope::All, Mode::Fuzzy, "unclosed quote"));
+        assert_eq!(
+            one("\"machine learning\""),
+            text(Scope::All, Mode::Fuzzy, "machine learning")
+        );
+        assert_eq!(
+            one("machine\\ learning"),
+            text(Scope::All, Mode::Fuzzy, "machine learning")
+        );
+        assert_eq!(
+            one("speaker:\"van rossum\""),
+            text(Scope::Speaker, Mode::Fuzzy, "van rossum")
+        );
+        assert_eq!(
+            one("\"unclosed quote"),
+            text(Scope::All, Mode::Fuzzy, "unclosed quote")
+        );
         // Quoted or escaped operators are plain characters.
         assert_eq!(one("\\!bang"), text(Scope::All, Mode::Fuzzy, "!bang"));
         assert_eq!(one("\"^x$\""), text(Scope::All, Mode::Fuzzy, "^x$"));
         assert_eq!(one("\"tag:x\""), text(Scope::All, Mode::Fuzzy, "tag:x"));
         assert_eq!(one("\\|"), text(Scope::All, Mode::Fuzzy, "|"));
-        assert_eq!(one("trailing\\"), text(Scope::All, Mode::Fuzzy, "trailing\\"));
+        assert_eq!(
+            one("trailing\\"),
+            text(Scope::All, Mode::Fuzzy, "trailing\\")
+        );
     }
 
     #[test]

@@ -1,5 +1,5 @@
 //! Scoring many talks (split across threads above a size) and putting the hits in rank order.
-use super::matcher::{Compiled, Doc, NoteEntry};
+use super::matcher::{Compiled, Doc, Fields, NoteEntry, Pool};
 use super::{NoteLookup, NoteRef};
 use crate::notes::Status;
 
@@ -18,7 +18,10 @@ pub struct NotesTable {
 impl NotesTable {
     /// Reads the notes of talks `0..len`.
     pub fn build(notes: &dyn NoteLookup, len: usize) -> NotesTable {
-        let mut table = NotesTable { present: vec![0; len.div_ceil(64)], entries: Vec::new() };
+        let mut table = NotesTable {
+            present: vec![0; len.div_ceil(64)],
+            entries: Vec::new(),
+        };
         for i in 0..len {
             if let Some(note) = notes.note(i).and_then(entry) {
                 table.present[i / 64] |= 1 << (i % 64);
@@ -68,34 +71,98 @@ pub struct Ranked {
     title: u128,
 }
 
-/// Every candidate that matches: all talks, or only `candidates`.
+/// A set of talks (the hits of an earlier query), visited in store order: scanning in order keeps
+/// memory access sequential, which rank order would not.
+#[derive(Debug, Clone, Default)]
+pub struct TalkSet {
+    words: Vec<u64>,
+    len: usize,
+}
+
+impl TalkSet {
+    /// The talks of `hits`, out of `n` talks.
+    pub fn new(n: usize, hits: &[Ranked]) -> TalkSet {
+        let mut words = vec![0u64; n.div_ceil(64)];
+        for r in hits {
+            words[r.index as usize / 64] |= 1 << (r.index % 64);
+        }
+        TalkSet {
+            words,
+            len: hits.len(),
+        }
+    }
+
+    /// How many talks are in the set.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// The talks in `from..to`, ascending.
+    fn range(&self, from: usize, to: usize) -> impl Iterator<Item = u32> + '_ {
+        let first = from / 64;
+        let last = to.div_ceil(64).min(self.words.len());
+        (first..last).flat_map(move |w| {
+            let mut bits = self.words[w];
+            std::iter::from_fn(move || {
+                let bit = bits.trailing_zeros();
+                (bits != 0).then(|| {
+                    bits &= bits - 1;
+                    (w * 64) as u32 + bit
+                })
+            })
+            .filter(move |&i| (from..to).contains(&(i as usize)))
+        })
+    }
+}
+
+/// Every candidate that matches: all talks, or only those in `candidates`.
 pub fn scan(
     docs: &[Doc],
+    pool: &Pool,
     query: &Compiled,
     notes: &NotesTable,
-    candidates: Option<&[u32]>,
+    candidates: Option<&TalkSet>,
     threads: usize,
 ) -> Vec<Ranked> {
-    let n = candidates.map_or(docs.len(), <[u32]>::len);
-    let score = |index: u32| {
+    let n = candidates.map_or(docs.len(), TalkSet::len);
+    let score = |index: u32, memo: &mut _| {
         let doc = &docs[index as usize];
-        let score = query.score(doc, notes.get(index as usize))?;
-        Some(Ranked { score, year: doc.year, index, title: doc.title_key })
+        let score = query.score(
+            &Fields {
+                pool,
+                doc,
+                note: notes.get(index as usize),
+            },
+            memo,
+        )?;
+        Some(Ranked {
+            score,
+            year: doc.year,
+            index,
+            title: doc.title_key,
+        })
     };
     let run = |from: usize, to: usize| -> Vec<Ranked> {
+        let mut memo = query.memo(pool);
         match candidates {
-            Some(c) => c[from..to].iter().filter_map(|&i| score(i)).collect(),
-            None => (from..to).filter_map(|i| score(i as u32)).collect(),
+            Some(set) => set
+                .range(from, to)
+                .filter_map(|i| score(i, &mut memo))
+                .collect(),
+            None => (from..to)
+                .filter_map(|i| score(i as u32, &mut memo))
+                .collect(),
         }
     };
     let threads = threads.min(n / PARALLEL_MIN).max(1);
     if threads == 1 {
-        return run(0, n);
+        return run(0, docs.len());
     }
-    let chunk = n.div_ceil(threads);
+    // Equal slices of the store; a set's talks spread evenly enough over it.
+    let chunk = docs.len().div_ceil(threads);
     std::thread::scope(|s| {
         let others: Vec<_> = (1..threads)
-            .map(|t| s.spawn(move || run(t * chunk, ((t + 1) * chunk).min(n))))
+            .map(|t| s.spawn(move || run(t * chunk, ((t + 1) * chunk).min(docs.len()))))
             .collect();
         let mut all = run(0, chunk);
         for handle in others {
@@ -116,9 +183,13 @@ pub fn sort_hits(docs: &[Doc], hits: &mut [Ranked]) {
     });
     // Titles that share their first 16 bytes: order each such run by the whole title.
     let full_title = |r: &Ranked| &docs[r.index as usize].title.lower;
-    for run in hits.chunk_by_mut(|a, b| a.score == b.score && a.year == b.year && a.title == b.title) {
+    for run in
+        hits.chunk_by_mut(|a, b| a.score == b.score && a.year == b.year && a.title == b.title)
+    {
         if run.len() > 1 {
-            run.sort_unstable_by(|a, b| full_title(a).cmp(full_title(b)).then(a.index.cmp(&b.index)));
+            run.sort_unstable_by(|a, b| {
+                full_title(a).cmp(full_title(b)).then(a.index.cmp(&b.index))
+            });
         }
     }
 }

@@ -3,7 +3,7 @@
 use super::index::default_threads;
 use super::matcher::Compiled;
 use super::query::{Query, parse_query};
-use super::rank::NotesTable;
+use super::rank::{NotesTable, TalkSet};
 use super::{Highlights, Hit, NoteLookup, SearchIndex};
 
 /// How many recent queries keep their hits.
@@ -18,7 +18,7 @@ pub struct Searcher {
     version: Option<(u64, usize)>,
     notes: Option<NotesTable>,
     /// Recent queries with their hits (talk indices), to narrow from.
-    history: Vec<(Query, Vec<u32>)>,
+    history: Vec<(Query, TalkSet)>,
     /// The text of the current query, while `hits` answer it.
     text: Option<String>,
     query: Query,
@@ -74,13 +74,15 @@ impl Searcher {
             self.hits = index.everything();
             return &self.hits;
         }
-        let notes = self.notes.get_or_insert_with(|| NotesTable::build(notes, index.len()));
+        let notes = self
+            .notes
+            .get_or_insert_with(|| NotesTable::build(notes, index.len()));
         let base = self
             .history
             .iter()
             .filter(|(q, _)| self.query.narrows(q))
             .min_by_key(|(_, hits)| hits.len())
-            .map(|(_, hits)| hits.as_slice());
+            .map(|(_, hits)| hits);
         let mut scored = index.scan(&self.compiled, notes, base, self.threads);
         index.sort(&mut scored);
         self.hits.extend(scored.iter().map(|r| Hit {
@@ -88,11 +90,11 @@ impl Searcher {
             score: r.score,
             highlights: Highlights::default(),
         }));
-        self.remember(scored.iter().map(|r| r.index).collect());
+        self.remember(TalkSet::new(index.len(), &scored));
         &self.hits
     }
 
-    fn remember(&mut self, hits: Vec<u32>) {
+    fn remember(&mut self, hits: TalkSet) {
         self.history.retain(|(q, _)| *q != self.query);
         if self.history.len() == HISTORY {
             self.history.remove(0);
@@ -114,7 +116,12 @@ impl Searcher {
     }
 
     /// Where the last search's query matches talk `talk`, for drawing its row.
-    pub fn highlights(&self, index: &SearchIndex, talk: usize, notes: &dyn NoteLookup) -> Highlights {
+    pub fn highlights(
+        &self,
+        index: &SearchIndex,
+        talk: usize,
+        notes: &dyn NoteLookup,
+    ) -> Highlights {
         index.highlights_compiled(talk, &self.compiled, notes)
     }
 }

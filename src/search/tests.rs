@@ -4,7 +4,14 @@ use super::*;
 use crate::store::Talk;
 use std::collections::HashMap;
 
-pub(super) fn talk(title: &str, speakers: &[&str], conference: &str, year: i32, tags: &[&str], body: &str) -> Talk {
+pub(super) fn talk(
+    title: &str,
+    speakers: &[&str],
+    conference: &str,
+    year: i32,
+    tags: &[&str],
+    body: &str,
+) -> Talk {
     Talk {
         id: crate::store::slugify(title),
         title: title.into(),
@@ -23,11 +30,15 @@ pub(super) struct Notes(pub HashMap<usize, (Status, String)>);
 
 impl NoteLookup for Notes {
     fn note(&self, index: usize) -> Option<NoteRef<'_>> {
-        self.0.get(&index).map(|(status, text)| NoteRef { status: *status, text })
+        self.0.get(&index).map(|(status, text)| NoteRef {
+            status: *status,
+            text,
+        })
     }
 }
 
-const FILLER: &str = " This sentence is here so that the body is long enough to get a bigram filter of its own.";
+const FILLER: &str =
+    " This sentence is here so that the body is long enough to get a bigram filter of its own.";
 
 pub(super) fn corpus() -> (Vec<Talk>, Notes) {
     let talks = vec![
@@ -47,12 +58,36 @@ pub(super) fn corpus() -> (Vec<Talk>, Notes) {
             &["unicode"],
             &format!("Das ist GROSS und groß.{FILLER}"),
         ),
-        talk("Async all the things", &["Guido van Rossum"], "PyCon US", 2014, &["python", "async"], ""),
-        talk("Testing with Hypothesis", &["Benoit Dupont"], "Testing Days", 2012, &[], "property based testing"),
-        talk("Ελληνικά και Python", &["Αλέξανδρος Παπαδόπουλος"], "PyCon Greece", 2016, &["i18n"], "ΣΊΣΥΦΟΣ σίσυφος"),
+        talk(
+            "Async all the things",
+            &["Guido van Rossum"],
+            "PyCon US",
+            2014,
+            &["python", "async"],
+            "",
+        ),
+        talk(
+            "Testing with Hypothesis",
+            &["Benoit Dupont"],
+            "Testing Days",
+            2012,
+            &[],
+            "property based testing",
+        ),
+        talk(
+            "Ελληνικά και Python",
+            &["Αλέξανδρος Παπαδόπουλος"],
+            "PyCon Greece",
+            2016,
+            &["i18n"],
+            "ΣΊΣΥΦΟΣ σίσυφος",
+        ),
     ];
     let mut notes = Notes::default();
-    notes.0.insert(0, (Status::None, "Great point about the GIL and rust".into()));
+    notes.0.insert(
+        0,
+        (Status::None, "Great point about the GIL and rust".into()),
+    );
     notes.0.insert(2, (Status::FollowUp, "watch again".into()));
     notes.0.insert(3, (Status::Done, "  ".into()));
     (talks, notes)
@@ -60,7 +95,11 @@ pub(super) fn corpus() -> (Vec<Talk>, Notes) {
 
 fn ids(query: &str) -> Vec<usize> {
     let (talks, notes) = corpus();
-    SearchIndex::new(&talks).search(query, &notes).iter().map(|h| h.index).collect()
+    SearchIndex::new(&talks)
+        .search(query, &notes)
+        .iter()
+        .map(|h| h.index)
+        .collect()
 }
 
 fn sorted(mut v: Vec<usize>) -> Vec<usize> {
@@ -191,10 +230,16 @@ fn tiers_rank_speaker_title_over_conference_tag_over_body() {
     assert_eq!(hits.len(), 5, "{hits:?}");
     // A hit's tier is its score in units of TIER: 2 = speaker/title, 1 = conference/tag, 0 = body.
     let tier_of = |i: usize| {
-        let score = hits.iter().find(|h| h.index == i).map_or(-TIER, |h| h.score);
+        let score = hits
+            .iter()
+            .find(|h| h.index == i)
+            .map_or(-TIER, |h| h.score);
         (score + TIER / 2).div_euclid(TIER)
     };
-    assert_eq!([tier_of(1), tier_of(2), tier_of(0), tier_of(4), tier_of(3)], [2, 2, 1, 1, 0]);
+    assert_eq!(
+        [tier_of(1), tier_of(2), tier_of(0), tier_of(4), tier_of(3)],
+        [2, 2, 1, 1, 0]
+    );
     let order: Vec<usize> = hits.iter().map(|h| h.index).collect();
     let pos = |i: usize| order.iter().position(|&x| x == i).unwrap_or(usize::MAX);
     assert!(pos(1).max(pos(2)) < pos(0).min(pos(4)), "{order:?}");
@@ -212,7 +257,10 @@ fn ties_go_to_newer_conferences_then_title() {
     let hits = SearchIndex::new(&talks).search("kite", &NoNotes);
     assert!(hits.iter().all(|h| h.score == hits[0].score));
     // Titles compare folded; equal titles keep store order.
-    assert_eq!(hits.iter().map(|h| h.index).collect::<Vec<_>>(), vec![2, 1, 3, 0]);
+    assert_eq!(
+        hits.iter().map(|h| h.index).collect::<Vec<_>>(),
+        vec![2, 1, 3, 0]
+    );
 }
 
 #[test]
@@ -228,7 +276,10 @@ fn long_titles_tie_break_past_sixteen_bytes() {
 fn highlights(query: &str, index: usize) -> Highlights {
     let (talks, notes) = corpus();
     let hits = SearchIndex::new(&talks).search(query, &notes);
-    hits.into_iter().find(|h| h.index == index).map(|h| h.highlights).unwrap_or_default()
+    hits.into_iter()
+        .find(|h| h.index == index)
+        .map(|h| h.highlights)
+        .unwrap_or_default()
 }
 
 #[test]
@@ -244,7 +295,10 @@ fn highlights_are_original_char_positions() {
     assert_eq!(h.speakers, vec![vec![7, 8, 9, 10], vec![]]);
     assert_eq!(highlights("aero", 1).speakers, vec![vec![], vec![4, 5, 6]]);
     assert_eq!(highlights("conf:de", 1).conference, vec![6, 7]);
-    assert_eq!(highlights("^unicode$", 1).tags, vec![vec![0, 1, 2, 3, 4, 5, 6]]);
+    assert_eq!(
+        highlights("^unicode$", 1).tags,
+        vec![vec![0, 1, 2, 3, 4, 5, 6]]
+    );
 }
 
 #[test]
@@ -270,10 +324,27 @@ fn searcher_matches_one_shot_search_while_typing_and_backspacing() {
     let mut searcher = Searcher::with_threads(2);
     let typed = "grundemann";
     let mut steps: Vec<&str> = (0..=typed.len()).map(|k| &typed[..k]).collect();
-    steps.extend(["grundem", "grundemz", "grund", "grund |", "grund | tajb", "grund | taj", "!grund", "!grundx"]);
+    steps.extend([
+        "grundem",
+        "grundemz",
+        "grund",
+        "grund |",
+        "grund | tajb",
+        "grund | taj",
+        "!grund",
+        "!grundx",
+    ]);
     for q in steps {
-        let one_shot: Vec<(usize, i64)> = index.search(q, &notes).iter().map(|h| (h.index, h.score)).collect();
-        let incremental: Vec<(usize, i64)> = searcher.search(&index, q, &notes).iter().map(|h| (h.index, h.score)).collect();
+        let one_shot: Vec<(usize, i64)> = index
+            .search(q, &notes)
+            .iter()
+            .map(|h| (h.index, h.score))
+            .collect();
+        let incremental: Vec<(usize, i64)> = searcher
+            .search(&index, q, &notes)
+            .iter()
+            .map(|h| (h.index, h.score))
+            .collect();
         assert_eq!(incremental, one_shot, "{q:?}");
     }
     assert!(!index.search("grundemann", &notes).is_empty());
@@ -295,6 +366,12 @@ fn searcher_sees_new_talks_and_invalidated_notes() {
     assert_eq!(searcher.search(&index, "zebr", &notes).len(), 1);
     assert_eq!(searcher.search(&index, "zebra", &notes).len(), 1);
     // Lazy highlights for the rows on screen.
-    assert_eq!(searcher.highlights(&index, 5, &notes).title, vec![0, 1, 2, 3, 4]);
-    assert_eq!(searcher.highlights(&index, 99, &notes), Highlights::default());
+    assert_eq!(
+        searcher.highlights(&index, 5, &notes).title,
+        vec![0, 1, 2, 3, 4]
+    );
+    assert_eq!(
+        searcher.highlights(&index, 99, &notes),
+        Highlights::default()
+    );
 }
