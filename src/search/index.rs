@@ -63,7 +63,7 @@ impl SearchIndex {
         let notes = NotesTable::build(notes, self.len());
         let compiled = Compiled::new(&query);
         let mut scored = self.scan(&compiled, &notes, None, default_threads());
-        self.sort(&mut scored);
+        self.sort(&mut scored, default_threads());
         scored
             .into_iter()
             .map(|r| {
@@ -128,8 +128,8 @@ impl SearchIndex {
         scan(&self.docs, &self.pool, query, notes, candidates, threads)
     }
 
-    pub(super) fn sort(&self, hits: &mut [Ranked]) {
-        sort_hits(&self.docs, hits);
+    pub(super) fn sort(&self, hits: &mut Vec<Ranked>, threads: usize) {
+        sort_hits(&self.docs, hits, threads);
     }
 }
 

@@ -173,14 +173,28 @@ pub fn scan(
     })
 }
 
-/// Best first: score, then newer conference, then title, then store order.
-pub fn sort_hits(docs: &[Doc], hits: &mut [Ranked]) {
-    hits.sort_unstable_by(|a, b| {
-        (b.score.cmp(&a.score))
-            .then(b.year.cmp(&a.year))
-            .then(a.title.cmp(&b.title))
-            .then(a.index.cmp(&b.index))
-    });
+/// Best first by score, then newer conference, then the first 16 bytes of the title, then store order.
+fn by_rank(a: &Ranked, b: &Ranked) -> std::cmp::Ordering {
+    (b.score.cmp(&a.score))
+        .then(b.year.cmp(&a.year))
+        .then(a.title.cmp(&b.title))
+        .then(a.index.cmp(&b.index))
+}
+
+/// Best first: score, then newer conference, then title, then store order. Large sets are
+/// sorted in two halves on two threads (when allowed), then merged.
+pub fn sort_hits(docs: &[Doc], hits: &mut Vec<Ranked>, threads: usize) {
+    if threads > 1 && hits.len() >= 2 * PARALLEL_MIN {
+        let mid = hits.len() / 2;
+        let (left, right) = hits.split_at_mut(mid);
+        std::thread::scope(|s| {
+            s.spawn(|| left.sort_unstable_by(by_rank));
+            right.sort_unstable_by(by_rank);
+        });
+        *hits = merge(&hits[..mid], &hits[mid..]);
+    } else {
+        hits.sort_unstable_by(by_rank);
+    }
     // Titles that share their first 16 bytes: order each such run by the whole title.
     let full_title = |r: &Ranked| &docs[r.index as usize].title.lower;
     for run in
@@ -192,4 +206,21 @@ pub fn sort_hits(docs: &[Doc], hits: &mut [Ranked]) {
             });
         }
     }
+}
+
+fn merge(a: &[Ranked], b: &[Ranked]) -> Vec<Ranked> {
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        if by_rank(&b[j], &a[i]).is_lt() {
+            out.push(b[j]);
+            j += 1;
+        } else {
+            out.push(a[i]);
+            i += 1;
+        }
+    }
+    out.extend_from_slice(&a[i..]);
+    out.extend_from_slice(&b[j..]);
+    out
 }

@@ -84,7 +84,7 @@ impl Searcher {
             .min_by_key(|(_, hits)| hits.len())
             .map(|(_, hits)| hits);
         let mut scored = index.scan(&self.compiled, notes, base, self.threads);
-        index.sort(&mut scored);
+        index.sort(&mut scored, self.threads);
         self.hits.extend(scored.iter().map(|r| Hit {
             index: r.index as usize,
             score: r.score,

@@ -375,3 +375,24 @@ fn searcher_sees_new_talks_and_invalidated_notes() {
         Highlights::default()
     );
 }
+
+#[test]
+fn threads_do_not_change_results() {
+    // Large enough for both the split scan and the split sort.
+    let talks = crate::synth::synth_talks(20_000, 5);
+    let index = SearchIndex::new(&talks);
+    for q in ["e", "gr", "'the !a"] {
+        let one: Vec<(usize, i64)> = Searcher::with_threads(1)
+            .search(&index, q, &NoNotes)
+            .iter()
+            .map(|h| (h.index, h.score))
+            .collect();
+        let two: Vec<(usize, i64)> = Searcher::with_threads(2)
+            .search(&index, q, &NoNotes)
+            .iter()
+            .map(|h| (h.index, h.score))
+            .collect();
+        assert!(one.len() > 16_384 || q != "e", "{q}: {}", one.len());
+        assert_eq!(one, two, "{q}");
+    }
+}
