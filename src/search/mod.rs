@@ -16,7 +16,6 @@ mod searcher;
 #[cfg(test)]
 mod tests;
 
-pub use fold::fold_keep_case;
 pub use index::SearchIndex;
 pub use query::{Mode, Pattern, QUERY_HELP, Query, Scope, Term, TermKind, parse_query};
 pub use searcher::Searcher;
@@ -26,7 +25,9 @@ use crate::notes::Status;
 /// A talk's personal note as the search sees it.
 #[derive(Debug, Clone, Copy)]
 pub struct NoteRef<'a> {
+    /// The follow-up / done mark.
     pub status: Status,
+    /// The personal notes text.
     pub text: &'a str,
 }
 
@@ -64,7 +65,9 @@ pub struct Highlights {
 /// One result: the talk's index in the store, its score (higher is better) and what matched.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Hit {
+    /// The talk's position in the store.
     pub index: usize,
+    /// Higher is better; only the order means anything.
     pub score: i64,
     /// Filled by [`SearchIndex::search`]; empty in [`Searcher`] results, which compute them per
     /// visible row with [`Searcher::highlights`].

@@ -1,6 +1,7 @@
 //! Property tests: any query string, however odd, neither panics nor returns a talk that fails a
 //! term (checked against a plain re-implementation of the matching rules), nor leaves out one that
 //! passes; and search-as-you-type agrees with a one-shot search at every keystroke.
+use super::fold::fold_keep_case;
 use super::query::{Mode, Pattern, Scope, Term, TermKind};
 use super::tests::{Notes, corpus, talk};
 use super::*;

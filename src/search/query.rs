@@ -44,12 +44,14 @@ pub const QUERY_HELP: &[(&str, &str)] = &[
 /// No groups means "everything".
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Query {
+    /// AND of ORs, in the order typed.
     pub groups: Vec<Vec<Term>>,
 }
 
 /// One term, possibly negated (`!`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Term {
+    /// `!`: the talk must not match.
     pub negated: bool,
     pub kind: TermKind,
 }
@@ -59,8 +61,11 @@ pub struct Term {
 pub enum TermKind {
     /// Text in some fields.
     Text {
+        /// Which fields.
         scope: Scope,
+        /// How it matches a field.
         mode: Mode,
+        /// What to look for.
         pattern: Pattern,
     },
     /// `year:a..b`, inclusive.
@@ -74,12 +79,19 @@ pub enum TermKind {
 /// The fields a text term looks at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Scope {
+    /// Every field (no scope).
     All,
+    /// `speaker:`, `@`.
     Speaker,
+    /// `title:`.
     Title,
+    /// `conf:`: the conference name without the year.
     Conference,
+    /// `tag:`.
     Tag,
+    /// `body:`: the talk's notes text.
     Body,
+    /// `notes:`: the personal notes.
     Notes,
 }
 
