@@ -1,6 +1,6 @@
 //! The command line: global options, the scriptable subcommands, and what they print.
 use crate::config::{Config, default_config_path, load_config};
-use crate::search::{NoNotes, SearchIndex};
+use crate::search::SearchIndex;
 use crate::store::{Source, Store, Talk};
 use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand};
@@ -152,7 +152,19 @@ pub fn run_command(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<
         }
         Command::Search { query, json, limit } => {
             let index = SearchIndex::new(&store.talks);
-            let hits = index.search(&query.join(" "), &NoNotes);
+            // The personal notes take part: `is:followup`, `has:notes` and words in them.
+            let notes = crate::notes::NotesStore::open(crate::notes::resolve_notes_path(
+                cli.notes.as_deref(),
+                &config,
+            ));
+            if let Some(reason) = &notes.read_only_reason
+                && !matches!(reason, crate::notes::NotesError::NoPath)
+                && notes.path.as_ref().is_some_and(|p| p.exists())
+            {
+                eprintln!("confnotes: warning: {reason}");
+            }
+            let lookup = crate::notes::TalkNotes::new(&store.talks, &notes.notes);
+            let hits = index.search(&query.join(" "), &lookup);
             let hits = hits.iter().take(limit.unwrap_or(usize::MAX));
             print_talks(
                 out,

@@ -1,6 +1,5 @@
 //! The talk list's state: the rows shown (talks, and conference headers when grouped), the selection and
 //! the scroll offset. The offset is kept here, by `update`, so drawing never changes state.
-use crate::search::Hit;
 
 /// The list order, cycled by a key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -41,15 +40,13 @@ impl Sort {
 pub enum Row {
     /// A conference heading ("EuroPython 2015 · 9").
     Header(String),
-    /// A talk: its store position and, while filtering, its hit in `ListState::results`.
-    Talk { index: usize, hit: Option<usize> },
+    /// A talk: its store position.
+    Talk { index: usize },
 }
 
 /// The list pane's state.
 #[derive(Debug, Clone, Default)]
 pub struct ListState {
-    /// Search hits while a query is active (empty otherwise).
-    pub results: Vec<Hit>,
     pub rows: Vec<Row>,
     /// Row index of the selection (always a talk row when there is one).
     pub selected: usize,
@@ -65,14 +62,6 @@ impl ListState {
     pub fn selected_talk(&self) -> Option<usize> {
         match self.rows.get(self.selected) {
             Some(Row::Talk { index, .. }) => Some(*index),
-            _ => None,
-        }
-    }
-
-    /// The hit of the selected talk.
-    pub fn selected_hit(&self) -> Option<&Hit> {
-        match self.rows.get(self.selected) {
-            Some(Row::Talk { hit: Some(h), .. }) => self.results.get(*h),
             _ => None,
         }
     }

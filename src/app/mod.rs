@@ -12,7 +12,7 @@ pub use keymap::{Keymap, Mode};
 pub use list::{ListState, Row, Sort};
 
 use crate::notes::NotesStore;
-use crate::search::SearchIndex;
+use crate::search::{SearchIndex, Searcher};
 use crate::store::Store;
 use ratatui_textarea::TextArea;
 use std::time::Instant;
@@ -96,6 +96,8 @@ pub struct StatusState {
 pub struct App {
     pub store: Store,
     pub index: SearchIndex,
+    /// Answers the filter per keystroke, narrowing the previous hits when it can.
+    pub searcher: Searcher,
     pub notes: NotesStore,
     pub keymap: Keymap,
     pub list: ListState,
@@ -123,6 +125,7 @@ impl App {
         let mut app = App {
             store,
             index,
+            searcher: Searcher::new(),
             notes,
             keymap,
             list: ListState::default(),
@@ -159,9 +162,13 @@ impl App {
         self.selected_index().map(|i| &self.store.talks[i])
     }
 
-    /// The search hit of the selected talk (its highlights), when a query is active.
-    pub fn selected_hit(&self) -> Option<&crate::search::Hit> {
-        self.list.selected_hit()
+    /// Where the filter matches talk `index` (store position), while a query is active.
+    pub fn highlights(&self, index: usize) -> Option<crate::search::Highlights> {
+        if self.filter.query.trim().is_empty() {
+            return None;
+        }
+        let notes = crate::notes::TalkNotes::new(&self.store.talks, &self.notes.notes);
+        Some(self.searcher.highlights(&self.index, index, &notes))
     }
 
     /// Which keymap applies now.

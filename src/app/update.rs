@@ -155,6 +155,9 @@ impl App {
             Action::Saved(outcome) => match outcome {
                 SaveOutcome::Saved(saved) => {
                     self.notes.adopt(&saved);
+                    if saved.has_changes_from_elsewhere() {
+                        self.searcher.invalidate();
+                    }
                     if self.status.save_error.take().is_some() {
                         self.info("notes saved".into());
                     }
@@ -384,6 +387,7 @@ impl App {
 
     fn notes_changed(&mut self) {
         self.save_pending = true;
+        self.searcher.invalidate();
         if !self.filter.query.trim().is_empty() {
             self.refresh_results();
         }
@@ -528,23 +532,16 @@ impl App {
 
     fn refresh_rows(&mut self, keep: Option<String>) {
         let query = self.filter.query.trim();
-        let (mut order, results): (Vec<(usize, Option<usize>)>, Vec<crate::search::Hit>) =
-            if query.is_empty() {
-                (
-                    (0..self.store.talks.len()).map(|i| (i, None)).collect(),
-                    Vec::new(),
-                )
-            } else {
-                let lookup = TalkNotes::new(&self.store.talks, &self.notes.notes);
-                let hits = self.index.search(query, &lookup);
-                (
-                    hits.iter()
-                        .enumerate()
-                        .map(|(h, hit)| (hit.index, Some(h)))
-                        .collect(),
-                    hits,
-                )
-            };
+        let mut order: Vec<usize> = if query.is_empty() {
+            (0..self.store.talks.len()).collect()
+        } else {
+            let lookup = TalkNotes::new(&self.store.talks, &self.notes.notes);
+            self.searcher
+                .search(&self.index, query, &lookup)
+                .iter()
+                .map(|h| h.index)
+                .collect()
+        };
         let sort = self.effective_sort();
         let talks = &self.store.talks;
         // While talks stream in they keep their arrival order (one folder or file at a time, so conference
@@ -556,7 +553,7 @@ impl App {
         };
         match reorder {
             Sort::Relevance => {}
-            Sort::Conference => order.sort_by(|&(a, _), &(b, _)| {
+            Sort::Conference => order.sort_by(|&a, &b| {
                 let (a, b) = (&talks[a], &talks[b]);
                 b.year
                     .cmp(&a.year)
@@ -564,7 +561,7 @@ impl App {
                     .then_with(|| a.date.cmp(&b.date))
                     .then_with(|| a.title.cmp(&b.title))
             }),
-            Sort::Speaker => order.sort_by_cached_key(|&(i, _)| {
+            Sort::Speaker => order.sort_by_cached_key(|&i| {
                 let t = &talks[i];
                 (
                     t.speakers.is_empty(),
@@ -572,11 +569,11 @@ impl App {
                     fold(&t.title),
                 )
             }),
-            Sort::Title => order.sort_by_cached_key(|&(i, _)| fold(&talks[i].title)),
+            Sort::Title => order.sort_by_cached_key(|&i| fold(&talks[i].title)),
         }
         let mut rows = Vec::with_capacity(order.len() + 16);
         let mut last_group: Option<(&str, i32)> = None;
-        for &(index, hit) in &order {
+        for &index in &order {
             if sort == Sort::Conference {
                 let t = &talks[index];
                 if last_group != Some((t.conference.as_str(), t.year)) {
@@ -584,11 +581,10 @@ impl App {
                     rows.push(Row::Header(t.conference_label()));
                 }
             }
-            rows.push(Row::Talk { index, hit });
+            rows.push(Row::Talk { index });
         }
         self.list.talk_count = order.len();
         self.list.rows = rows;
-        self.list.results = results;
         let page = self.page();
         let found = keep.and_then(|id| {
             self.list.rows.iter().position(

@@ -1,17 +1,39 @@
-//! The search engine behind the TUI filter and `confnotes search` (placeholder: plain substring match).
+//! The search engine behind the TUI filter and `confnotes search`: an fzf-like query language
+//! (see [`QUERY_HELP`]), fuzzy scoring of the short fields with skim's algorithm, substring search in
+//! the notes texts, ranking, and highlight positions. Plain Rust: no terminal code.
+//!
+//! [`SearchIndex::search`] answers one query; [`Searcher`] answers a query per keystroke, re-scoring
+//! only the previous hits when the query narrows.
+mod field;
+mod fold;
+mod index;
+mod matcher;
+#[cfg(test)]
+mod proptests;
+mod query;
+mod rank;
+mod searcher;
+#[cfg(test)]
+mod tests;
+
+pub use index::SearchIndex;
+pub use query::{Mode, Pattern, QUERY_HELP, Query, Scope, Term, TermKind, parse_query};
+pub use searcher::Searcher;
+
 use crate::notes::Status;
-use crate::store::Talk;
-use crate::text::fold;
 
 /// A talk's personal note as the search sees it.
 #[derive(Debug, Clone, Copy)]
 pub struct NoteRef<'a> {
+    /// The follow-up / done mark.
     pub status: Status,
+    /// The personal notes text.
     pub text: &'a str,
 }
 
 /// Gives the search the personal note of talk number `index`, if any.
 pub trait NoteLookup {
+    /// The note of talk `index` (its position in the store), if it has one.
     fn note(&self, index: usize) -> Option<NoteRef<'_>>;
 }
 
@@ -23,12 +45,14 @@ impl NoteLookup for NoNotes {
     }
 }
 
-/// Matched character positions per field, for highlighting (char indices into the talk's fields).
+/// Matched character positions per field, for highlighting: char indices into the talk's
+/// (sanitised) field strings; char ranges into the body and the personal notes text.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Highlights {
     pub title: Vec<usize>,
     /// One list per speaker.
     pub speakers: Vec<Vec<usize>>,
+    /// Positions in the conference name (without the year).
     pub conference: Vec<usize>,
     /// One list per tag.
     pub tags: Vec<Vec<usize>>,
@@ -41,61 +65,11 @@ pub struct Highlights {
 /// One result: the talk's index in the store, its score (higher is better) and what matched.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Hit {
+    /// The talk's position in the store.
     pub index: usize,
+    /// Higher is better; only the order means anything.
     pub score: i64,
+    /// Filled by [`SearchIndex::search`]; empty in [`Searcher`] results, which compute them per
+    /// visible row with [`Searcher::highlights`].
     pub highlights: Highlights,
-}
-
-/// Precomputed, folded haystacks of every talk.
-#[derive(Debug, Default)]
-pub struct SearchIndex {
-    haystacks: Vec<String>,
-}
-
-impl SearchIndex {
-    /// Indexes `talks` (index i = store position i).
-    pub fn new(talks: &[Talk]) -> Self {
-        let mut index = SearchIndex::default();
-        for t in talks {
-            index.push(t);
-        }
-        index
-    }
-
-    /// Appends one talk (streaming loads).
-    pub fn push(&mut self, talk: &Talk) {
-        self.haystacks.push(fold(&format!(
-            "{} {} {} {} {}",
-            talk.title,
-            talk.speakers.join(" "),
-            talk.conference,
-            talk.tags.join(" "),
-            talk.body
-        )));
-    }
-
-    /// Number of indexed talks.
-    pub fn len(&self) -> usize {
-        self.haystacks.len()
-    }
-
-    /// Whether no talk is indexed.
-    pub fn is_empty(&self) -> bool {
-        self.haystacks.is_empty()
-    }
-
-    /// Talks matching every term of `query`, best first. An empty query matches everything in store order.
-    pub fn search(&self, query: &str, _notes: &dyn NoteLookup) -> Vec<Hit> {
-        let terms: Vec<String> = query.split_whitespace().map(fold).collect();
-        self.haystacks
-            .iter()
-            .enumerate()
-            .filter(|(_, h)| terms.iter().all(|t| h.contains(t.as_str())))
-            .map(|(index, _)| Hit {
-                index,
-                score: 0,
-                highlights: Highlights::default(),
-            })
-            .collect()
-    }
 }

@@ -21,7 +21,8 @@ pub fn detail_lines(app: &App, theme: &Theme, width: usize) -> Vec<Line<'static>
     let Some(talk) = app.selected_talk() else {
         return vec![Line::styled("No talk selected.", theme.dim)];
     };
-    let hl = app.selected_hit().map(|h| &h.highlights);
+    let hl = app.selected_index().and_then(|i| app.highlights(i));
+    let hl = hl.as_ref();
     let mut lines = Vec::new();
     let title_hl = hl
         .map(|h| positions_to_ranges(&h.title, 0))
@@ -94,7 +95,7 @@ pub fn detail_lines(app: &App, theme: &Theme, width: usize) -> Vec<Line<'static>
         ));
     }
     lines.push(Line::default());
-    let body_hl = hl.map(|h| h.body.clone()).unwrap_or_default();
+    let body_hl = hl.map(|h| h.body.as_slice()).unwrap_or(&[]);
     if talk.body.trim().is_empty() {
         lines.push(Line::styled("(no notes text for this talk)", theme.dim));
     } else {
@@ -103,7 +104,7 @@ pub fn detail_lines(app: &App, theme: &Theme, width: usize) -> Vec<Line<'static>
             width,
             theme.text,
             theme.highlight,
-            &body_hl,
+            body_hl,
         ));
     }
     lines

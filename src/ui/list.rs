@@ -103,13 +103,12 @@ impl Widget for &ListPane<'_> {
                     theme.header,
                     &|_| false,
                 )),
-                Row::Talk { index, hit } => {
+                Row::Talk { index } => {
                     let selected = app.list.offset + line_no == app.list.selected;
                     let base = if selected { theme.selected } else { theme.text };
                     let talk = &app.store.talks[*index];
-                    let hl = hit
-                        .and_then(|h| app.list.results.get(h))
-                        .map(|h| &h.highlights);
+                    let hl = app.highlights(*index);
+                    let hl = hl.as_ref();
                     let (m, followup) = mark(app, *index);
                     let mut spans = vec![Span::styled(
                         format!("{m} "),

@@ -75,9 +75,10 @@ impl Widget for &NotesPane<'_> {
             };
             wrapped_lines(&hint, body.width as usize, theme.dim, theme.dim, &[])
         } else {
-            let hl = app
-                .selected_hit()
-                .map(|h| h.highlights.notes.clone())
+            let hl = talk
+                .and_then(|_| app.selected_index())
+                .and_then(|i| app.highlights(i))
+                .map(|h| h.notes)
                 .unwrap_or_default();
             wrapped_lines(text, body.width as usize, theme.text, theme.highlight, &hl)
         };

@@ -1,0 +1,212 @@
+//! Matching one term against one folded field: fuzzy with skim in short fields, substrings
+//! elsewhere, with smart case, and the matched positions for highlighting.
+use super::fold::{Case, Folded, char_mask, gram_hash};
+use super::query::Mode;
+use fuzzy_matcher::FuzzyMatcher;
+use fuzzy_matcher::skim::SkimMatcherV2;
+use memchr::memmem::Finder;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+/// Case is settled before the matcher sees the strings (both sides lower-case or both case-kept),
+/// so it compares characters exactly.
+static MATCHER: LazyLock<SkimMatcherV2> = LazyLock::new(|| SkimMatcherV2::default().respect_case());
+
+/// At most this many highlighted ranges per long text.
+const MAX_RANGES: usize = 64;
+
+/// A term's text ready for matching: both case forms, filters and substring finders.
+#[derive(Clone)]
+pub struct Needle {
+    lower: Box<str>,
+    cased: Option<Box<str>>,
+    /// Per byte of `lower`: whether the case-kept form has a capital there (case-sensitive terms).
+    upper: Box<[bool]>,
+    chars: usize,
+    mask: u64,
+    grams: Box<[u32]>,
+    find_lower: Finder<'static>,
+    find_cased: Option<Finder<'static>>,
+}
+
+impl Needle {
+    /// Prepares a folded term text (`cased`: its case-kept form, when case-sensitive).
+    pub fn new(lower: &str, cased: Option<&str>) -> Needle {
+        let upper = match cased {
+            // The two forms have the same characters, so walk them side by side.
+            Some(c) => lower
+                .chars()
+                .zip(c.chars())
+                .flat_map(|(l, c)| std::iter::repeat_n(l != c, l.len_utf8()))
+                .collect(),
+            None => Box::default(),
+        };
+        Needle {
+            lower: lower.into(),
+            cased: cased.map(Into::into),
+            upper,
+            chars: lower.chars().count(),
+            mask: char_mask(lower),
+            grams: lower
+                .as_bytes()
+                .windows(2)
+                .map(|w| gram_hash(w[0], w[1]))
+                .collect(),
+            find_lower: Finder::new(lower).into_owned(),
+            find_cased: cased.map(|c| Finder::new(c).into_owned()),
+        }
+    }
+}
+
+/// The haystack and needle forms a field and a term agree on.
+struct View<'a> {
+    hay: &'a str,
+    needle: &'a str,
+    finder: &'a Finder<'static>,
+    /// The field keeps capitals as bits: check them at each occurrence.
+    check_bits: bool,
+}
+
+fn view<'a>(field: &'a Folded, needle: &'a Needle) -> View<'a> {
+    let lower = View {
+        hay: &field.lower,
+        needle: &needle.lower,
+        finder: &needle.find_lower,
+        check_bits: false,
+    };
+    match (&needle.cased, &needle.find_cased, &field.case) {
+        (Some(c), Some(finder), Case::Kept(kept)) => View {
+            hay: kept,
+            needle: c,
+            finder,
+            check_bits: false,
+        },
+        (Some(c), Some(finder), Case::Same) => View {
+            needle: c,
+            finder,
+            ..lower
+        },
+        (Some(_), _, Case::Bits(_)) => View {
+            check_bits: true,
+            ..lower
+        },
+        _ => lower,
+    }
+}
+
+/// Whether the capitals of `field` at byte `at` are those of the needle.
+fn case_fits(field: &Folded, needle: &Needle, v: &View, at: usize) -> bool {
+    !v.check_bits
+        || needle
+            .upper
+            .iter()
+            .enumerate()
+            .all(|(k, &u)| field.upper_bit(at + k) == u)
+}
+
+/// The first byte offset where the needle occurs in the field with the right case (the hot path).
+fn first_occurrence(field: &Folded, needle: &Needle, mode: Mode) -> Option<usize> {
+    let v = view(field, needle);
+    let fits = |at: &usize| case_fits(field, needle, &v, *at);
+    match mode {
+        Mode::Prefix => v.hay.starts_with(v.needle).then_some(0).filter(fits),
+        Mode::Suffix => v
+            .hay
+            .ends_with(v.needle)
+            .then(|| v.hay.len() - v.needle.len())
+            .filter(fits),
+        Mode::Whole => (v.hay == v.needle).then_some(0).filter(fits),
+        Mode::Fuzzy | Mode::Exact if !field.may_contain_grams(&needle.grams) => None,
+        Mode::Fuzzy | Mode::Exact if v.check_bits => {
+            v.finder.find_iter(v.hay.as_bytes()).find(fits)
+        }
+        Mode::Fuzzy | Mode::Exact => v.finder.find(v.hay.as_bytes()),
+    }
+}
+
+/// Up to `limit` non-overlapping occurrences (byte offsets), for highlighting.
+fn occurrences(field: &Folded, needle: &Needle, mode: Mode, limit: usize) -> Vec<usize> {
+    let v = view(field, needle);
+    let fits = |at: &usize| case_fits(field, needle, &v, *at);
+    match mode {
+        Mode::Fuzzy | Mode::Exact => {
+            let mut found: Vec<usize> = Vec::new();
+            for at in v.finder.find_iter(v.hay.as_bytes()).filter(fits) {
+                if found.last().is_none_or(|&last| at >= last + v.needle.len()) {
+                    found.push(at);
+                }
+                if found.len() == limit {
+                    break;
+                }
+            }
+            found
+        }
+        _ => first_occurrence(field, needle, mode).into_iter().collect(),
+    }
+}
+
+/// The skim-like score of a contiguous occurrence: per-character match and consecutive bonuses,
+/// plus a word-start bonus.
+fn exact_score(hay: &str, at: usize, chars: usize) -> i64 {
+    let boundary = match hay.as_bytes().get(at.wrapping_sub(1)) {
+        None => 16,
+        Some(b) if !b.is_ascii_alphanumeric() => 8,
+        Some(_) => 0,
+    };
+    20 * chars as i64 - 4 + boundary
+}
+
+/// The best score of the needle in one field, if it matches. Short fields match fuzzily in `Fuzzy` mode.
+pub fn field_score(field: &Folded, needle: &Needle, mode: Mode, short: bool) -> Option<i64> {
+    if field.mask & needle.mask != needle.mask {
+        return None;
+    }
+    if short && mode == Mode::Fuzzy {
+        let v = view(field, needle);
+        return is_subsequence(v.hay.as_bytes(), v.needle.as_bytes())
+            .then(|| MATCHER.fuzzy_match(v.hay, v.needle))
+            .flatten();
+    }
+    let at = first_occurrence(field, needle, mode)?;
+    Some(exact_score(view(field, needle).hay, at, needle.chars))
+}
+
+/// The byte-level subsequence test: necessary for a character-level one, and much cheaper than scoring.
+fn is_subsequence(hay: &[u8], needle: &[u8]) -> bool {
+    let mut rest = hay;
+    for &b in needle {
+        match memchr::memchr(b, rest) {
+            Some(i) => rest = &rest[i + 1..],
+            None => return false,
+        }
+    }
+    true
+}
+
+/// Matched character ranges in the field's original text.
+pub fn field_ranges(field: &Folded, needle: &Needle, mode: Mode, short: bool) -> Vec<Range<usize>> {
+    if field.mask & needle.mask != needle.mask {
+        return Vec::new();
+    }
+    let v = view(field, needle);
+    let folded: Vec<Range<usize>> = if short && mode == Mode::Fuzzy {
+        match MATCHER.fuzzy_indices(v.hay, v.needle) {
+            Some((_, positions)) => positions.into_iter().map(|p| p..p + 1).collect(),
+            None => Vec::new(),
+        }
+    } else {
+        let (mut byte, mut char_index) = (0, 0);
+        let mut ranges = Vec::new();
+        for at in occurrences(field, needle, mode, MAX_RANGES) {
+            char_index += v.hay[byte..at].chars().count();
+            ranges.push(char_index..char_index + needle.chars);
+            byte = at;
+        }
+        ranges
+    };
+    folded
+        .into_iter()
+        .filter(|r| !r.is_empty())
+        .map(|r| field.original_char(r.start)..field.original_char(r.end - 1) + 1)
+        .collect()
+}

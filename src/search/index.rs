@@ -1,0 +1,139 @@
+//! The folded talks, and the one-shot search over them.
+use super::matcher::{Compiled, Doc, Fields, Pool};
+use super::query::{Query, parse_query};
+use super::rank::{NotesTable, Ranked, TalkSet, scan, sort_hits};
+use super::{Highlights, Hit, NoteLookup};
+use crate::store::Talk;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+/// Tells indexes apart, so a `Searcher` notices when it is handed a different one.
+static NEXT_ID: AtomicU64 = AtomicU64::new(1);
+
+/// Every talk's fields, folded (lower-cased, accents removed) once at load.
+#[derive(Debug)]
+pub struct SearchIndex {
+    id: u64,
+    docs: Vec<Doc>,
+    pool: Pool,
+}
+
+impl Default for SearchIndex {
+    fn default() -> Self {
+        SearchIndex {
+            id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
+            docs: Vec::new(),
+            pool: Pool::default(),
+        }
+    }
+}
+
+impl SearchIndex {
+    /// Indexes `talks` (index i = store position i).
+    pub fn new(talks: &[Talk]) -> Self {
+        let mut index = SearchIndex::default();
+        index.docs.reserve(talks.len());
+        for t in talks {
+            index.push(t);
+        }
+        index
+    }
+
+    /// Appends one talk (streaming loads).
+    pub fn push(&mut self, talk: &Talk) {
+        self.docs.push(Doc::new(talk, &mut self.pool));
+    }
+
+    /// Number of indexed talks.
+    pub fn len(&self) -> usize {
+        self.docs.len()
+    }
+
+    /// Whether no talk is indexed.
+    pub fn is_empty(&self) -> bool {
+        self.docs.is_empty()
+    }
+
+    /// Talks matching `query`, best first, each with its highlights. A blank query gives every
+    /// talk in store order.
+    pub fn search(&self, query: &str, notes: &dyn NoteLookup) -> Vec<Hit> {
+        let query = parse_query(query);
+        if query.is_empty() {
+            return self.everything();
+        }
+        let notes = NotesTable::build(notes, self.len());
+        let compiled = Compiled::new(&query);
+        let mut scored = self.scan(&compiled, &notes, None, default_threads());
+        self.sort(&mut scored, default_threads());
+        scored
+            .into_iter()
+            .map(|r| {
+                let i = r.index as usize;
+                Hit {
+                    index: i,
+                    score: r.score,
+                    highlights: self.highlights_with(&compiled, &notes, i),
+                }
+            })
+            .collect()
+    }
+
+    /// Where `query` matches talk `talk` (empty when it does not, or `talk` is out of range).
+    pub fn highlights(&self, talk: usize, query: &Query, notes: &dyn NoteLookup) -> Highlights {
+        self.highlights_compiled(talk, &Compiled::new(query), notes)
+    }
+
+    pub(super) fn highlights_compiled(
+        &self,
+        talk: usize,
+        query: &Compiled,
+        notes: &dyn NoteLookup,
+    ) -> Highlights {
+        self.highlights_with(query, &NotesTable::single(notes, talk), talk)
+    }
+
+    fn highlights_with(&self, query: &Compiled, notes: &NotesTable, talk: usize) -> Highlights {
+        let Some(doc) = self.docs.get(talk) else {
+            return Highlights::default();
+        };
+        query.highlights(&Fields {
+            pool: &self.pool,
+            doc,
+            note: notes.get(talk),
+        })
+    }
+
+    /// Every talk in store order, unscored.
+    pub(super) fn everything(&self) -> Vec<Hit> {
+        (0..self.len())
+            .map(|index| Hit {
+                index,
+                score: 0,
+                highlights: Highlights::default(),
+            })
+            .collect()
+    }
+
+    /// Identifies this index and its size, to tell when cached results are stale.
+    pub(super) fn version(&self) -> (u64, usize) {
+        (self.id, self.docs.len())
+    }
+
+    pub(super) fn scan(
+        &self,
+        query: &Compiled,
+        notes: &NotesTable,
+        candidates: Option<&TalkSet>,
+        threads: usize,
+    ) -> Vec<Ranked> {
+        scan(&self.docs, &self.pool, query, notes, candidates, threads)
+    }
+
+    pub(super) fn sort(&self, hits: &mut Vec<Ranked>, threads: usize) {
+        sort_hits(&self.docs, hits, threads);
+    }
+}
+
+/// One scoring thread per core.
+pub(super) fn default_threads() -> usize {
+    std::thread::available_parallelism().map_or(1, std::num::NonZero::get)
+}

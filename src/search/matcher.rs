@@ -1,0 +1,334 @@
+//! Matching one talk against a compiled query: whether it matches, its score, and what to highlight.
+use super::Highlights;
+use super::field::{Needle, field_ranges, field_score};
+use super::fold::Folded;
+use super::query::{Mode, Query, Scope, TermKind};
+use crate::notes::Status;
+use crate::store::Talk;
+use std::collections::HashMap;
+use std::ops::Range;
+
+/// Score of one tier: a speaker/title hit (tier 2) beats any conference/tag hit (1), which beats
+/// any body or personal-notes hit (0), whatever the fuzzy scores within the tier.
+pub const TIER: i64 = 1_000_000;
+
+/// Speakers, conference names and tags, each distinct string folded once: they repeat across
+/// talks, so a scan scores each of them once per term (see [`Memo`]) and memory holds one copy.
+#[derive(Debug, Default)]
+pub struct Pool {
+    pub fields: Vec<Folded>,
+    ids: HashMap<Box<str>, u32>,
+}
+
+impl Pool {
+    fn intern(&mut self, s: &str) -> u32 {
+        if let Some(&id) = self.ids.get(s) {
+            return id;
+        }
+        let id = self.fields.len() as u32;
+        self.fields.push(Folded::short(s));
+        self.ids.insert(s.into(), id);
+        id
+    }
+}
+
+/// One talk's fields, folded at load; speakers, conference and tags live in the [`Pool`].
+#[derive(Debug)]
+pub struct Doc {
+    pub title: Folded,
+    pub speakers: Box<[u32]>,
+    pub conference: u32,
+    pub tags: Box<[u32]>,
+    pub body: Folded,
+    pub year: i32,
+    /// The first 16 bytes of the folded title, big-endian: orders most titles without touching them.
+    pub title_key: u128,
+}
+
+impl Doc {
+    /// Folds every field of `talk`, interning the repeated ones in `pool`.
+    pub fn new(talk: &Talk, pool: &mut Pool) -> Doc {
+        let title = Folded::short(&talk.title);
+        Doc {
+            title_key: title_key(&title.lower),
+            title,
+            speakers: talk.speakers.iter().map(|s| pool.intern(s)).collect(),
+            conference: pool.intern(&talk.conference),
+            tags: talk.tags.iter().map(|s| pool.intern(s)).collect(),
+            body: Folded::long(&talk.body),
+            year: talk.year,
+        }
+    }
+}
+
+/// `s`'s first 16 bytes as a number that sorts like `s` (shorter strings are padded with zeros).
+fn title_key(s: &str) -> u128 {
+    let mut bytes = [0u8; 16];
+    let n = s.len().min(16);
+    bytes[..n].copy_from_slice(&s.as_bytes()[..n]);
+    u128::from_be_bytes(bytes)
+}
+
+/// A talk's personal note, folded.
+#[derive(Debug, Clone)]
+pub struct NoteEntry {
+    pub status: Status,
+    pub text: Folded,
+    /// The text is not blank.
+    pub has_text: bool,
+}
+
+/// Scores of pooled fields already computed in this scan, per text term (one per thread).
+pub struct Memo {
+    scores: Vec<i64>,
+    pool_len: usize,
+}
+
+const UNKNOWN: i64 = i64::MIN;
+const NO_MATCH: i64 = i64::MIN + 1;
+
+impl Memo {
+    fn get(&mut self, slot: usize, id: u32, compute: impl FnOnce() -> Option<i64>) -> Option<i64> {
+        let cell = &mut self.scores[slot * self.pool_len + id as usize];
+        if *cell == UNKNOWN {
+            *cell = compute().unwrap_or(NO_MATCH);
+        }
+        (*cell != NO_MATCH).then_some(*cell)
+    }
+}
+
+/// One term of a compiled query.
+#[derive(Clone)]
+struct CompiledTerm {
+    negated: bool,
+    kind: CompiledKind,
+}
+
+#[derive(Clone)]
+enum CompiledKind {
+    /// `slot`: the term's row in a [`Memo`].
+    Text {
+        scope: Scope,
+        mode: Mode,
+        needle: Box<Needle>,
+        slot: usize,
+    },
+    Year(i32, i32),
+    Status(Status),
+    HasNotes,
+}
+
+/// A query ready to run against many talks.
+#[derive(Clone)]
+pub struct Compiled {
+    groups: Vec<Vec<CompiledTerm>>,
+    text_terms: usize,
+}
+
+/// What scoring a talk needs besides the query: the pool, and the note of the talk.
+pub struct Fields<'a> {
+    pub pool: &'a Pool,
+    pub doc: &'a Doc,
+    pub note: Option<&'a NoteEntry>,
+}
+
+impl Compiled {
+    /// Prepares `query`: a negated fuzzy term excludes by substring, as fuzzy exclusion would drop nearly everything.
+    pub fn new(query: &Query) -> Compiled {
+        let mut text_terms = 0;
+        let mut compile = |negated: bool, kind: &TermKind| match kind {
+            TermKind::Text {
+                scope,
+                mode,
+                pattern,
+            } => {
+                text_terms += 1;
+                CompiledKind::Text {
+                    scope: *scope,
+                    mode: if negated && *mode == Mode::Fuzzy {
+                        Mode::Exact
+                    } else {
+                        *mode
+                    },
+                    needle: Box::new(Needle::new(&pattern.lower, pattern.cased.as_deref())),
+                    slot: text_terms - 1,
+                }
+            }
+            TermKind::Year { from, to } => CompiledKind::Year(*from, *to),
+            TermKind::Status(s) => CompiledKind::Status(*s),
+            TermKind::HasNotes => CompiledKind::HasNotes,
+        };
+        let groups = (query.groups.iter())
+            .map(|group| {
+                (group.iter())
+                    .map(|t| CompiledTerm {
+                        negated: t.negated,
+                        kind: compile(t.negated, &t.kind),
+                    })
+                    .collect()
+            })
+            .collect();
+        Compiled { groups, text_terms }
+    }
+
+    /// An empty memo for scanning talks that share `pool`.
+    pub fn memo(&self, pool: &Pool) -> Memo {
+        let pool_len = pool.fields.len();
+        Memo {
+            scores: vec![UNKNOWN; pool_len * self.text_terms],
+            pool_len,
+        }
+    }
+
+    /// The talk's score if it matches every group: the sum over groups of the best matching term.
+    pub fn score(&self, f: &Fields, memo: &mut Memo) -> Option<i64> {
+        let mut total = 0;
+        for group in &self.groups {
+            total += group.iter().filter_map(|t| term_score(t, f, memo)).max()?;
+        }
+        Some(total)
+    }
+
+    /// Where the positive text terms match the talk (every matching field, not only the best one).
+    pub fn highlights(&self, f: &Fields) -> Highlights {
+        let (doc, pool) = (f.doc, &f.pool.fields);
+        let mut h = Highlights {
+            speakers: vec![Vec::new(); doc.speakers.len()],
+            tags: vec![Vec::new(); doc.tags.len()],
+            ..Highlights::default()
+        };
+        for term in self.groups.iter().flatten().filter(|t| !t.negated) {
+            let CompiledKind::Text {
+                scope,
+                mode,
+                needle,
+                ..
+            } = &term.kind
+            else {
+                continue;
+            };
+            let wants = |s: Scope| *scope == Scope::All || *scope == s;
+            let short = |field: &Folded, out: &mut Vec<usize>| {
+                out.extend(
+                    field_ranges(field, needle, *mode, true)
+                        .into_iter()
+                        .flatten(),
+                );
+            };
+            let pooled = |id: &u32, out: &mut Vec<usize>| short(&pool[*id as usize], out);
+            if wants(Scope::Title) {
+                short(&doc.title, &mut h.title);
+            }
+            if wants(Scope::Speaker) {
+                doc.speakers
+                    .iter()
+                    .zip(&mut h.speakers)
+                    .for_each(|(id, out)| pooled(id, out));
+            }
+            if wants(Scope::Conference) {
+                pooled(&doc.conference, &mut h.conference);
+            }
+            if wants(Scope::Tag) {
+                doc.tags
+                    .iter()
+                    .zip(&mut h.tags)
+                    .for_each(|(id, out)| pooled(id, out));
+            }
+            if wants(Scope::Body) {
+                h.body.extend(field_ranges(&doc.body, needle, *mode, false));
+            }
+            if let Some(n) = f.note.filter(|_| wants(Scope::Notes)) {
+                h.notes.extend(field_ranges(&n.text, needle, *mode, false));
+            }
+        }
+        let lists = std::iter::once(&mut h.title)
+            .chain(&mut h.speakers)
+            .chain([&mut h.conference]);
+        for list in lists.chain(&mut h.tags) {
+            list.sort_unstable();
+            list.dedup();
+        }
+        merge_ranges(&mut h.body);
+        merge_ranges(&mut h.notes);
+        h
+    }
+}
+
+fn merge_ranges(ranges: &mut Vec<Range<usize>>) {
+    ranges.sort_unstable_by_key(|r| (r.start, r.end));
+    let mut merged: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
+    for r in ranges.drain(..) {
+        match merged.last_mut() {
+            Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+            _ => merged.push(r),
+        }
+    }
+    *ranges = merged;
+}
+
+fn term_score(term: &CompiledTerm, f: &Fields, memo: &mut Memo) -> Option<i64> {
+    let positive = match &term.kind {
+        CompiledKind::Text {
+            scope,
+            mode,
+            needle,
+            slot,
+        } => text_score(f, memo, *scope, *mode, needle, *slot),
+        CompiledKind::Year(from, to) => (*from..=*to).contains(&f.doc.year).then_some(0),
+        CompiledKind::Status(s) => (f.note.map_or(Status::None, |n| n.status) == *s).then_some(0),
+        CompiledKind::HasNotes => f.note.is_some_and(|n| n.has_text).then_some(0),
+    };
+    if term.negated {
+        positive.is_none().then_some(0)
+    } else {
+        positive
+    }
+}
+
+/// The best tier that matches, and the best field score within it.
+fn text_score(
+    f: &Fields,
+    memo: &mut Memo,
+    scope: Scope,
+    mode: Mode,
+    needle: &Needle,
+    slot: usize,
+) -> Option<i64> {
+    let wants = |s: Scope| scope == Scope::All || scope == s;
+    let in_tier = |tier: i64, score: Option<i64>| {
+        score.map(|s| tier * TIER + s.clamp(1 - TIER / 2, TIER / 2 - 1))
+    };
+    let pool = &f.pool.fields;
+    let mut pooled = |id: &u32| {
+        memo.get(slot, *id, || {
+            field_score(&pool[*id as usize], needle, mode, true)
+        })
+    };
+
+    let mut best = None;
+    if wants(Scope::Speaker) {
+        best = f.doc.speakers.iter().filter_map(&mut pooled).max();
+    }
+    if wants(Scope::Title) {
+        best = best.max(field_score(&f.doc.title, needle, mode, true));
+    }
+    if best.is_some() {
+        return in_tier(2, best);
+    }
+    if wants(Scope::Conference) {
+        best = pooled(&f.doc.conference);
+    }
+    if wants(Scope::Tag) {
+        best = best.max(f.doc.tags.iter().filter_map(&mut pooled).max());
+    }
+    if best.is_some() {
+        return in_tier(1, best);
+    }
+    if wants(Scope::Body) {
+        best = field_score(&f.doc.body, needle, mode, false);
+    }
+    if let Some(n) = f.note.filter(|_| wants(Scope::Notes)) {
+        best = best.max(field_score(&n.text, needle, mode, false));
+    }
+    in_tier(0, best)
+}

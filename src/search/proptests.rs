@@ -1,0 +1,165 @@
+//! Property tests: any query string, however odd, neither panics nor returns a talk that fails a
+//! term (checked against a plain re-implementation of the matching rules), nor leaves out one that
+//! passes; and search-as-you-type agrees with a one-shot search at every keystroke.
+use super::fold::fold_keep_case;
+use super::query::{Mode, Pattern, Scope, Term, TermKind};
+use super::tests::{Notes, corpus, talk};
+use super::*;
+use crate::store::Talk;
+use crate::text::fold;
+use proptest::prelude::*;
+
+/// The test corpus plus a talk full of characters whose case or folding is unusual.
+fn odd_corpus() -> (Vec<Talk>, Notes) {
+    let (mut talks, mut notes) = corpus();
+    talks.push(talk(
+        "ǅemal İstanbul Kelvin ſtraße ẞIG ﬁsh 🎉 x\u{301}",
+        &["Œdipe Þór", "ÆØÅ æøå"],
+        "Σ Conf",
+        2020,
+        &["ΣΑΣ", "ς", "ß"],
+        &"Ünïcödé ǅ İ K ſ ẞ ß ﬁ 🎉 GIL gil Gil ".repeat(5),
+    ));
+    notes.0.insert(5, (Status::None, "  ".into()));
+    notes.0.insert(1, (Status::Done, "Ärger ÜBER groß".into()));
+    (talks, notes)
+}
+
+fn fields<'a>(talk: &'a Talk, note: Option<&'a str>, scope: Scope) -> Vec<(&'a str, bool)> {
+    let wants = |s: Scope| scope == Scope::All || scope == s;
+    let mut out: Vec<(&str, bool)> = Vec::new();
+    if wants(Scope::Speaker) {
+        out.extend(talk.speakers.iter().map(|s| (s.as_str(), true)));
+    }
+    if wants(Scope::Title) {
+        out.push((&talk.title, true));
+    }
+    if wants(Scope::Conference) {
+        out.push((&talk.conference, true));
+    }
+    if wants(Scope::Tag) {
+        out.extend(talk.tags.iter().map(|s| (s.as_str(), true)));
+    }
+    if wants(Scope::Body) {
+        out.push((&talk.body, false));
+    }
+    if let Some(n) = note.filter(|_| wants(Scope::Notes)) {
+        out.push((n, false));
+    }
+    out
+}
+
+fn char_subsequence(hay: &str, needle: &str) -> bool {
+    let mut hay = hay.chars();
+    needle.chars().all(|n| hay.any(|h| h == n))
+}
+
+fn field_matches(text: &str, short: bool, mode: Mode, p: &Pattern) -> bool {
+    let (hay, needle) = match &p.cased {
+        Some(c) => (fold_keep_case(text), c.as_str()),
+        None => (fold(text), p.lower.as_str()),
+    };
+    match mode {
+        Mode::Fuzzy if short => char_subsequence(&hay, needle),
+        Mode::Fuzzy | Mode::Exact => hay.contains(needle),
+        Mode::Prefix => hay.starts_with(needle),
+        Mode::Suffix => hay.ends_with(needle),
+        Mode::Whole => hay == needle,
+    }
+}
+
+fn term_matches(talk: &Talk, note: Option<&(Status, String)>, term: &Term) -> bool {
+    let positive = match &term.kind {
+        TermKind::Text {
+            scope,
+            mode,
+            pattern,
+        } => {
+            let mode = if term.negated && *mode == Mode::Fuzzy {
+                Mode::Exact
+            } else {
+                *mode
+            };
+            let text = note.map(|(_, t)| t.as_str());
+            fields(talk, text, *scope)
+                .into_iter()
+                .any(|(f, short)| field_matches(f, short, mode, pattern))
+        }
+        TermKind::Year { from, to } => (*from..=*to).contains(&talk.year),
+        TermKind::Status(s) => note.map_or(Status::None, |(s, _)| *s) == *s,
+        TermKind::HasNotes => note.is_some_and(|(_, t)| !t.trim().is_empty()),
+    };
+    positive != term.negated
+}
+
+fn expected(talks: &[Talk], notes: &Notes, query: &str) -> Vec<usize> {
+    let q = parse_query(query);
+    (0..talks.len())
+        .filter(|&i| {
+            q.groups.iter().all(|g| {
+                g.iter()
+                    .any(|t| term_matches(&talks[i], notes.0.get(&i), t))
+            })
+        })
+        .collect()
+}
+
+fn check(query: &str) -> Result<(), TestCaseError> {
+    let (talks, notes) = odd_corpus();
+    let index = SearchIndex::new(&talks);
+    let hits = index.search(query, &notes);
+    let mut found: Vec<usize> = hits.iter().map(|h| h.index).collect();
+    prop_assert!(
+        hits.windows(2).all(|w| w[0].score >= w[1].score),
+        "not in score order: {hits:?}"
+    );
+    found.sort_unstable();
+    prop_assert_eq!(found, expected(&talks, &notes, query), "query {:?}", query);
+
+    // Typing the query one character at a time gives the one-shot answer at every step.
+    let mut searcher = Searcher::with_threads(1);
+    for (end, _) in query.char_indices().skip(1).chain([(query.len(), ' ')]) {
+        let typed = &query[..end];
+        let one_shot: Vec<(usize, i64)> = index
+            .search(typed, &notes)
+            .iter()
+            .map(|h| (h.index, h.score))
+            .collect();
+        let incremental: Vec<(usize, i64)> = searcher
+            .search(&index, typed, &notes)
+            .iter()
+            .map(|h| (h.index, h.score))
+            .collect();
+        prop_assert_eq!(incremental, one_shot, "typed {:?}", typed);
+    }
+    Ok(())
+}
+
+/// Query pieces that exercise the syntax and the odd characters of the corpus.
+fn piece() -> impl Strategy<Value = String> {
+    let pieces = [
+        "a", "s", "e", "i", "gr", "ü", "ß", "ss", "SS", "É", "Σ", "σ", "ς", "ί", "ǅ", "ǆ", "İ",
+        "i̇", "K", "ſ", "ẞ", "ﬁ", "🎉", "\u{301}", "GIL", "Gil", "async", "benoit", "Benoît", "!",
+        "'", "^", "$", "|", " ", " | ", "\"", "\\", "@", "speaker:", "title:", "conf:", "tag:",
+        "body:", "notes:", "year:", "2014", "2020", "..", "is:", "followup", "done", "has:",
+        "notes", "x",
+    ];
+    prop_oneof![
+        3 => prop::sample::select(pieces.to_vec()).prop_map(str::to_string),
+        1 => any::<char>().prop_map(String::from),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    #[test]
+    fn random_unicode_queries(query in any::<String>()) {
+        check(&query)?;
+    }
+
+    #[test]
+    fn syntax_soup_queries(pieces in prop::collection::vec(piece(), 0..8)) {
+        check(&pieces.concat())?;
+    }
+}

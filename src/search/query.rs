@@ -1,0 +1,569 @@
+//! The query language: terms, operators and field scopes, parsed leniently (a query never fails).
+use super::fold::fold_keep_case;
+use crate::notes::Status;
+use crate::text::fold;
+
+/// (syntax, meaning) rows for the help overlay and the README.
+pub const QUERY_HELP: &[(&str, &str)] = &[
+    (
+        "word",
+        "fuzzy in speakers, title, conference, tags; substring in the notes and your notes",
+    ),
+    ("a b", "every term must match"),
+    ("a | b", "either term"),
+    ("'word", "exact substring"),
+    ("^word", "a field starts with word"),
+    ("word$", "a field ends with word (^word$: the whole field)"),
+    (
+        "!word",
+        "leave out talks containing word (also !^word, !word$, !tag:x, !is:done)",
+    ),
+    ("speaker:name  @name", "speakers only"),
+    ("title:x  conf:x  tag:x", "that field only"),
+    (
+        "body:x  notes:x",
+        "the talk's notes text / your personal notes only",
+    ),
+    (
+        "year:2014  year:2012..2014",
+        "a year or a range (also 2012.. and ..2014)",
+    ),
+    ("is:followup  is:done", "talks you marked follow-up / done"),
+    ("has:notes", "talks with personal notes"),
+    (
+        "\"a b\"  a\\ b",
+        "a space inside a term; \\ makes any character plain",
+    ),
+    (
+        "Capital",
+        "a term with a capital letter is case-sensitive; accents never matter",
+    ),
+];
+
+/// A parsed query: every group must match; a group matches when any of its terms does.
+/// No groups means "everything".
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Query {
+    /// AND of ORs, in the order typed.
+    pub groups: Vec<Vec<Term>>,
+}
+
+/// One term, possibly negated (`!`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Term {
+    /// `!`: the talk must not match.
+    pub negated: bool,
+    pub kind: TermKind,
+}
+
+/// What a term tests.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TermKind {
+    /// Text in some fields.
+    Text {
+        /// Which fields.
+        scope: Scope,
+        /// How it matches a field.
+        mode: Mode,
+        /// What to look for.
+        pattern: Pattern,
+    },
+    /// `year:a..b`, inclusive.
+    Year { from: i32, to: i32 },
+    /// `is:followup`, `is:done`.
+    Status(Status),
+    /// `has:notes`: personal notes text that is not blank.
+    HasNotes,
+}
+
+/// The fields a text term looks at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// Every field (no scope).
+    All,
+    /// `speaker:`, `@`.
+    Speaker,
+    /// `title:`.
+    Title,
+    /// `conf:`: the conference name without the year.
+    Conference,
+    /// `tag:`.
+    Tag,
+    /// `body:`: the talk's notes text.
+    Body,
+    /// `notes:`: the personal notes.
+    Notes,
+}
+
+/// How a text term matches a field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Fuzzy (subsequence) in short fields, substring in long ones.
+    Fuzzy,
+    /// `'word`: substring.
+    Exact,
+    /// `^word`: the field starts with it.
+    Prefix,
+    /// `word$`: the field ends with it.
+    Suffix,
+    /// `^word$`: the field is exactly it.
+    Whole,
+}
+
+/// A term's text: as typed, and folded for matching.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pattern {
+    /// The text as typed (escapes and quotes removed).
+    pub text: String,
+    /// Accents folded, lower-cased.
+    pub lower: String,
+    /// Accents folded, case kept: present when the text has a capital (smart case makes it case-sensitive).
+    pub cased: Option<String>,
+}
+
+impl Pattern {
+    /// Folds `text` and decides its case sensitivity.
+    pub fn new(text: &str) -> Pattern {
+        let lower = fold(text);
+        let cased = fold_keep_case(text);
+        let cased = (cased != lower).then_some(cased);
+        Pattern {
+            text: text.to_string(),
+            lower,
+            cased,
+        }
+    }
+
+    /// Whether an extension of `self` can only match where `self` matched (typing on).
+    fn extends(&self, previous: &Pattern) -> bool {
+        self.lower.starts_with(&previous.lower)
+            && match (&previous.cased, &self.cased) {
+                (None, _) => true,
+                (Some(old), Some(new)) => new.starts_with(old.as_str()),
+                (Some(_), None) => false,
+            }
+    }
+}
+
+impl Query {
+    /// Whether every talk matching `self` also matches `previous`, judged from the structure alone
+    /// (so a search may re-score `previous`'s hits instead of scanning everything).
+    pub fn narrows(&self, previous: &Query) -> bool {
+        self.groups.len() >= previous.groups.len()
+            && self.groups.iter().zip(&previous.groups).all(|(new, old)| {
+                new.len() == old.len() && new.iter().zip(old).all(|(n, o)| n.narrows(o))
+            })
+    }
+
+    /// Whether the query has no terms (matches everything, in store order).
+    pub fn is_empty(&self) -> bool {
+        self.groups.is_empty()
+    }
+}
+
+impl Term {
+    fn narrows(&self, previous: &Term) -> bool {
+        if self == previous {
+            return true;
+        }
+        match (&self.kind, &previous.kind) {
+            (
+                TermKind::Text {
+                    scope,
+                    mode,
+                    pattern,
+                },
+                TermKind::Text {
+                    scope: old_scope,
+                    mode: old_mode,
+                    pattern: old_pattern,
+                },
+            ) => {
+                !self.negated
+                    && !previous.negated
+                    && scope == old_scope
+                    && mode == old_mode
+                    && matches!(mode, Mode::Fuzzy | Mode::Exact | Mode::Prefix)
+                    && pattern.extends(old_pattern)
+            }
+            _ => false,
+        }
+    }
+}
+
+/// A character of a token and whether it was quoted or escaped (then it is never an operator).
+type Token = Vec<(char, bool)>;
+
+/// Parses a query. Never fails: what is not valid syntax is searched as text; incomplete pieces
+/// (a lone `!`, `^`, `'`, a scope with nothing after it, a dangling `|`) are ignored while typing.
+pub fn parse_query(input: &str) -> Query {
+    let mut groups: Vec<Vec<Term>> = Vec::new();
+    let mut or_pending = false;
+    for token in lex(input) {
+        if token == [('|', false)] {
+            or_pending = !groups.is_empty();
+            continue;
+        }
+        let Some(term) = parse_term(&token) else {
+            continue;
+        };
+        match groups.last_mut() {
+            Some(group) if or_pending => group.push(term),
+            _ => groups.push(vec![term]),
+        }
+        or_pending = false;
+    }
+    Query { groups }
+}
+
+/// Splits on unquoted white space; `"…"` quotes (an unclosed quote runs to the end), `\x` escapes x.
+fn lex(input: &str) -> Vec<Token> {
+    let mut tokens = Vec::new();
+    let mut current: Token = Vec::new();
+    let mut started = false;
+    let mut quoted = false;
+    let mut chars = input.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => {
+                current.push((chars.next().unwrap_or('\\'), true));
+                started = true;
+            }
+            '"' => {
+                quoted = !quoted;
+                started = true;
+            }
+            c if c.is_whitespace() && !quoted => {
+                if started {
+                    tokens.push(std::mem::take(&mut current));
+                    started = false;
+                }
+            }
+            c => {
+                current.push((c, quoted));
+                started = true;
+            }
+        }
+    }
+    if started {
+        tokens.push(current);
+    }
+    tokens
+}
+
+/// A scope keyword before `:`.
+enum Keyword {
+    Text(Scope),
+    Year,
+    Is,
+    Has,
+}
+
+fn keyword(name: &str) -> Option<Keyword> {
+    Some(match name.to_ascii_lowercase().as_str() {
+        "speaker" | "speakers" => Keyword::Text(Scope::Speaker),
+        "title" => Keyword::Text(Scope::Title),
+        "conf" | "conference" => Keyword::Text(Scope::Conference),
+        "tag" | "tags" => Keyword::Text(Scope::Tag),
+        "body" => Keyword::Text(Scope::Body),
+        "notes" | "note" => Keyword::Text(Scope::Notes),
+        "year" => Keyword::Year,
+        "is" => Keyword::Is,
+        "has" => Keyword::Has,
+        _ => return None,
+    })
+}
+
+fn is_op(token: &[(char, bool)], i: usize, op: char) -> bool {
+    token.get(i) == Some(&(op, false))
+}
+
+fn text_of(token: &[(char, bool)]) -> String {
+    token.iter().map(|&(c, _)| c).collect()
+}
+
+fn parse_term(token: &[(char, bool)]) -> Option<Term> {
+    let negated = is_op(token, 0, '!');
+    let body = if negated { &token[1..] } else { token };
+    let term = |kind| Some(Term { negated, kind });
+    let as_text = || term(text_kind(Scope::All, Mode::Fuzzy, &text_of(body)));
+
+    let (keyword, rest) = if is_op(body, 0, '@') {
+        (Some(Keyword::Text(Scope::Speaker)), &body[1..])
+    } else {
+        match body.iter().position(|&(c, literal)| c == ':' && !literal) {
+            Some(colon) if body[..colon].iter().all(|&(_, literal)| !literal) => {
+                match keyword(&text_of(&body[..colon])) {
+                    Some(k) => (Some(k), &body[colon + 1..]),
+                    None => (None, body),
+                }
+            }
+            _ => (None, body),
+        }
+    };
+    let value = text_of(rest).to_ascii_lowercase();
+    match keyword {
+        Some(_) if rest.is_empty() => None,
+        Some(Keyword::Year) => match parse_years(&value) {
+            Some((from, to)) => term(TermKind::Year { from, to }),
+            None => as_text(),
+        },
+        Some(Keyword::Is) => match value.as_str() {
+            "followup" | "follow-up" => term(TermKind::Status(Status::FollowUp)),
+            "done" => term(TermKind::Status(Status::Done)),
+            _ => as_text(),
+        },
+        Some(Keyword::Has) => match value.as_str() {
+            "notes" | "note" => term(TermKind::HasNotes),
+            _ => as_text(),
+        },
+        Some(Keyword::Text(scope)) => text_term(scope, rest).and_then(term),
+        None => text_term(Scope::All, rest).and_then(term),
+    }
+}
+
+/// `'x`, `^x`, `x$`, `^x$` around the text; None when nothing is left to search for.
+fn text_term(scope: Scope, token: &[(char, bool)]) -> Option<TermKind> {
+    let (mut mode, mut rest) = if is_op(token, 0, '\'') {
+        (Mode::Exact, &token[1..])
+    } else if is_op(token, 0, '^') {
+        (Mode::Prefix, &token[1..])
+    } else {
+        (Mode::Fuzzy, token)
+    };
+    if !rest.is_empty() && is_op(rest, rest.len() - 1, '$') {
+        rest = &rest[..rest.len() - 1];
+        mode = if mode == Mode::Prefix {
+            Mode::Whole
+        } else {
+            Mode::Suffix
+        };
+    }
+    (!rest.is_empty()).then(|| text_kind(scope, mode, &text_of(rest)))
+}
+
+fn text_kind(scope: Scope, mode: Mode, text: &str) -> TermKind {
+    TermKind::Text {
+        scope,
+        mode,
+        pattern: Pattern::new(text),
+    }
+}
+
+/// `2014`, `2012..2014`, `2012..`, `..2014` (a reversed range is put right).
+fn parse_years(s: &str) -> Option<(i32, i32)> {
+    let year = |t: &str| -> Option<i32> {
+        (!t.is_empty() && t.len() <= 6 && t.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| t.parse().ok())?
+    };
+    match s.split_once("..") {
+        None => year(s).map(|y| (y, y)),
+        Some(("", "")) => None,
+        Some((a, "")) => year(a).map(|a| (a, i32::MAX)),
+        Some(("", b)) => year(b).map(|b| (i32::MIN, b)),
+        Some((a, b)) => {
+            let (a, b) = (year(a)?, year(b)?);
+            Some((a.min(b), a.max(b)))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(scope: Scope, mode: Mode, s: &str) -> Term {
+        Term {
+            negated: false,
+            kind: text_kind(scope, mode, s),
+        }
+    }
+
+    fn one(q: &str) -> Term {
+        let parsed = parse_query(q);
+        assert_eq!(parsed.groups.len(), 1, "{q}: {parsed:?}");
+        assert_eq!(parsed.groups[0].len(), 1, "{q}: {parsed:?}");
+        parsed.groups[0][0].clone()
+    }
+
+    #[test]
+    fn plain_terms_are_and_groups() {
+        let q = parse_query("  foo   bar ");
+        assert_eq!(
+            q.groups,
+            vec![
+                vec![text(Scope::All, Mode::Fuzzy, "foo")],
+                vec![text(Scope::All, Mode::Fuzzy, "bar")]
+            ]
+        );
+        assert!(parse_query("   ").is_empty());
+        assert!(parse_query("").is_empty());
+    }
+
+    #[test]
+    fn operators() {
+        assert_eq!(one("'word"), text(Scope::All, Mode::Exact, "word"));
+        assert_eq!(one("^word"), text(Scope::All, Mode::Prefix, "word"));
+        assert_eq!(one("word$"), text(Scope::All, Mode::Suffix, "word"));
+        assert_eq!(one("^word$"), text(Scope::All, Mode::Whole, "word"));
+        let mut neg = text(Scope::All, Mode::Fuzzy, "word");
+        neg.negated = true;
+        assert_eq!(one("!word"), neg);
+        let mut neg = text(Scope::Tag, Mode::Prefix, "py");
+        neg.negated = true;
+        assert_eq!(one("!tag:^py"), neg);
+    }
+
+    #[test]
+    fn or_groups_and_dangling_bars() {
+        let q = parse_query("a | b c");
+        assert_eq!(q.groups.len(), 2);
+        assert_eq!(
+            q.groups[0],
+            vec![
+                text(Scope::All, Mode::Fuzzy, "a"),
+                text(Scope::All, Mode::Fuzzy, "b")
+            ]
+        );
+        assert_eq!(
+            parse_query("| a |").groups,
+            vec![vec![text(Scope::All, Mode::Fuzzy, "a")]]
+        );
+        assert_eq!(parse_query("a | | b").groups[0].len(), 2);
+        // `a|b` without spaces is one term, as in fzf.
+        assert_eq!(one("a|b"), text(Scope::All, Mode::Fuzzy, "a|b"));
+    }
+
+    #[test]
+    fn scopes() {
+        assert_eq!(
+            one("speaker:guido"),
+            text(Scope::Speaker, Mode::Fuzzy, "guido")
+        );
+        assert_eq!(one("@guido"), text(Scope::Speaker, Mode::Fuzzy, "guido"));
+        assert_eq!(
+            one("title:'async"),
+            text(Scope::Title, Mode::Exact, "async")
+        );
+        assert_eq!(
+            one("conf:europy"),
+            text(Scope::Conference, Mode::Fuzzy, "europy")
+        );
+        assert_eq!(one("Tag:rust"), text(Scope::Tag, Mode::Fuzzy, "rust"));
+        assert_eq!(one("body:gil"), text(Scope::Body, Mode::Fuzzy, "gil"));
+        assert_eq!(one("notes:todo"), text(Scope::Notes, Mode::Fuzzy, "todo"));
+        // An unknown scope is just text.
+        assert_eq!(one("http://x"), text(Scope::All, Mode::Fuzzy, "http://x"));
+        // A scope with nothing after it is ignored while typing.
+        assert!(parse_query("speaker: year:").is_empty());
+    }
+
+    #[test]
+    fn years_and_marks() {
+        assert_eq!(
+            one("year:2014").kind,
+            TermKind::Year {
+                from: 2014,
+                to: 2014
+            }
+        );
+        assert_eq!(
+            one("year:2012..2014").kind,
+            TermKind::Year {
+                from: 2012,
+                to: 2014
+            }
+        );
+        assert_eq!(
+            one("year:2014..2012").kind,
+            TermKind::Year {
+                from: 2012,
+                to: 2014
+            }
+        );
+        assert_eq!(
+            one("year:2012..").kind,
+            TermKind::Year {
+                from: 2012,
+                to: i32::MAX
+            }
+        );
+        assert_eq!(
+            one("year:..2014").kind,
+            TermKind::Year {
+                from: i32::MIN,
+                to: 2014
+            }
+        );
+        assert_eq!(one("is:followup").kind, TermKind::Status(Status::FollowUp));
+        assert_eq!(one("is:done").kind, TermKind::Status(Status::Done));
+        assert_eq!(one("has:notes").kind, TermKind::HasNotes);
+        let mut not_done = one("is:done");
+        not_done.negated = true;
+        assert_eq!(one("!is:done"), not_done);
+    }
+
+    #[test]
+    fn malformed_pieces_become_text() {
+        assert_eq!(one("year:20x4"), text(Scope::All, Mode::Fuzzy, "year:20x4"));
+        assert_eq!(one("year:.."), text(Scope::All, Mode::Fuzzy, "year:.."));
+        assert_eq!(one("is:maybe"), text(Scope::All, Mode::Fuzzy, "is:maybe"));
+        assert_eq!(one("has:cake"), text(Scope::All, Mode::Fuzzy, "has:cake"));
+        assert!(parse_query("! ^ ' $ ^$ !'").is_empty());
+    }
+
+    #[test]
+    fn quotes_and_escapes() {
+        assert_eq!(
+            one("\"machine learning\""),
+            text(Scope::All, Mode::Fuzzy, "machine learning")
+        );
+        assert_eq!(
+            one("machine\\ learning"),
+            text(Scope::All, Mode::Fuzzy, "machine learning")
+        );
+        assert_eq!(
+            one("speaker:\"van rossum\""),
+            text(Scope::Speaker, Mode::Fuzzy, "van rossum")
+        );
+        assert_eq!(
+            one("\"unclosed quote"),
+            text(Scope::All, Mode::Fuzzy, "unclosed quote")
+        );
+        // Quoted or escaped operators are plain characters.
+        assert_eq!(one("\\!bang"), text(Scope::All, Mode::Fuzzy, "!bang"));
+        assert_eq!(one("\"^x$\""), text(Scope::All, Mode::Fuzzy, "^x$"));
+        assert_eq!(one("\"tag:x\""), text(Scope::All, Mode::Fuzzy, "tag:x"));
+        assert_eq!(one("\\|"), text(Scope::All, Mode::Fuzzy, "|"));
+        assert_eq!(
+            one("trailing\\"),
+            text(Scope::All, Mode::Fuzzy, "trailing\\")
+        );
+    }
+
+    #[test]
+    fn smart_case_and_folding() {
+        let p = Pattern::new("Benoît");
+        assert_eq!(p.lower, "benoit");
+        assert_eq!(p.cased.as_deref(), Some("Benoit"));
+        assert_eq!(Pattern::new("grün").cased, None);
+    }
+
+    #[test]
+    fn narrowing_follows_typing() {
+        let q = |s| parse_query(s);
+        assert!(q("gru").narrows(&q("gr")));
+        assert!(q("gr x").narrows(&q("gr")));
+        assert!(q("grU").narrows(&q("gru")));
+        assert!(q("'abc").narrows(&q("'ab")));
+        assert!(q("^abc").narrows(&q("^ab")));
+        assert!(q("gr").narrows(&q("")));
+        assert!(!q("gr").narrows(&q("gru")));
+        assert!(!q("abc$").narrows(&q("ab$")));
+        assert!(!q("!abc").narrows(&q("!ab")));
+        assert!(!q("a | b").narrows(&q("a")));
+        assert!(q("a | bc").narrows(&q("a | b")));
+        assert!(!q("year:2014").narrows(&q("year:201")));
+        assert!(!q("gru").narrows(&q("gR")));
+    }
+}
