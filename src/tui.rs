@@ -23,7 +23,7 @@ const POLL: Duration = Duration::from_millis(20);
 
 /// Messages from background threads.
 enum Background {
-    Loaded(crate::store::Batch),
+    Loaded((crate::store::Batch, Vec<crate::search::PreparedBody>)),
     Action(Action),
     Signal,
 }
@@ -86,18 +86,22 @@ fn event_loop(
     let mut last_tick = Instant::now();
     loop {
         terminal.draw(|frame| ui::draw(frame, app, theme))?;
-        let mut actions = Vec::new();
-        // Wait for input (briefly, so background messages flow), then take everything that is ready.
+        // Wait for input (briefly, so background messages flow), then handle everything that is ready
+        // before drawing again. Each key is mapped only after the previous one was applied: "/" changes
+        // what the next key means.
         if event::poll(POLL)? {
             loop {
-                if let Some(action) = action_for_event(app, event::read()?) {
-                    actions.push(action);
+                if let Some(action) = action_for_event(app, event::read()?)
+                    && apply(action, app, terminal, saver)?
+                {
+                    return Ok(());
                 }
                 if !event::poll(Duration::ZERO)? {
                     break;
                 }
             }
         }
+        let mut actions = Vec::new();
         let mut loaded = Vec::new();
         while let Ok(msg) = rx.try_recv() {
             match msg {
@@ -119,14 +123,27 @@ fn event_loop(
             actions.push(Action::Tick(last_tick));
         }
         for action in actions {
-            app.now = Instant::now();
-            for effect in app.update(action) {
-                if perform(effect, app, terminal, saver)? {
-                    return Ok(());
-                }
+            if apply(action, app, terminal, saver)? {
+                return Ok(());
             }
         }
     }
+}
+
+/// Applies one action and performs its effects; true when the loop should end.
+fn apply(
+    action: Action,
+    app: &mut App,
+    terminal: &mut DefaultTerminal,
+    saver: Option<&NotesSaver>,
+) -> Result<bool> {
+    app.now = Instant::now();
+    for effect in app.update(action) {
+        if perform(effect, app, terminal, saver)? {
+            return Ok(true);
+        }
+    }
+    Ok(false)
 }
 
 fn action_for_event(app: &App, ev: Event) -> Option<Action> {
@@ -214,7 +231,15 @@ fn save_on_exit(app: &mut App, saver: Option<&NotesSaver>) -> Result<()> {
 
 fn spawn_loader(sources: Vec<crate::store::Source>, tx: Sender<Background>) {
     std::thread::spawn(move || {
-        load_sources(&sources, |batch| drop(tx.send(Background::Loaded(batch))));
+        // The slow half of indexing (folding long bodies) happens here, not on the UI thread.
+        load_sources(&sources, |batch| {
+            let bodies = batch
+                .talks
+                .iter()
+                .map(crate::search::PreparedBody::new)
+                .collect();
+            drop(tx.send(Background::Loaded((batch, bodies))));
+        });
         let _ = tx.send(Background::Action(Action::LoadDone));
     });
 }

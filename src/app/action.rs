@@ -1,5 +1,6 @@
 //! Everything that can change the app's state, and the side effects `update` asks the loop to perform.
 use crate::notes::SaveOutcome;
+use crate::search::PreparedBody;
 use crate::store::Batch;
 use ratatui_textarea::Input;
 use std::time::Instant;
@@ -77,8 +78,9 @@ pub enum Action {
     /// The wheel at (column, row): positive is down.
     Wheel(u16, u16, i32),
 
-    /// Files' talks arrived from the loader (all that were waiting, so the list is rebuilt once).
-    Loaded(Vec<Batch>),
+    /// Files' talks arrived from the loader (all that were waiting, so the list is rebuilt once), each with
+    /// its talks' bodies folded for the search index on the loader thread (or none: folded here).
+    Loaded(Vec<(Batch, Vec<PreparedBody>)>),
     /// The loader has finished.
     LoadDone,
     /// A notes save finished.

@@ -544,10 +544,13 @@ fn talks_stream_in_while_loading() {
     app.update(Action::FocusFilter);
     type_text(&mut app, "gaynor");
     assert_eq!(app.list.talk_count, 0);
-    app.update(Action::Loaded(vec![crate::store::Batch {
-        talks: sample_talks(),
-        ..Default::default()
-    }]));
+    app.update(Action::Loaded(vec![(
+        crate::store::Batch {
+            talks: sample_talks(),
+            ..Default::default()
+        },
+        vec![],
+    )]));
     assert_eq!(
         app.list.talk_count, 1,
         "the filter applies to arriving talks"
@@ -588,4 +591,53 @@ fn keys_reach_the_focused_text_input_first() {
         app.action_for_key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE)),
         Some(Action::StopEditing)
     ));
+}
+
+#[test]
+fn a_merge_while_streaming_makes_the_catalog_metadata_searchable() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = App::new(
+        Store::default(),
+        NotesStore::open(Some(dir.path().join("n.toml"))),
+        Keymap::default(),
+    );
+    app.status.loading = true;
+    let mut notes_talk = talk(
+        "pycon-us-2014/fast",
+        "Fast Python, Slow Python",
+        "",
+        "PyCon US",
+        2014,
+    );
+    notes_talk.speakers.clear();
+    let mut record = talk(
+        "pycon-us-2014/alex-gaynor-fast-python-slow-python",
+        "Fast Python, Slow Python",
+        "Alex Gaynor",
+        "PyCon US",
+        2014,
+    );
+    record.body = "The catalog's description.".into();
+    let batch = |talks| {
+        (
+            crate::store::Batch {
+                talks,
+                path: "x".into(),
+                ..Default::default()
+            },
+            vec![],
+        )
+    };
+    app.update(Action::Loaded(vec![batch(vec![notes_talk])]));
+    app.update(Action::Loaded(vec![batch(vec![record])]));
+    app.update(Action::LoadDone);
+    assert_eq!((app.store.talks.len(), app.store.merged), (1, 1));
+    app.update(Action::FocusFilter);
+    type_text(&mut app, "@gaynor");
+    assert_eq!(app.list.talk_count, 1, "the merged speaker is in the index");
+    assert_eq!(
+        selected_id(&app),
+        "pycon-us-2014/fast",
+        "under the first-loaded id"
+    );
 }

@@ -1,6 +1,7 @@
 //! `App::update`: one match on `Action`, delegating to small methods named for what they do.
 use super::{Action, App, EditorState, Effect, Focus, Level, Message, Overlay, Row, Sort};
 use crate::notes::{SaveOutcome, Status, TalkNotes, Timestamp};
+use crate::search::PreparedBody;
 use crate::text::fold;
 use crate::ui::layout::{areas, list_rows};
 use ratatui::layout::{Position, Rect};
@@ -119,24 +120,36 @@ impl App {
             Action::Click(col, row) => self.click(col, row),
             Action::Wheel(col, row, delta) => self.wheel(col, row, delta),
             Action::Loaded(batches) => {
-                let before = self.store.talks.len();
-                for batch in batches {
-                    for w in &batch.warnings {
-                        self.status.load_problems.push(w.to_string());
+                for (batch, bodies) in batches {
+                    self.status
+                        .load_problems
+                        .extend(batch.warnings.iter().map(|w| w.to_string()));
+                    let prepared = bodies.len() == batch.talks.len();
+                    let mut bodies: Vec<Option<PreparedBody>> =
+                        bodies.into_iter().map(Some).collect();
+                    let before = self.store.talks.len();
+                    let appended = self.store.add_batch(batch);
+                    for (talk, at) in self.store.talks[before..].iter().zip(appended) {
+                        match bodies
+                            .get_mut(at)
+                            .and_then(Option::take)
+                            .filter(|_| prepared)
+                        {
+                            Some(body) => self.index.push_prepared(talk, body),
+                            None => self.index.push(talk),
+                        }
                     }
-                    self.store.add_batch(batch);
-                }
-                for talk in &self.store.talks[before..] {
-                    self.index.push(talk);
+                    // Merges filled in metadata of talks indexed earlier.
+                    for i in std::mem::take(&mut self.store.touched) {
+                        if i < before {
+                            self.index.replace(i, &self.store.talks[i]);
+                        }
+                    }
                 }
                 self.refresh_results();
             }
             Action::LoadDone => {
                 self.status.loading = false;
-                if self.store.merged > 0 {
-                    // Merging filled in metadata of talks indexed earlier: index them afresh, once.
-                    self.index = crate::search::SearchIndex::new(&self.store.talks);
-                }
                 self.refresh_results();
                 if let Some(first) = self.status.load_problems.first() {
                     let n = self.status.load_problems.len();

@@ -1,4 +1,5 @@
 //! The folded talks, and the one-shot search over them.
+use super::fold::Folded;
 use super::matcher::{Compiled, Doc, Fields, Pool};
 use super::query::{Query, parse_query};
 use super::rank::{NotesTable, Ranked, TalkSet, scan, sort_hits};
@@ -8,6 +9,17 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 /// Tells indexes apart, so a `Searcher` notices when it is handed a different one.
 static NEXT_ID: AtomicU64 = AtomicU64::new(1);
+
+/// A talk's notes text folded ahead of time, off the UI thread (`SearchIndex::push_prepared`).
+#[derive(Debug, Clone)]
+pub struct PreparedBody(Folded);
+
+impl PreparedBody {
+    /// Folds `talk`'s body (lower case, accents removed).
+    pub fn new(talk: &Talk) -> PreparedBody {
+        PreparedBody(Folded::long(&talk.body))
+    }
+}
 
 /// Every talk's fields, folded (lower-cased, accents removed) once at load.
 #[derive(Debug)]
@@ -41,6 +53,20 @@ impl SearchIndex {
     /// Appends one talk (streaming loads).
     pub fn push(&mut self, talk: &Talk) {
         self.docs.push(Doc::new(talk, &mut self.pool));
+    }
+
+    /// Appends one talk whose body a loader thread already folded: the cheap half of `push`.
+    pub fn push_prepared(&mut self, talk: &Talk, body: PreparedBody) {
+        self.docs.push(Doc::with_body(talk, &mut self.pool, body.0));
+    }
+
+    /// Indexes talk `i` afresh (its fields changed, e.g. merged with a catalog record).
+    pub fn replace(&mut self, i: usize, talk: &Talk) {
+        if let Some(doc) = self.docs.get_mut(i) {
+            *doc = Doc::new(talk, &mut self.pool);
+            // A new identity: a `Searcher` must not reuse hits computed from the old fields.
+            self.id = NEXT_ID.fetch_add(1, Ordering::Relaxed);
+        }
     }
 
     /// Number of indexed talks.

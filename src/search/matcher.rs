@@ -48,6 +48,11 @@ pub struct Doc {
 impl Doc {
     /// Folds every field of `talk`, interning the repeated ones in `pool`.
     pub fn new(talk: &Talk, pool: &mut Pool) -> Doc {
+        Doc::with_body(talk, pool, Folded::long(&talk.body))
+    }
+
+    /// Like `new`, with the body already folded (the slow part, done on a loader thread).
+    pub fn with_body(talk: &Talk, pool: &mut Pool, body: Folded) -> Doc {
         let title = Folded::short(&talk.title);
         Doc {
             title_key: title_key(&title.lower),
@@ -55,7 +60,7 @@ impl Doc {
             speakers: talk.speakers.iter().map(|s| pool.intern(s)).collect(),
             conference: pool.intern(&talk.conference),
             tags: talk.tags.iter().map(|s| pool.intern(s)).collect(),
-            body: Folded::long(&talk.body),
+            body,
             year: talk.year,
         }
     }

@@ -16,7 +16,7 @@ mod searcher;
 #[cfg(test)]
 mod tests;
 
-pub use index::SearchIndex;
+pub use index::{PreparedBody, SearchIndex};
 pub use query::{Mode, Pattern, QUERY_HELP, Query, Scope, Term, TermKind, parse_query};
 pub use searcher::Searcher;
 

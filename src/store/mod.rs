@@ -43,6 +43,8 @@ pub struct Store {
     pub warnings: Vec<LoadError>,
     /// How many loaded talks were the same talk as one loaded earlier, and were folded into it (see `merge`).
     pub merged: usize,
+    /// Positions of talks changed by merges since the caller last drained this (search indexes follow).
+    pub touched: Vec<usize>,
     /// Talk ids (including those of merged talks) → position in `talks`.
     index: HashMap<String, usize>,
     matcher: merge::Matcher,
@@ -52,7 +54,9 @@ impl Store {
     /// Loads every source in order; problems become warnings, never failures.
     pub fn load(sources: &[Source]) -> Store {
         let mut store = Store::default();
-        load_sources(sources, |batch| store.add_batch(batch));
+        load_sources(sources, |batch| {
+            store.add_batch(batch);
+        });
         store
     }
 
@@ -69,7 +73,8 @@ impl Store {
     /// Adds one batch. A talk whose id is already taken is dropped with a warning; a talk that is the same as
     /// one from an earlier batch is folded into it (`merged` counts them) and its id leads to the earlier talk.
     /// Talks already in the store never move, so positions stay valid while batches stream in.
-    pub fn add_batch(&mut self, batch: Batch) {
+    /// Returns the batch positions of the talks appended (in order); merges are listed in `touched`.
+    pub fn add_batch(&mut self, batch: Batch) -> Vec<usize> {
         let Batch {
             path,
             talks,
@@ -82,6 +87,8 @@ impl Store {
         let repeated: Vec<bool> = talks.iter().map(|t| !seen.insert(t.id.as_str())).collect();
         drop(seen);
         let mut fresh = Vec::with_capacity(talks.len());
+        let mut fresh_at = Vec::with_capacity(talks.len());
+        let mut appended = Vec::with_capacity(talks.len());
         let mut merged_by_id = Vec::new();
         for (i, talk) in talks.into_iter().enumerate() {
             let taken = self.index.get(&talk.id).copied();
@@ -102,7 +109,10 @@ impl Store {
                     self.merge(twin, talk);
                     merged_by_id.push(twin);
                 }
-                None => fresh.push(talk),
+                None => {
+                    fresh.push(talk);
+                    fresh_at.push(i);
+                }
             }
         }
         let mut plan = self.matcher.plan(&self.talks, &fresh);
@@ -110,7 +120,7 @@ impl Store {
         plan.iter_mut()
             .filter(|t| t.is_some_and(|t| merged_by_id.contains(&t)))
             .for_each(|t| *t = None);
-        for (talk, twin) in fresh.into_iter().zip(plan) {
+        for ((talk, twin), at) in fresh.into_iter().zip(plan).zip(fresh_at) {
             if let Some(twin) = twin {
                 self.index.insert(talk.id.clone(), twin);
                 self.merge(twin, talk);
@@ -118,13 +128,16 @@ impl Store {
                 self.matcher.add(self.talks.len(), &talk);
                 self.index.insert(talk.id.clone(), self.talks.len());
                 self.talks.push(talk);
+                appended.push(at);
             }
         }
+        appended
     }
 
     fn merge(&mut self, twin: usize, talk: Talk) {
         merge::merge_into(&mut self.talks[twin], talk);
         self.merged += 1;
+        self.touched.push(twin);
     }
 
     /// The talk with this id.
