@@ -12,17 +12,21 @@ use crossterm::event::{
 };
 use crossterm::execute;
 use ratatui::DefaultTerminal;
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::panic::{AssertUnwindSafe, catch_unwind};
-use std::sync::mpsc::{Receiver, Sender, channel};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, channel};
 use std::time::{Duration, Instant};
 
 const TICK: Duration = Duration::from_millis(200);
-/// How long to wait for input before looking at background messages again.
-const POLL: Duration = Duration::from_millis(20);
+/// How long the input thread waits for input before looking at its pause flag again.
+const INPUT_POLL: Duration = Duration::from_millis(50);
 
 /// Messages from background threads.
 enum Background {
+    /// A terminal event from the input thread.
+    Input(Event),
     Loaded((crate::store::Batch, Vec<crate::search::PreparedBody>)),
     Action(Action),
     Signal,
@@ -53,8 +57,9 @@ pub fn run(cli: &Cli) -> Result<()> {
     let mut terminal = ratatui::init();
     // Mouse and bracketed paste are conveniences: a terminal without them still works.
     let _ = execute!(std::io::stdout(), EnableMouseCapture, EnableBracketedPaste);
+    let input = spawn_input(tx.clone());
     let outcome = catch_unwind(AssertUnwindSafe(|| {
-        event_loop(&mut terminal, &mut app, &theme, &rx, saver.as_ref())
+        event_loop(&mut terminal, &mut app, &theme, &rx, saver.as_ref(), &input)
     }));
     let _ = execute!(
         std::io::stdout(),
@@ -80,50 +85,65 @@ fn event_loop(
     theme: &Theme,
     rx: &Receiver<Background>,
     saver: Option<&NotesSaver>,
+    input: &InputControl,
 ) -> Result<()> {
     let size = terminal.size()?;
     app.update(Action::Resize(size.width, size.height));
     let mut last_tick = Instant::now();
+    // A closed terminal (window closed, ssh dropped, tmux killed) does not always send SIGHUP, and then
+    // reads just return nothing: notice it on the tick, and leave through the saving exit path.
+    let had_terminal = std::io::stdin().is_terminal();
     loop {
         terminal.draw(|frame| ui::draw(frame, app, theme))?;
-        // Wait for input (briefly, so background messages flow), then handle everything that is ready
-        // before drawing again. Each key is mapped only after the previous one was applied: "/" changes
-        // what the next key means.
-        if event::poll(POLL)? {
-            loop {
-                if let Some(action) = action_for_event(app, event::read()?)
-                    && apply(action, app, terminal, saver)?
-                {
-                    return Ok(());
-                }
-                if !event::poll(Duration::ZERO)? {
-                    break;
-                }
-            }
+        // Wait for the next message or the tick, then handle everything that is ready before drawing
+        // again. Keys are applied one by one, in order: "/" changes what the next key means.
+        let mut ready = Vec::new();
+        match rx.recv_timeout(TICK.saturating_sub(last_tick.elapsed())) {
+            Ok(msg) => ready.push(msg),
+            Err(RecvTimeoutError::Timeout) => {}
+            Err(RecvTimeoutError::Disconnected) => return Ok(()),
         }
-        let mut actions = Vec::new();
+        ready.extend(rx.try_iter());
         let mut loaded = Vec::new();
-        while let Ok(msg) = rx.try_recv() {
-            match msg {
-                Background::Loaded(batch) => loaded.push(batch),
-                Background::Action(a) => {
-                    if !loaded.is_empty() {
-                        actions.push(Action::Loaded(std::mem::take(&mut loaded)));
-                    }
-                    actions.push(a);
+        for msg in ready {
+            let action = match msg {
+                Background::Loaded(batch) => {
+                    loaded.push(batch);
+                    continue;
                 }
-                Background::Signal => actions.push(Action::Quit),
+                Background::Input(ev) => action_for_event(app, ev),
+                Background::Action(a) => Some(a),
+                Background::Signal => Some(Action::Quit),
+            };
+            if !loaded.is_empty()
+                && apply(
+                    Action::Loaded(std::mem::take(&mut loaded)),
+                    app,
+                    terminal,
+                    saver,
+                    input,
+                )?
+            {
+                return Ok(());
+            }
+            if let Some(action) = action
+                && apply(action, app, terminal, saver, input)?
+            {
+                return Ok(());
             }
         }
-        if !loaded.is_empty() {
-            actions.push(Action::Loaded(loaded));
+        if !loaded.is_empty() && apply(Action::Loaded(loaded), app, terminal, saver, input)? {
+            return Ok(());
         }
         if last_tick.elapsed() >= TICK {
             last_tick = Instant::now();
-            actions.push(Action::Tick(last_tick));
-        }
-        for action in actions {
-            if apply(action, app, terminal, saver)? {
+            let gone = had_terminal && !std::io::stdin().is_terminal();
+            let action = if gone {
+                Action::Quit
+            } else {
+                Action::Tick(last_tick)
+            };
+            if apply(action, app, terminal, saver, input)? {
                 return Ok(());
             }
         }
@@ -136,10 +156,11 @@ fn apply(
     app: &mut App,
     terminal: &mut DefaultTerminal,
     saver: Option<&NotesSaver>,
+    input: &InputControl,
 ) -> Result<bool> {
     app.now = Instant::now();
     for effect in app.update(action) {
-        if perform(effect, app, terminal, saver)? {
+        if perform(effect, app, terminal, saver, input)? {
             return Ok(true);
         }
     }
@@ -167,6 +188,7 @@ fn perform(
     app: &mut App,
     terminal: &mut DefaultTerminal,
     saver: Option<&NotesSaver>,
+    input: &InputControl,
 ) -> Result<bool> {
     match effect {
         Effect::Quit => return Ok(true),
@@ -191,12 +213,15 @@ fn perform(
                 write!(out, "\x1b]52;c;{}\x07", base64(text.as_bytes())).and_then(|_| out.flush());
         }
         Effect::EditExternally { id, text } => {
+            // The input thread must not read the keys meant for the editor.
+            input.pause();
             let result = edit_in_external_editor(terminal, &text);
+            input.resume();
             for effect in app.update(Action::ExternalEdited {
                 id,
                 result: result.map_err(|e| format!("{e:#}")),
             }) {
-                perform(effect, app, terminal, saver)?;
+                perform(effect, app, terminal, saver, input)?;
             }
         }
     }
@@ -227,6 +252,61 @@ fn save_on_exit(app: &mut App, saver: Option<&NotesSaver>) -> Result<()> {
             }
         }
     }
+}
+
+/// Pauses the input thread (while an external editor owns the terminal).
+struct InputControl {
+    paused: Arc<AtomicBool>,
+    idle: Arc<AtomicBool>,
+}
+
+impl InputControl {
+    /// Stops reading input, and waits until the reader has let go of the terminal.
+    fn pause(&self) {
+        self.paused.store(true, Ordering::SeqCst);
+        let start = Instant::now();
+        while !self.idle.load(Ordering::SeqCst) && start.elapsed() < Duration::from_secs(1) {
+            std::thread::sleep(Duration::from_millis(2));
+        }
+    }
+
+    fn resume(&self) {
+        self.paused.store(false, Ordering::SeqCst);
+    }
+}
+
+/// Reads terminal events on their own thread, so the loop never blocks in a read (a closed terminal makes
+/// crossterm's read spin forever) and background messages always get through.
+fn spawn_input(tx: Sender<Background>) -> InputControl {
+    let control = InputControl {
+        paused: Arc::new(AtomicBool::new(false)),
+        idle: Arc::new(AtomicBool::new(false)),
+    };
+    let (paused, idle) = (control.paused.clone(), control.idle.clone());
+    std::thread::spawn(move || {
+        loop {
+            if paused.load(Ordering::SeqCst) {
+                idle.store(true, Ordering::SeqCst);
+                std::thread::sleep(Duration::from_millis(5));
+                continue;
+            }
+            idle.store(false, Ordering::SeqCst);
+            match event::poll(INPUT_POLL) {
+                // Input that arrived as we were paused is left for the editor.
+                Ok(true) if !paused.load(Ordering::SeqCst) => match event::read() {
+                    Ok(ev) => {
+                        if tx.send(Background::Input(ev)).is_err() {
+                            return;
+                        }
+                    }
+                    Err(_) => return drop(tx.send(Background::Signal)),
+                },
+                Ok(_) => {}
+                Err(_) => return drop(tx.send(Background::Signal)),
+            }
+        }
+    });
+    control
 }
 
 fn spawn_loader(sources: Vec<crate::store::Source>, tx: Sender<Background>) {
