@@ -167,7 +167,10 @@ pub fn scan(
         let mut all = run(0, chunk);
         for handle in others {
             // A scoring thread only panics on a bug: pass it on rather than return partial hits.
-            all.extend(handle.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
+            let hits = handle
+                .join()
+                .unwrap_or_else(|e| std::panic::resume_unwind(e));
+            all.extend(hits);
         }
         all
     })
