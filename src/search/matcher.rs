@@ -91,10 +91,16 @@ pub struct Memo {
 
 const UNKNOWN: i64 = i64::MIN;
 const NO_MATCH: i64 = i64::MIN + 1;
+/// At most this many memo cells (8 bytes each) per scanning thread: a pasted paragraph makes
+/// hundreds of terms, and the terms past the budget are simply scored without a memo. Tests use a
+/// tiny budget so that both paths run.
+const MEMO_CELLS: usize = if cfg!(test) { 64 } else { 1 << 22 };
 
 impl Memo {
     fn get(&mut self, slot: usize, id: u32, compute: impl FnOnce() -> Option<i64>) -> Option<i64> {
-        let cell = &mut self.scores[slot * self.pool_len + id as usize];
+        let Some(cell) = self.scores.get_mut(slot * self.pool_len + id as usize) else {
+            return compute();
+        };
         if *cell == UNKNOWN {
             *cell = compute().unwrap_or(NO_MATCH);
         }
@@ -179,8 +185,9 @@ impl Compiled {
     /// An empty memo for scanning talks that share `pool`.
     pub fn memo(&self, pool: &Pool) -> Memo {
         let pool_len = pool.fields.len();
+        let rows = self.text_terms.min(MEMO_CELLS / pool_len.max(1));
         Memo {
-            scores: vec![UNKNOWN; pool_len * self.text_terms],
+            scores: vec![UNKNOWN; pool_len * rows],
             pool_len,
         }
     }

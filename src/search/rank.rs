@@ -166,8 +166,11 @@ pub fn scan(
             .collect();
         let mut all = run(0, chunk);
         for handle in others {
-            // A scoring thread only panics on a bug; its hits are then lost, not the whole search.
-            all.extend(handle.join().unwrap_or_default());
+            // A scoring thread only panics on a bug: pass it on rather than return partial hits.
+            let hits = handle
+                .join()
+                .unwrap_or_else(|e| std::panic::resume_unwind(e));
+            all.extend(hits);
         }
         all
     })

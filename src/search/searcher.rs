@@ -17,7 +17,7 @@ pub struct Searcher {
     /// The index (id, length) the cached state belongs to.
     version: Option<(u64, usize)>,
     notes: Option<NotesTable>,
-    /// Recent queries with their hits (talk indices), to narrow from.
+    /// Recent queries with the talks they matched, to narrow from.
     history: Vec<(Query, TalkSet)>,
     /// The text of the current query, while `hits` answer it.
     text: Option<String>,

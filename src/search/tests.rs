@@ -396,3 +396,16 @@ fn threads_do_not_change_results() {
         assert_eq!(one, two, "{q}");
     }
 }
+
+#[test]
+fn many_terms_stay_correct_past_the_memo_budget() {
+    let (talks, notes) = corpus();
+    let index = SearchIndex::new(&talks);
+    let few = index.search("benoit", &notes);
+    let many = index.search(&["benoit"; 200].join(" "), &notes);
+    assert_eq!(
+        few.iter().map(|h| h.index).collect::<Vec<_>>(),
+        many.iter().map(|h| h.index).collect::<Vec<_>>()
+    );
+    assert_eq!(many[0].score, few[0].score * 200);
+}
