@@ -85,18 +85,22 @@ fn event_loop(
     let mut last_tick = Instant::now();
     loop {
         terminal.draw(|frame| ui::draw(frame, app, theme))?;
-        let mut actions = Vec::new();
         // Wait for input (briefly, so background messages flow), then take everything that is ready.
+        // Each key is applied before the next is read: which keymap a key goes through depends on the
+        // keys before it ("/abc" typed ahead is a filter, not three commands).
         if event::poll(POLL)? {
             loop {
-                if let Some(action) = action_for_event(app, event::read()?) {
-                    actions.push(action);
+                if let Some(action) = action_for_event(app, event::read()?)
+                    && apply(action, app, terminal, saver)?
+                {
+                    return Ok(());
                 }
                 if !event::poll(Duration::ZERO)? {
                     break;
                 }
             }
         }
+        let mut actions = Vec::new();
         while let Ok(msg) = rx.try_recv() {
             match msg {
                 Background::Action(a) => actions.push(a),
@@ -108,14 +112,27 @@ fn event_loop(
             actions.push(Action::Tick(last_tick));
         }
         for action in actions {
-            app.now = Instant::now();
-            for effect in app.update(action) {
-                if perform(effect, app, terminal, saver)? {
-                    return Ok(());
-                }
+            if apply(action, app, terminal, saver)? {
+                return Ok(());
             }
         }
     }
+}
+
+/// Updates the app with one action and performs its effects; true when the loop should end.
+fn apply(
+    action: Action,
+    app: &mut App,
+    terminal: &mut DefaultTerminal,
+    saver: Option<&NotesSaver>,
+) -> Result<bool> {
+    app.now = Instant::now();
+    for effect in app.update(action) {
+        if perform(effect, app, terminal, saver)? {
+            return Ok(true);
+        }
+    }
+    Ok(false)
 }
 
 fn action_for_event(app: &App, ev: Event) -> Option<Action> {
