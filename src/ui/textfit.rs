@@ -22,14 +22,28 @@ pub fn str_width(s: &str) -> usize {
 }
 
 /// Width of one grapheme cluster: (the room it may take on screen, the cells ratatui's buffer gives it).
-/// Control characters are not drawn at all.
+/// Control characters and bidi controls are not drawn at all (see `drawable`).
 fn grapheme_width(g: &str) -> (usize, usize) {
-    if g.chars().any(char::is_control) {
+    if !drawable(g) {
         return (0, 0);
     }
     let buffer = g.cell_width() as usize;
     let chars: usize = g.chars().map(char_width).sum();
     (buffer.max(chars), buffer)
+}
+
+/// Whether a grapheme may reach the terminal. Loaded text is sanitised already; this also keeps typed or
+/// generated text (the filter, messages) from sending a bidi override, which ratatui would pass on.
+fn drawable(g: &str) -> bool {
+    !g.chars().any(crate::text::is_unsafe_char)
+}
+
+/// `chars` as a string, without what must not be drawn.
+fn drawable_string(chars: &[char]) -> String {
+    chars
+        .iter()
+        .filter(|&&c| !crate::text::is_unsafe_char(c))
+        .collect()
 }
 
 /// The width of each character of `text` for layout: its grapheme's width on the grapheme's first
@@ -73,6 +87,9 @@ pub fn fit_spans(
         // A grapheme stays in one span, highlighted by its first character.
         let h = hl(i);
         i += g.chars().count();
+        if !drawable(g) {
+            continue;
+        }
         if h != run_hl && !run.is_empty() {
             spans.push(Span::styled(
                 std::mem::take(&mut run),
@@ -166,21 +183,18 @@ pub fn wrapped_lines(
             for h in hl[first..].iter().take_while(|h| h.start < r.end) {
                 let (s, e) = (h.start.max(r.start).max(pos), h.end.min(r.end));
                 if s > pos {
-                    spans.push(Span::styled(chars[pos..s].iter().collect::<String>(), base));
+                    spans.push(Span::styled(drawable_string(&chars[pos..s]), base));
                 }
                 if e > s {
                     spans.push(Span::styled(
-                        chars[s..e].iter().collect::<String>(),
+                        drawable_string(&chars[s..e]),
                         base.patch(hl_style),
                     ));
                     pos = e;
                 }
             }
             if pos < r.end {
-                spans.push(Span::styled(
-                    chars[pos..r.end].iter().collect::<String>(),
-                    base,
-                ));
+                spans.push(Span::styled(drawable_string(&chars[pos..r.end]), base));
             }
             Line::from(spans)
         })
@@ -289,6 +303,15 @@ mod tests {
             .map(|r| t.chars().skip(r.start).take(r.len()).collect())
             .collect();
         assert_eq!(lines, ["ab", "👩\u{200d}💻", "cd"]);
+    }
+
+    #[test]
+    fn bidi_and_control_characters_are_not_drawn() {
+        let plain = Style::default();
+        let spans = fit_spans("a\u{202e}b\u{1b}c", 4, plain, plain, &|_| false);
+        assert_eq!(text_of(&spans), "abc ");
+        let lines = wrapped_lines("x\u{202a}y\u{9b}z", 10, plain, plain, &[0..5]);
+        assert_eq!(text_of(&lines[0].spans), "xyz");
     }
 
     #[test]
