@@ -3,7 +3,7 @@
 mod common;
 
 use common::{
-    Env, assert_terminal_safe, copy_fixtures, fixtures, is_dangerous, json_strings, json_array,
+    Env, assert_terminal_safe, copy_fixtures, fixtures, is_dangerous, json_array, json_strings,
 };
 use std::fs;
 use std::time::Instant;

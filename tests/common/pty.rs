@@ -138,7 +138,10 @@ impl Tui {
     /// first frame (keys sent before it may be read in cooked mode and lost).
     pub fn start(env: &Env, args: &[&str], cols: u16, rows: u16) -> Tui {
         let tui = Tui::start_no_wait(env, args, cols, rows);
-        tui.wait_for("the first frame", |t| t.text().contains("q quit"));
+        // The app enters the alternate screen after raw mode is on: from then on keys are read as keys.
+        tui.wait_for("the first frame", |t| {
+            t.screen().alternate_screen() && !t.text().trim().is_empty()
+        });
         tui
     }
 
