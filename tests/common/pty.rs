@@ -117,6 +117,29 @@ impl Term {
     }
 }
 
+impl Term {
+    /// Whether the output so far ends where a frame ends: ratatui finishes every frame by hiding the
+    /// cursor, or by showing it and moving it to its place (and the app's exit ends by showing it).
+    pub fn at_frame_end(&self) -> bool {
+        const HIDE: &[u8] = b"\x1b[?25l";
+        const SHOW: &[u8] = b"\x1b[?25h";
+        let b = &self.bytes;
+        if b.ends_with(HIDE) || b.ends_with(SHOW) {
+            return true;
+        }
+        // ESC[?25h ESC[<row>;<col>H
+        rfind(b, SHOW).is_some_and(|i| {
+            let rest = &b[i + SHOW.len()..];
+            rest.len() > 3
+                && rest.starts_with(b"\x1b[")
+                && rest.ends_with(b"H")
+                && rest[2..rest.len() - 1]
+                    .iter()
+                    .all(|c| c.is_ascii_digit() || *c == b';')
+        })
+    }
+}
+
 struct Shared {
     term: Mutex<Term>,
     changed: Condvar,
@@ -208,8 +231,7 @@ impl Tui {
         self.shared.term.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// Waits until `done` holds for the terminal (re-checked on every chunk of output), failing the test
-    /// with the screen after `TIMEOUT`.
+    /// Waits until `done` holds for a whole frame (see `wait_check`).
     pub fn wait_for(&self, what: &str, done: impl Fn(&Term) -> bool) {
         self.wait_check(what, |t| {
             if done(t) {
@@ -220,9 +242,23 @@ impl Tui {
         });
     }
 
-    /// Waits until `check` passes. A frame may arrive in several writes, so a check that fails on one
-    /// screen may pass on the next: the test fails with the last complaint only after `TIMEOUT`.
+    /// Waits until `check` passes on a whole frame, failing the test with the last complaint and the
+    /// screen after `TIMEOUT`. A frame may arrive in several reads: the screen is only checked when the
+    /// output so far ends where a frame ends (see `Term::at_frame_end`), so that a half-drawn screen (new
+    /// list, old status line) is never taken for the app's state.
     pub fn wait_check(&self, what: &str, check: impl Fn(&Term) -> Result<(), String>) {
+        self.wait_stream(what, |t| {
+            if t.at_frame_end() {
+                check(t)
+            } else {
+                Err("a frame is being drawn".into())
+            }
+        });
+    }
+
+    /// Waits until `check` passes on the output so far, whether or not a frame is complete (for what is
+    /// not a frame: the app's exit, a command run after it).
+    pub fn wait_stream(&self, what: &str, check: impl Fn(&Term) -> Result<(), String>) {
         let deadline = Instant::now() + TIMEOUT;
         let mut term = self.term();
         loop {
@@ -310,8 +346,12 @@ impl Tui {
             cmd.env(k, v);
         }
         let mut child = self.slave.spawn_command(cmd).unwrap();
-        self.wait_for("the command's output", |t| {
-            String::from_utf8_lossy(&t.bytes[start..]).contains("<<done>>")
+        self.wait_stream("the command's output", |t| {
+            if String::from_utf8_lossy(&t.bytes[start..]).contains("<<done>>") {
+                Ok(())
+            } else {
+                Err("not yet".into())
+            }
         });
         child.wait().unwrap();
         let term = self.term();
