@@ -310,7 +310,8 @@ mod tests {
         let plain = Style::default();
         let spans = fit_spans("a\u{202e}b\u{1b}c", 4, plain, plain, &|_| false);
         assert_eq!(text_of(&spans), "abc ");
-        let lines = wrapped_lines("x\u{202a}y\u{9b}z", 10, plain, plain, &[0..5]);
+        let all = std::ops::Range { start: 0, end: 5 };
+        let lines = wrapped_lines("x\u{202a}y\u{9b}z", 10, plain, plain, &[all]);
         assert_eq!(text_of(&lines[0].spans), "xyz");
     }
 

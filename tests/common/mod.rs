@@ -185,8 +185,9 @@ pub fn is_dangerous(c: char) -> bool {
 pub fn assert_terminal_safe(bytes: &[u8], what: &str) {
     let text = String::from_utf8_lossy(bytes);
     if let Some((i, c)) = text.char_indices().find(|&(_, c)| is_dangerous(c)) {
-        let from = text.floor_char_boundary(i.saturating_sub(60));
-        panic!("{what}: {c:?} at byte {i}, after {:?}", &text[from..i]);
+        let before: String = text[..i].chars().rev().take(60).collect();
+        let before: String = before.chars().rev().collect();
+        panic!("{what}: {c:?} at byte {i}, after {before:?}");
     }
 }
 
