@@ -358,3 +358,53 @@ fn pasted_and_typed_control_sequences_are_neither_drawn_nor_saved() {
     );
     assert!(t.parser.callbacks().titles.is_empty() && t.parser.callbacks().clipboard.is_empty());
 }
+
+#[test]
+fn broken_documents_are_listed_in_the_help_with_their_positions() {
+    let env = Env::new();
+    copy_fixtures(
+        &env.talks(),
+        &[
+            "load/crlf.toml",
+            "reject/empty.toml",
+            "reject/invalid_toml.toml",
+            "reject/invalid_utf8.toml",
+            "reject/unknown_key_escapes.toml",
+        ],
+    );
+    let talks = env.talks();
+    let mut tui = Tui::start(
+        &env,
+        &["--no-bundled", "--data", talks.to_str().unwrap()],
+        120,
+        40,
+    );
+    tui.wait_text("Talks 1 / 1");
+    tui.wait_text("(+3 more: see ?)");
+    // The problems come after the keys, at the end of the help.
+    tui.send("?");
+    tui.wait_text("Help (Esc closes)");
+    tui.send("G");
+    tui.wait_text("Problems loading talks (4)");
+    let shown = tui.term().text();
+    for at in [
+        "empty.toml:1:1: missing field `conference`",
+        "invalid_toml.toml:6:22:",
+        "invalid_utf8.toml:6:13: not valid UTF-8",
+        "unknown_key_escapes.toml:5:1: unknown field",
+        // The key the parser quotes back is shown escaped.
+        "`title\\u{1b}]0;KEY-TITLE\\u{7}\\u{9b}2J`",
+    ] {
+        assert!(shown.contains(at), "no {at:?} in\n{shown}");
+    }
+    tui.send("\x1b");
+    tui.wait_gone("Problems loading talks");
+    tui.send("q");
+    assert!(tui.wait_exit().success());
+    let t = tui.term();
+    assert!(
+        !contains(&t.bytes, b"\x1b]"),
+        "an OSC sequence reached the terminal"
+    );
+    assert!(t.parser.callbacks().titles.is_empty());
+}

@@ -342,3 +342,43 @@ fn a_resize_is_drawn_at_the_new_size() {
     tui.send("q");
     assert!(tui.wait_exit().success());
 }
+
+#[test]
+fn a_resize_storm_down_to_one_cell_ends_drawn_at_the_last_size() {
+    let env = env_with_talks();
+    let mut tui = start(&env, 120, 40);
+    tui.send("/grace\r\t");
+    // Sizes in quick succession, without waiting for frames: tiny, huge, back and forth.
+    for (cols, rows) in [
+        (1, 1),
+        (200, 60),
+        (2, 1),
+        (15, 3),
+        (16, 3),
+        (1, 40),
+        (300, 2),
+        (39, 9),
+        (59, 20),
+        (100, 30),
+    ] {
+        tui.resize(cols, rows);
+    }
+    tui.wait_check("a frame at 100×30", |t| {
+        let ok = t.cell(0, 0) == "┌"
+            && t.cell(0, 99) == "┐"
+            && t.cell(28, 99) == "┘"
+            && t.row(29).contains("q quit")
+            && t.text().contains("Talks 1 / 2 of 4");
+        if ok {
+            Ok(())
+        } else {
+            Err("not at 100×30".into())
+        }
+    });
+    tui.resize(1, 1);
+    tui.wait_for("the notice in one cell", |t| {
+        t.cell(0, 0) == "t" || t.cell(0, 0) == "…"
+    });
+    tui.send("q");
+    assert!(tui.wait_exit().success());
+}
