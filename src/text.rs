@@ -61,6 +61,23 @@ pub fn sanitize_line(s: &str) -> String {
     out
 }
 
+/// Text for a message about a file: unsafe characters (and newlines) shown as escapes (`\u{1b}`), so that a
+/// hostile file name, or a key quoted back by the TOML parser, cannot drive the terminal or forge lines.
+pub fn escape_unsafe(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.chars().any(is_unsafe_char) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if is_unsafe_char(c) {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// Cuts `s` to at most `max_chars` characters, marking the cut with an ellipsis.
 pub fn truncate_chars(s: &str, max_chars: usize) -> (String, bool) {
     match s.char_indices().nth(max_chars) {
@@ -165,6 +182,15 @@ mod tests {
         assert!(!clean.chars().any(is_unsafe_char), "{clean:?}");
         // The printable remains of the sequences stay visible as text: harmless.
         assert_eq!(clean, "a[2Jb]0;titlec31mdef");
+    }
+
+    #[test]
+    fn messages_escape_what_they_quote() {
+        assert_eq!(
+            escape_unsafe("key `a\x1b]0;t\x07`\n"),
+            "key `a\\u{1b}]0;t\\u{7}`\\n"
+        );
+        assert_eq!(escape_unsafe("plain é"), "plain é");
     }
 
     #[test]

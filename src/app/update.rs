@@ -46,6 +46,8 @@ impl App {
                 self.info(format!("sorted by {}", self.effective_sort().label()));
             }
             Action::FocusFilter => self.focus_filter(),
+            // A typed control or bidi character (a paste without bracketed paste) would be drawn.
+            Action::FilterInsert(c) if crate::text::is_unsafe_char(c) => {}
             Action::FilterInsert(c) => {
                 let at = self.byte_at_cursor();
                 self.filter.query.insert(at, c);

@@ -69,8 +69,9 @@ struct DocumentOut<'a> {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Document {
+    /// Spanned, so that a bad id is reported at its line even when it was written with escapes.
     #[serde(default)]
-    notes: BTreeMap<String, Note>,
+    notes: BTreeMap<toml::Spanned<String>, Note>,
 }
 
 /// The file text for `notes`: stable (id order, fixed field order), multi-line strings for multi-line text.
@@ -109,14 +110,12 @@ pub fn parse_notes(path: &Path, text: &str) -> Result<Notes, LoadError> {
     })?;
     let mut notes = Notes::default();
     for (id, mut note) in doc.notes {
+        let offset = id.span().start;
+        let id = id.into_inner();
         // Ids reach the terminal (orphans are listed), so they are checked like any other text.
         if id.trim().is_empty() || id.chars().any(is_unsafe_char) {
-            let offset = text.find(id.as_str()).filter(|_| !id.is_empty());
             let message = format!("note id {id:?} is empty or has control characters");
-            return Err(match offset {
-                Some(o) => LoadError::at(path, text, o, message),
-                None => LoadError::file(path, message),
-            });
+            return Err(LoadError::at(path, text, offset, message));
         }
         note.text = super::model::clean_note_text(&note.text);
         notes.put(id, note);

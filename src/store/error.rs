@@ -1,9 +1,11 @@
 //! Load problems, each with the file and (where there is one) the line and column.
+use crate::text::escape_unsafe;
 use std::path::PathBuf;
 
 /// A problem found while loading one source; the other sources still load.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{}{}: {message}", path.display(), position.map(|(l, c)| format!(":{l}:{c}")).unwrap_or_default())]
+// File names and messages (which may quote a key from the file) are escaped: they are printed to a terminal.
+#[error("{}{}: {}", escape_unsafe(&path.display().to_string()), position.map(|(l, c)| format!(":{l}:{c}")).unwrap_or_default(), escape_unsafe(message))]
 pub struct LoadError {
     pub path: PathBuf,
     /// 1-based line and column.
@@ -85,6 +87,15 @@ mod tests {
         assert_eq!(
             err.to_string(),
             "x.toml:2:3: not valid UTF-8 (save the file as UTF-8)"
+        );
+    }
+
+    #[test]
+    fn control_characters_in_names_and_messages_are_escaped() {
+        let err = LoadError::at("a\x1b[2J.toml", "x", 0, "unknown field `\x1b]0;t\x07`");
+        assert_eq!(
+            err.to_string(),
+            "a\\u{1b}[2J.toml:1:1: unknown field `\\u{1b}]0;t\\u{7}`"
         );
     }
 

@@ -233,6 +233,20 @@ impl Ord for Found {
 }
 
 fn collect_sources(dir: &Path, found: &mut Vec<Found>, errors: &mut Vec<LoadError>) {
+    collect_sources_once(dir, found, errors, &mut HashSet::new());
+}
+
+/// `visited` holds the real paths of the directories already walked: a symlink back up the tree (or two
+/// links to one place) is walked once, not until the path is too long, nor exponentially often.
+fn collect_sources_once(
+    dir: &Path,
+    found: &mut Vec<Found>,
+    errors: &mut Vec<LoadError>,
+    visited: &mut HashSet<PathBuf>,
+) {
+    if !visited.insert(std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf())) {
+        return;
+    }
     if pyvideo::is_conference_folder(dir) {
         return found.push(Found::Pyvideo(dir.to_path_buf()));
     }
@@ -248,7 +262,7 @@ fn collect_sources(dir: &Path, found: &mut Vec<Found>, errors: &mut Vec<LoadErro
         if kind.is_dir() || (kind.is_symlink() && path.is_dir()) {
             // Hidden directories (.git, .schemas) hold no talks.
             if !entry.file_name().to_string_lossy().starts_with('.') {
-                collect_sources(&path, found, errors);
+                collect_sources_once(&path, found, errors, visited);
             }
         } else if path.extension().is_some_and(|e| e == "toml") {
             found.push(Found::Toml(path));
@@ -382,6 +396,26 @@ mod tests {
                 .contains("b.toml:4:1: duplicate"),
             "{}",
             store.warnings[0]
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn symlink_cycles_are_walked_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let doc = "[conference]\nname = \"A\"\nyear = 2020\n[[talks]]\ntitle = \"t\"\n";
+        std::fs::write(dir.path().join("a.toml"), doc).unwrap();
+        std::fs::create_dir(dir.path().join("sub")).unwrap();
+        // Two links up: without the visited set, 2^40 walks before the kernel stops resolving them.
+        for name in ["up1", "up2"] {
+            std::os::unix::fs::symlink("..", dir.path().join("sub").join(name)).unwrap();
+        }
+        let store = Store::load(&[Source::Path(dir.path().to_path_buf())]);
+        assert_eq!(
+            (store.talks.len(), store.merged),
+            (1, 0),
+            "{:?}",
+            store.warnings
         );
     }
 

@@ -1,18 +1,60 @@
 //! Fitting text into cells: truncation with an ellipsis, word wrapping, and highlight spans.
-//! Widths are display widths (wide CJK and emoji count two, combining marks zero).
+//! Widths are display widths (wide CJK and emoji count two, combining marks zero), per grapheme cluster:
+//! ratatui's buffer gives an emoji sequence (👩‍💻, 👍🏽, ❤️) one cell symbol of its grapheme width, while many
+//! terminals (xterm, vt100) draw it as its characters side by side. Text is laid out for the wider of
+//! the two, so it never runs into the next column or a border, and padded by the buffer's measure, so
+//! the columns after it start where they should.
+use ratatui::buffer::CellWidth;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use std::ops::Range;
+use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthChar;
 
-/// Display width of one character (control characters never get here: the store removed them).
+/// Display width of one character on its own (control characters never get here: the store removed them).
 pub fn char_width(c: char) -> usize {
     c.width().unwrap_or(0)
 }
 
-/// Display width of a string.
+/// Display width of a string (the room it needs in any terminal).
 pub fn str_width(s: &str) -> usize {
-    s.chars().map(char_width).sum()
+    s.graphemes(true).map(|g| grapheme_width(g).0).sum()
+}
+
+/// Width of one grapheme cluster: (the room it may take on screen, the cells ratatui's buffer gives it).
+/// Control characters and bidi controls are not drawn at all (see `drawable`).
+fn grapheme_width(g: &str) -> (usize, usize) {
+    if !drawable(g) {
+        return (0, 0);
+    }
+    let buffer = g.cell_width() as usize;
+    let chars: usize = g.chars().map(char_width).sum();
+    (buffer.max(chars), buffer)
+}
+
+/// Whether a grapheme may reach the terminal. Loaded text is sanitised already; this also keeps typed or
+/// generated text (the filter, messages) from sending a bidi override, which ratatui would pass on.
+fn drawable(g: &str) -> bool {
+    !g.chars().any(crate::text::is_unsafe_char)
+}
+
+/// `chars` as a string, without what must not be drawn.
+fn drawable_string(chars: &[char]) -> String {
+    chars
+        .iter()
+        .filter(|&&c| !crate::text::is_unsafe_char(c))
+        .collect()
+}
+
+/// The width of each character of `text` for layout: its grapheme's width on the grapheme's first
+/// character, 0 on the others (so a cut at a character of non-zero width never splits a grapheme).
+fn char_widths(text: &str) -> Vec<usize> {
+    let mut out = Vec::with_capacity(text.len());
+    for g in text.graphemes(true) {
+        out.push(grapheme_width(g).0);
+        out.extend(std::iter::repeat_n(0, g.chars().count() - 1));
+    }
+    out
 }
 
 /// Spans for `text` cut to `width` cells (an ellipsis marks a cut), with the characters for which
@@ -33,14 +75,21 @@ pub fn fit_spans(
     let mut spans = Vec::new();
     let mut run = String::new();
     let mut run_hl = false;
-    let mut used = 0;
-    for (i, c) in text.chars().enumerate() {
-        let w = char_width(c);
+    let (mut used, mut cells) = (0, 0); // room taken, buffer cells taken
+    let mut i = 0; // char index of the grapheme's first character
+    for g in text.graphemes(true) {
+        let (w, buffer_w) = grapheme_width(g);
         if used + w > budget {
             break;
         }
         used += w;
+        cells += buffer_w;
+        // A grapheme stays in one span, highlighted by its first character.
         let h = hl(i);
+        i += g.chars().count();
+        if !drawable(g) {
+            continue;
+        }
         if h != run_hl && !run.is_empty() {
             spans.push(Span::styled(
                 std::mem::take(&mut run),
@@ -48,7 +97,7 @@ pub fn fit_spans(
             ));
         }
         run_hl = h;
-        run.push(c);
+        run.push_str(g);
     }
     if !run.is_empty() {
         spans.push(Span::styled(
@@ -58,10 +107,10 @@ pub fn fit_spans(
     }
     if total > width && width > 0 {
         spans.push(Span::styled("…", base));
-        used += 1;
+        cells += 1;
     }
-    if used < width {
-        spans.push(Span::styled(" ".repeat(width - used), base));
+    if cells < width {
+        spans.push(Span::styled(" ".repeat(width - cells), base));
     }
     spans
 }
@@ -75,6 +124,7 @@ pub fn wrap_ranges(text: &str, width: usize) -> Vec<Range<usize>> {
     let mut used = 0;
     let mut last_space: Option<usize> = None; // char index just after the last space in this line
     let chars: Vec<char> = text.chars().collect();
+    let widths = char_widths(text);
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i];
@@ -86,7 +136,7 @@ pub fn wrap_ranges(text: &str, width: usize) -> Vec<Range<usize>> {
             i += 1;
             continue;
         }
-        let w = char_width(c);
+        let w = widths[i];
         if used + w > width && i > start {
             if c == ' ' {
                 // A space at the edge is eaten by the break.
@@ -100,7 +150,7 @@ pub fn wrap_ranges(text: &str, width: usize) -> Vec<Range<usize>> {
             let cut = last_space.filter(|&s| s > start).unwrap_or(i);
             lines.push(start..cut);
             start = cut;
-            used = chars[start..i].iter().map(|&c| char_width(c)).sum();
+            used = widths[start..i].iter().sum();
             last_space = None;
             continue;
         }
@@ -133,21 +183,18 @@ pub fn wrapped_lines(
             for h in hl[first..].iter().take_while(|h| h.start < r.end) {
                 let (s, e) = (h.start.max(r.start).max(pos), h.end.min(r.end));
                 if s > pos {
-                    spans.push(Span::styled(chars[pos..s].iter().collect::<String>(), base));
+                    spans.push(Span::styled(drawable_string(&chars[pos..s]), base));
                 }
                 if e > s {
                     spans.push(Span::styled(
-                        chars[s..e].iter().collect::<String>(),
+                        drawable_string(&chars[s..e]),
                         base.patch(hl_style),
                     ));
                     pos = e;
                 }
             }
             if pos < r.end {
-                spans.push(Span::styled(
-                    chars[pos..r.end].iter().collect::<String>(),
-                    base,
-                ));
+                spans.push(Span::styled(drawable_string(&chars[pos..r.end]), base));
             }
             Line::from(spans)
         })
@@ -230,6 +277,42 @@ mod tests {
             )),
             ""
         );
+    }
+
+    #[test]
+    fn emoji_sequences_get_room_for_either_measure_and_pad_by_the_buffers() {
+        let none = |_| false;
+        let plain = Style::default();
+        // 👩‍💻 is one 2-cell symbol in the buffer, 4 cells in a terminal that draws its parts.
+        assert_eq!(str_width("a👩\u{200d}💻b"), 6);
+        let spans = fit_spans("a👩\u{200d}💻b", 6, plain, plain, &none);
+        assert_eq!(text_of(&spans), "a👩\u{200d}💻b  ");
+        let mut buf = ratatui::buffer::Buffer::empty(ratatui::layout::Rect::new(0, 0, 7, 1));
+        ratatui::widgets::Widget::render(Line::from(spans), buf.area, &mut buf);
+        buf[(6, 0)].set_symbol("|");
+        // The column after the field starts where it should: the padding made up the difference.
+        assert_eq!(buf[(5, 0)].symbol(), " ");
+        assert_eq!(buf[(6, 0)].symbol(), "|");
+        // A highlight that starts inside the sequence does not split it.
+        let spans = fit_spans("👩\u{200d}💻", 4, plain, plain, &|i| i == 2);
+        assert_eq!(spans[0].content, "👩\u{200d}💻");
+        // Wrapping never cuts inside it either.
+        let t = "ab👩\u{200d}💻cd";
+        let lines: Vec<String> = wrap_ranges(t, 4)
+            .into_iter()
+            .map(|r| t.chars().skip(r.start).take(r.len()).collect())
+            .collect();
+        assert_eq!(lines, ["ab", "👩\u{200d}💻", "cd"]);
+    }
+
+    #[test]
+    fn bidi_and_control_characters_are_not_drawn() {
+        let plain = Style::default();
+        let spans = fit_spans("a\u{202e}b\u{1b}c", 4, plain, plain, &|_| false);
+        assert_eq!(text_of(&spans), "abc ");
+        let all = std::ops::Range { start: 0, end: 5 };
+        let lines = wrapped_lines("x\u{202a}y\u{9b}z", 10, plain, plain, &[all]);
+        assert_eq!(text_of(&lines[0].spans), "xyz");
     }
 
     #[test]
