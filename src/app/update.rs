@@ -90,8 +90,7 @@ impl App {
             Action::CopyLink => self.copy_link(&mut effects),
             Action::EditNotes => self.start_editing(),
             Action::StopEditing => {
-                self.commit_editor();
-                self.editor = None;
+                self.close_editor();
             }
             Action::EditorInput(input) => {
                 if let Some(editor) = &mut self.editor
@@ -281,8 +280,7 @@ impl App {
     }
 
     fn cycle_focus(&mut self, forward: bool) {
-        self.commit_editor();
-        self.editor = None;
+        self.close_editor();
         self.overlay = Overlay::None;
         let order = [Focus::List, Focus::Detail, Focus::Notes];
         let at = order.iter().position(|f| *f == self.focus).unwrap_or(0);
@@ -296,8 +294,7 @@ impl App {
     }
 
     fn focus_filter(&mut self) {
-        self.commit_editor();
-        self.editor = None;
+        self.close_editor();
         self.overlay = Overlay::None;
         self.focus = Focus::Filter;
         self.filter.cursor = self.filter.query.chars().count();
@@ -359,12 +356,7 @@ impl App {
             return;
         }
         let id = talk.id.clone();
-        let text = self
-            .notes
-            .notes
-            .get(&id)
-            .map(|n| n.text.clone())
-            .unwrap_or_default();
+        let text = self.note_text(&id);
         let mut textarea = TextArea::new(text.split('\n').map(String::from).collect());
         textarea.set_wrap_mode(ratatui_textarea::WrapMode::WordOrGlyph);
         textarea.set_cursor_line_style(ratatui::style::Style::default());
@@ -382,6 +374,21 @@ impl App {
         self.focus = Focus::Notes;
         self.narrow_notes = true;
         self.overlay = Overlay::None;
+    }
+
+    /// Stops editing, keeping what was typed.
+    fn close_editor(&mut self) {
+        self.commit_editor();
+        self.editor = None;
+    }
+
+    /// The personal notes text of talk `id` ("" when it has none).
+    fn note_text(&self, id: &str) -> String {
+        self.notes
+            .notes
+            .get(id)
+            .map(|n| n.text.clone())
+            .unwrap_or_default()
     }
 
     /// Copies typed text into the notes and asks for a save (editing goes on).
@@ -459,14 +466,8 @@ impl App {
             self.error("notes are read-only".into());
             return;
         }
-        self.commit_editor();
-        self.editor = None;
-        let text = self
-            .notes
-            .notes
-            .get(&id)
-            .map(|n| n.text.clone())
-            .unwrap_or_default();
+        self.close_editor();
+        let text = self.note_text(&id);
         effects.push(Effect::EditExternally { id, text });
     }
 
@@ -478,8 +479,7 @@ impl App {
         let a = areas(Rect::new(0, 0, self.size.0, self.size.1), self);
         let at = Position::new(col, row);
         if a.list.contains(at) {
-            self.commit_editor();
-            self.editor = None;
+            self.close_editor();
             self.focus = Focus::List;
             let inner = crate::ui::layout::inner(a.list, a.bordered);
             if inner.contains(at) {
@@ -493,8 +493,7 @@ impl App {
         } else if a.filter.contains(at) {
             self.focus_filter();
         } else if a.detail.is_some_and(|r| r.contains(at)) {
-            self.commit_editor();
-            self.editor = None;
+            self.close_editor();
             self.focus = Focus::Detail;
         } else if a.notes.is_some_and(|r| r.contains(at)) && self.focus != Focus::Notes {
             self.focus = Focus::Notes;
@@ -622,8 +621,7 @@ impl App {
             .is_some_and(|e| Some(e.id.as_str()) != self.selected_talk().map(|t| t.id.as_str()))
         {
             // The talk being edited left the list: its text is already in the notes (commit first).
-            self.commit_editor();
-            self.editor = None;
+            self.close_editor();
             if self.focus == Focus::Notes {
                 self.focus = Focus::List;
             }
