@@ -5,8 +5,8 @@
 //! `cargo run --release --example gen_pyvideo_tree -- ../shared/corpora/pyvideo-sample /tmp/pv22k 22000 550`).
 use confnotes::app::{Action, App, Keymap};
 use confnotes::notes::NotesStore;
-use confnotes::search::PreparedBody;
-use confnotes::store::{Source, Store, load_sources};
+use confnotes::store::{Source, Store};
+use confnotes::tui::stream_talks;
 use std::sync::mpsc::channel;
 use std::time::Instant;
 
@@ -21,12 +21,7 @@ fn main() {
         let start = Instant::now();
         let (tx, rx) = channel();
         let sources = vec![Source::Bundled, Source::Path(tree.clone().into())];
-        let loader = std::thread::spawn(move || {
-            load_sources(&sources, |batch| {
-                let bodies: Vec<PreparedBody> = batch.talks.iter().map(PreparedBody::new).collect();
-                drop(tx.send((batch, bodies)));
-            })
-        });
+        let loader = stream_talks(sources, move |batch, bodies| drop(tx.send((batch, bodies))));
         let mut app = App::new(Store::default(), NotesStore::open(None), Keymap::default());
         app.status.loading = true;
         app.update(Action::Resize(120, 40));

@@ -310,18 +310,35 @@ fn spawn_input(tx: Sender<Background>) -> InputControl {
 }
 
 fn spawn_loader(sources: Vec<crate::store::Source>, tx: Sender<Background>) {
+    let done = tx.clone();
+    let folder = stream_talks(sources, move |batch, bodies| {
+        drop(tx.send(Background::Loaded((batch, bodies))))
+    });
     std::thread::spawn(move || {
-        // The slow half of indexing (folding long bodies) happens here, not on the UI thread.
-        load_sources(&sources, |batch| {
+        let _ = folder.join();
+        let _ = done.send(Background::Action(Action::LoadDone));
+    });
+}
+
+/// Loads `sources` off the calling thread and hands each file's batch to `deliver` with its talks' bodies
+/// already folded for the search index. Parsing and folding run on separate threads, so they overlap;
+/// the returned thread ends after the last delivery.
+pub fn stream_talks(
+    sources: Vec<crate::store::Source>,
+    deliver: impl Fn(crate::store::Batch, Vec<crate::search::PreparedBody>) + Send + 'static,
+) -> std::thread::JoinHandle<()> {
+    let (parsed_tx, parsed_rx) = channel();
+    std::thread::spawn(move || load_sources(&sources, |batch| drop(parsed_tx.send(batch))));
+    std::thread::spawn(move || {
+        for batch in parsed_rx {
             let bodies = batch
                 .talks
                 .iter()
                 .map(crate::search::PreparedBody::new)
                 .collect();
-            drop(tx.send(Background::Loaded((batch, bodies))));
-        });
-        let _ = tx.send(Background::Action(Action::LoadDone));
-    });
+            deliver(batch, bodies);
+        }
+    })
 }
 
 fn spawn_signal_watcher(tx: Sender<Background>) -> Result<()> {
