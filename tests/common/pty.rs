@@ -297,7 +297,9 @@ impl Tui {
 
     /// Resizes the terminal (the app gets SIGWINCH) and the screen model with it.
     pub fn resize(&self, cols: u16, rows: u16) {
-        self.term().parser.screen_mut().set_size(rows, cols);
+        // vt100 overflows (cols - 2) placing a wide character on a 1-column screen, which bytes drawn
+        // for the size before can do: its model is kept 2 columns wide at least.
+        self.term().parser.screen_mut().set_size(rows, cols.max(2));
         self.master
             .resize(PtySize {
                 rows,
