@@ -11,16 +11,7 @@ fn main() {
 }
 
 fn sample() -> PathBuf {
-    std::env::var_os("CONFNOTES_PYVIDEO_SAMPLE").map_or_else(
-        || {
-            concat!(
-                env!("CARGO_MANIFEST_DIR"),
-                "/../shared/corpora/pyvideo-sample"
-            )
-            .into()
-        },
-        PathBuf::from,
-    )
+    confnotes::store::pyvideo::synth::sample_dir()
 }
 
 fn tree(records: usize, folders: usize) -> tempfile::TempDir {

@@ -3,16 +3,7 @@ use std::path::PathBuf;
 use std::process::{Command, Output};
 
 fn sample() -> PathBuf {
-    let dir = std::env::var_os("CONFNOTES_PYVIDEO_SAMPLE").map_or_else(
-        || {
-            concat!(
-                env!("CARGO_MANIFEST_DIR"),
-                "/../shared/corpora/pyvideo-sample"
-            )
-            .into()
-        },
-        PathBuf::from,
-    );
+    let dir = confnotes::store::pyvideo::synth::sample_dir();
     assert!(
         dir.is_dir(),
         "the pyvideo sample is missing at {} (set CONFNOTES_PYVIDEO_SAMPLE)",

@@ -279,3 +279,18 @@ impl SplitMix {
         (z ^ (z >> 31)) as usize % n.max(1)
     }
 }
+
+/// The shared sample of pyvideo/data (`shared/corpora/pyvideo-sample` beside the repository), or
+/// `CONFNOTES_PYVIDEO_SAMPLE`: the real records tests and benchmarks build on.
+pub fn sample_dir() -> std::path::PathBuf {
+    std::env::var_os("CONFNOTES_PYVIDEO_SAMPLE").map_or_else(
+        || {
+            concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/../shared/corpora/pyvideo-sample"
+            )
+            .into()
+        },
+        std::path::PathBuf::from,
+    )
+}

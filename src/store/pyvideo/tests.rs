@@ -5,16 +5,7 @@ use std::path::PathBuf;
 
 /// The shared sample of pyvideo/data (5 conference folders); override with CONFNOTES_PYVIDEO_SAMPLE.
 pub(crate) fn sample_dir() -> PathBuf {
-    let dir = std::env::var_os("CONFNOTES_PYVIDEO_SAMPLE").map_or_else(
-        || {
-            concat!(
-                env!("CARGO_MANIFEST_DIR"),
-                "/../shared/corpora/pyvideo-sample"
-            )
-            .into()
-        },
-        PathBuf::from,
-    );
+    let dir = synth::sample_dir();
     assert!(
         dir.is_dir(),
         "the pyvideo sample is missing at {} (set CONFNOTES_PYVIDEO_SAMPLE)",
