@@ -128,7 +128,10 @@ pub fn wrap_ranges(text: &str, width: usize) -> Vec<Range<usize>> {
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i];
-        if c == '\n' {
+        let w = widths[i];
+        let overflows = used + w > width && i > start;
+        if c == '\n' || (overflows && c == ' ') {
+            // A line break; or a space at the edge, which the break eats.
             lines.push(start..i);
             start = i + 1;
             used = 0;
@@ -136,17 +139,7 @@ pub fn wrap_ranges(text: &str, width: usize) -> Vec<Range<usize>> {
             i += 1;
             continue;
         }
-        let w = widths[i];
-        if used + w > width && i > start {
-            if c == ' ' {
-                // A space at the edge is eaten by the break.
-                lines.push(start..i);
-                start = i + 1;
-                used = 0;
-                last_space = None;
-                i += 1;
-                continue;
-            }
+        if overflows {
             let cut = last_space.filter(|&s| s > start).unwrap_or(i);
             lines.push(start..cut);
             start = cut;
