@@ -39,15 +39,7 @@ fn hostile_env() -> Env {
 }
 
 fn start(env: &Env, cols: u16, rows: u16) -> Tui {
-    let talks = env.talks();
-    let tui = Tui::start(
-        env,
-        &["--no-bundled", "--data", talks.to_str().unwrap()],
-        cols,
-        rows,
-    );
-    tui.wait_text(&format!("Talks 1 / {TALKS}"));
-    tui
+    Tui::start_on_own_talks(env, cols, rows, &format!("Talks 1 / {TALKS}"))
 }
 
 /// The frame's borders are where the layout put them on every row, and every talk row of the list has

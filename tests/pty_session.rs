@@ -50,15 +50,7 @@ fn env_with_talks() -> Env {
 
 /// The app on the test talks only, once all four are listed.
 fn start(env: &Env, cols: u16, rows: u16) -> Tui {
-    let talks = env.talks();
-    let tui = Tui::start(
-        env,
-        &["--no-bundled", "--data", talks.to_str().unwrap()],
-        cols,
-        rows,
-    );
-    tui.wait_text("Talks 1 / 4");
-    tui
+    Tui::start_on_own_talks(env, cols, rows, "Talks 1 / 4")
 }
 
 /// The foreground colour of the border cell at (row, col).

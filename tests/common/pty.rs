@@ -168,6 +168,19 @@ impl Tui {
         tui
     }
 
+    /// Starts confnotes on `env`'s own talk directory (no bundled talks) and waits until `listed` shows.
+    pub fn start_on_own_talks(env: &Env, cols: u16, rows: u16, listed: &str) -> Tui {
+        let talks = env.talks();
+        let tui = Tui::start(
+            env,
+            &["--no-bundled", "--data", talks.to_str().unwrap()],
+            cols,
+            rows,
+        );
+        tui.wait_text(listed);
+        tui
+    }
+
     /// Like `start`, without waiting for anything.
     pub fn start_no_wait(env: &Env, args: &[&str], cols: u16, rows: u16) -> Tui {
         let pair = native_pty_system()
