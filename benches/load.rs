@@ -1,5 +1,5 @@
 //! Loading big pyvideo catalogs: a tree of the real data set's shape (22k records in 550 folders, 45 MB)
-//! and a 200k one, both made from the sample records (`CONFNOTES_PYVIDEO_SAMPLE`, default the shared corpus).
+//! and a 200k one, both made from the sample records (`CONFNOTES_PYVIDEO_SAMPLE`, default the vendored sample in tests/fixtures).
 //! Numbers and how to reproduce them: docs/bench-load.md.
 use confnotes::store::pyvideo::synth::write_tree;
 use confnotes::store::{Source, Store};

@@ -2,7 +2,7 @@
 //! streams batches through a channel to the UI thread, which applies them as `Action::Loaded` as they
 //! arrive, then `LoadDone` (the final sort). Drawing is left out (see the `frame` bench).
 //! Run: `CONFNOTES_TREE=/tmp/pv22k cargo bench --bench tui_load` (make the tree with
-//! `cargo run --release --example gen_pyvideo_tree -- ../shared/corpora/pyvideo-sample /tmp/pv22k 22000 550`).
+//! `cargo run --release --example gen_pyvideo_tree -- tests/fixtures/pyvideo-sample /tmp/pv22k 22000 550`).
 use confnotes::app::{Action, App, Keymap};
 use confnotes::notes::NotesStore;
 use confnotes::store::{Source, Store};

@@ -280,14 +280,14 @@ impl SplitMix {
     }
 }
 
-/// The shared sample of pyvideo/data (`shared/corpora/pyvideo-sample` beside the repository), or
+/// The sample of pyvideo/data vendored in `tests/fixtures/pyvideo-sample` (CC0; see its README), or
 /// `CONFNOTES_PYVIDEO_SAMPLE`: the real records tests and benchmarks build on.
 pub fn sample_dir() -> std::path::PathBuf {
     std::env::var_os("CONFNOTES_PYVIDEO_SAMPLE").map_or_else(
         || {
             concat!(
                 env!("CARGO_MANIFEST_DIR"),
-                "/../shared/corpora/pyvideo-sample"
+                "/tests/fixtures/pyvideo-sample"
             )
             .into()
         },

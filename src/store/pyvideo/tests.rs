@@ -3,7 +3,7 @@ use crate::store::{Source, Store};
 use crate::text::is_unsafe_char;
 use std::path::PathBuf;
 
-/// The shared sample of pyvideo/data (5 conference folders); override with CONFNOTES_PYVIDEO_SAMPLE.
+/// The vendored sample of pyvideo/data (5 conference folders); override with CONFNOTES_PYVIDEO_SAMPLE.
 pub(crate) fn sample_dir() -> PathBuf {
     let dir = synth::sample_dir();
     assert!(
