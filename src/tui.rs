@@ -37,7 +37,7 @@ pub fn run(cli: &Cli) -> Result<()> {
     let config = cli.load_config()?;
     let sources = cli.sources(&config);
     let notes = NotesStore::open(resolve_notes_path(cli.notes.as_deref(), &config));
-    let (keymap, mut problems) = crate::app::Keymap::new(&config.keys);
+    let (keymap, mut problems) = crate::app::Keymap::new(&config.keys, config.path.as_deref());
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let (theme, color_problems) = Theme::from_config(&config.colors, no_color);
     problems.extend(color_problems);

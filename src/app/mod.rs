@@ -8,7 +8,7 @@ mod list;
 mod update;
 
 pub use action::{Action, Effect};
-pub use keymap::{Keymap, Mode};
+pub use keymap::{Key, Keymap, Mode};
 pub use list::{ListState, Row, Sort};
 
 use crate::notes::NotesStore;
@@ -193,19 +193,27 @@ impl App {
         }
     }
 
-    /// Turns a key into an action: the keymap of the current mode first, then the focused text input.
+    /// Turns a key into an action. A focused text input takes every key that types before any binding
+    /// is looked at (so no user binding can eat a letter); then the current mode's keymap; then the input's
+    /// own editing keys.
     pub fn action_for_key(&self, key: crossterm::event::KeyEvent) -> Option<Action> {
-        use crossterm::event::{KeyCode, KeyModifiers};
+        use crossterm::event::KeyCode;
         let mode = self.mode();
+        let types = Key::from(key).types_text();
+        match mode {
+            Mode::Filter if types => {
+                if let KeyCode::Char(c) = key.code {
+                    return Some(Action::FilterInsert(c));
+                }
+            }
+            Mode::Editor if types => return Some(Action::EditorInput(key.into())),
+            _ => {}
+        }
         if let Some(action) = self.keymap.lookup(mode, key) {
             return Some(action);
         }
-        let plain = !key
-            .modifiers
-            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
         match mode {
             Mode::Filter => Some(match key.code {
-                KeyCode::Char(c) if plain => Action::FilterInsert(c),
                 KeyCode::Backspace => Action::FilterBackspace,
                 KeyCode::Delete => Action::FilterDelete,
                 KeyCode::Left => Action::FilterLeft,

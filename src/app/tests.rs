@@ -569,6 +569,53 @@ fn save_failures_are_shown_and_cleared_by_a_later_success() {
     }));
     assert!(app.status.save_error.is_some());
     assert_eq!(app.status.message.as_ref().unwrap().level, Level::Error);
+    let notes = app.notes.notes.clone();
+    app.update(Action::Saved(crate::notes::SaveOutcome::Saved(
+        crate::notes::SavedNotes {
+            generation: 1,
+            snapshot: notes.clone(),
+            merged: notes,
+        },
+    )));
+    assert!(app.status.save_error.is_none(), "cleared by the success");
+    let message = app.status.message.as_ref().unwrap();
+    assert_eq!(
+        (message.text.as_str(), message.level),
+        ("notes saved", Level::Info)
+    );
+}
+
+/// Turns each character of `keys` into a key event and applies the action the app maps it to.
+fn press(app: &mut App, keys: &str) {
+    for c in keys.chars() {
+        if let Some(action) =
+            app.action_for_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
+        {
+            app.update(action);
+        }
+    }
+}
+
+#[test]
+fn the_readme_key_overrides_still_type_into_the_filter_and_the_notes() {
+    let (mut app, _d) = app();
+    let overrides = crate::config::KeyOverrides::plain([
+        ("quit", &["q", "ctrl-q"][..]),
+        ("down", &["j", "down", "ctrl-n"][..]),
+    ]);
+    app.keymap = Keymap::new(&overrides, None).0;
+    press(&mut app, "/jqk");
+    assert_eq!(app.filter.query, "jqk");
+    assert!(!app.quitting);
+    app.update(Action::FilterClear);
+    app.update(Action::FilterLeave);
+    press(&mut app, "ijqk");
+    let editor = app.editor.as_ref().expect("i opened the editor");
+    assert_eq!(editor.textarea.lines().join("\n"), "jqk");
+    assert!(!app.quitting);
+    app.update(Action::StopEditing);
+    press(&mut app, "q");
+    assert!(app.quitting, "q still quits from the list");
 }
 
 #[test]
