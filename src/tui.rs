@@ -93,8 +93,13 @@ fn event_loop(
     // A closed terminal (window closed, ssh dropped, tmux killed) does not always send SIGHUP, and then
     // reads just return nothing: notice it on the tick, and leave through the saving exit path.
     let had_terminal = std::io::stdin().is_terminal();
+    // Drawn when something may have changed: any action but a tick, or a tick that changed something. An
+    // idle screen writes nothing (ratatui writes style resets and a cursor hide on every draw, even unchanged).
+    let mut dirty = true;
     loop {
-        terminal.draw(|frame| ui::draw(frame, app, theme))?;
+        if std::mem::take(&mut dirty) {
+            terminal.draw(|frame| ui::draw(frame, app, theme))?;
+        }
         // Wait for the next message or the tick, then handle everything that is ready before drawing
         // again. Keys are applied one by one, in order: "/" changes what the next key means.
         let mut ready = Vec::new();
@@ -104,6 +109,7 @@ fn event_loop(
             Err(RecvTimeoutError::Disconnected) => return Ok(()),
         }
         ready.extend(rx.try_iter());
+        dirty |= !ready.is_empty();
         let mut loaded = Vec::new();
         for msg in ready {
             let action = match msg {
@@ -146,6 +152,7 @@ fn event_loop(
             if apply(action, app, terminal, saver, input)? {
                 return Ok(());
             }
+            dirty |= app.take_tick_changes();
         }
     }
 }

@@ -3,7 +3,10 @@
 //! Each pane has its own small state struct; `App` coordinates them. `update` is pure apart from reading
 //! the clock for note timestamps: all I/O comes back out as `Effect`s for the event loop to perform.
 pub mod action;
+pub mod detail;
+pub mod help;
 pub mod keymap;
+pub mod layout;
 mod list;
 mod update;
 
@@ -111,10 +114,14 @@ pub struct App {
     pub status: StatusState,
     /// The terminal size, for layout-dependent moves (pages, clicks).
     pub size: (u16, u16),
+    /// Where each pane is at `size`: recomputed by `update`, read by drawing and mouse hit-testing.
+    pub layout: layout::Areas,
     /// Set once `Quit` has been handled.
     pub quitting: bool,
     /// Notes changed during this update: ask the loop to save them.
     save_pending: bool,
+    /// A tick changed something drawn (a message expired, typed notes were committed).
+    tick_changed: bool,
     pub now: Instant,
 }
 
@@ -137,8 +144,10 @@ impl App {
             overlay: Overlay::None,
             status: StatusState::default(),
             size: (80, 24),
+            layout: layout::Areas::default(),
             quitting: false,
             save_pending: false,
+            tick_changed: false,
             now: Instant::now(),
         };
         if let Some(reason) = &app.notes.read_only_reason {
@@ -148,6 +157,7 @@ impl App {
                 until: None,
             });
         }
+        app.relayout();
         app.refresh_results();
         app
     }

@@ -326,11 +326,18 @@ fn detail_scrolls_and_clamps() {
     app.update(Action::Down);
     assert_eq!(app.detail.scroll, 1);
     app.update(Action::Bottom);
-    let max = crate::ui::detail::max_scroll(&app);
-    assert!(max > 150);
+    // Title, speaker, place, two links, a blank line and 200 body lines, less what fits in the pane.
+    let pane = layout::inner(app.layout.detail.unwrap(), true);
+    let max = 206 - pane.height as usize;
     assert_eq!(app.detail.scroll, max);
     app.update(Action::PageDown);
     assert_eq!(app.detail.scroll, max);
+    app.update(Action::Up);
+    assert_eq!(
+        app.detail.scroll,
+        max - 1,
+        "one up from the end is seen at once"
+    );
     app.update(Action::Top);
     assert_eq!(app.detail.scroll, 0);
 }
@@ -687,4 +694,69 @@ fn a_merge_while_streaming_makes_the_catalog_metadata_searchable() {
         "pycon-us-2014/fast",
         "under the first-loaded id"
     );
+}
+
+#[test]
+fn in_a_cramped_terminal_the_mouse_reaches_the_visible_pane_not_the_hidden_list() {
+    let (mut app, _d) = app();
+    app.store.talks[0].body = (0..50).map(|i| format!("line {i}\n")).collect();
+    app.update(Action::Resize(30, 8));
+    app.update(Action::FocusNext);
+    assert_eq!(app.focus, Focus::Detail);
+    assert!(app.layout.list.is_none(), "the detail replaces the list");
+    let before = selected_id(&app).to_string();
+    app.update(Action::Click(5, 3));
+    assert_eq!(selected_id(&app), before, "the click selected a hidden row");
+    assert_eq!(app.focus, Focus::Detail);
+    app.update(Action::Wheel(5, 3, 3));
+    assert_eq!(selected_id(&app), before, "the wheel moved the hidden list");
+    assert_eq!(app.detail.scroll, 3, "the wheel scrolls the detail shown");
+    app.update(Action::FocusNext);
+    assert_eq!(app.focus, Focus::Notes);
+    app.update(Action::Click(5, 3));
+    app.update(Action::Wheel(5, 3, 3));
+    assert_eq!(selected_id(&app), before);
+    assert_eq!(app.focus, Focus::Notes);
+}
+
+#[test]
+fn the_wheel_scrolls_an_overlay_never_the_list_under_it() {
+    let (mut app, _d) = app();
+    let before = selected_id(&app).to_string();
+    app.update(Action::ToggleHelp);
+    app.update(Action::Wheel(10, 5, 3));
+    assert_eq!(selected_id(&app), before);
+    assert_eq!(app.overlay, Overlay::Help { scroll: 3 });
+    app.update(Action::ToggleHelp);
+    app.update(Action::OpenLink);
+    assert_eq!(app.overlay, Overlay::Chooser { selected: 0 });
+    let r = app.layout.overlay.unwrap();
+    app.update(Action::Wheel(r.x + 2, r.y + 1, 3));
+    assert_eq!(app.overlay, Overlay::Chooser { selected: 1 });
+    app.update(Action::Wheel(0, 0, 3));
+    assert_eq!(selected_id(&app), before, "outside the chooser: nothing");
+    // A click on a link row picks it; a click outside closes the chooser.
+    app.update(Action::Click(r.x + 2, r.y + 1));
+    assert_eq!(app.overlay, Overlay::Chooser { selected: 0 });
+    app.update(Action::Click(0, 0));
+    assert_eq!(app.overlay, Overlay::None);
+    assert_eq!(selected_id(&app), before);
+}
+
+#[test]
+fn help_scrolls_back_from_the_end_at_once() {
+    let (mut app, _d) = app();
+    app.update(Action::Resize(80, 24));
+    app.update(Action::ToggleHelp);
+    app.update(Action::Bottom);
+    let Overlay::Help { scroll: end } = app.overlay else {
+        panic!("help closed")
+    };
+    let body = layout::inner(app.layout.overlay.unwrap(), true);
+    let parts = help::help_parts(&app.keymap, &app.status.load_problems);
+    let total = help::help_height(&parts, body.width as usize);
+    assert!(total > body.height as usize + 10, "{total} lines");
+    assert_eq!(end, total - body.height as usize);
+    app.update(Action::Up);
+    assert_eq!(app.overlay, Overlay::Help { scroll: end - 1 });
 }

@@ -1,9 +1,9 @@
 //! `App::update`: one match on `Action`, delegating to small methods named for what they do.
+use super::layout::{Areas, Hit, LayoutInput, inner};
 use super::{Action, App, EditorState, Effect, Focus, Level, Message, Overlay, Row, Sort};
 use crate::notes::{SaveOutcome, Status, TalkNotes, Timestamp};
 use crate::search::PreparedBody;
 use crate::text::fold;
-use crate::ui::layout::{areas, list_rows};
 use ratatui::layout::{Position, Rect};
 use ratatui_textarea::TextArea;
 use std::time::{Duration, Instant};
@@ -25,8 +25,8 @@ impl App {
             Action::Tick(now) => self.tick(now),
             Action::Resize(w, h) => {
                 self.size = (w, h);
+                self.relayout();
                 self.list.scroll_into_view(self.page());
-                self.clamp_detail_scroll();
             }
             Action::Down => self.move_focused(1),
             Action::Up => self.move_focused(-1),
@@ -193,16 +193,70 @@ impl App {
         if std::mem::take(&mut self.save_pending) {
             effects.insert(0, Effect::SaveNotes);
         }
+        self.relayout();
+        self.clamp_scrolling();
         effects
     }
 
-    /// Time passes: autosave typed notes, expire messages.
+    /// Lays the panes out for the current size, focus and overlay.
+    pub(crate) fn relayout(&mut self) {
+        let links = self.selected_talk().map_or(0, |t| t.links.len());
+        self.layout = Areas::compute(
+            Rect::new(0, 0, self.size.0, self.size.1),
+            LayoutInput {
+                focus: self.focus,
+                narrow_shows_notes: self.narrow_shows_notes(),
+                overlay: &self.overlay,
+                links,
+            },
+        );
+    }
+
+    /// Keeps the detail and help scroll offsets within their text, so a move back from the end is seen at once.
+    fn clamp_scrolling(&mut self) {
+        if self.detail.scroll > 0 {
+            let max = self.detail_max_scroll();
+            self.detail.scroll = self.detail.scroll.min(max);
+        }
+        if let Overlay::Help { scroll } = self.overlay
+            && scroll > 0
+        {
+            let max = self.help_max_scroll();
+            self.overlay = Overlay::Help {
+                scroll: scroll.min(max),
+            };
+        }
+    }
+
+    fn detail_max_scroll(&self) -> usize {
+        let Some(r) = self.layout.detail else {
+            return 0;
+        };
+        let body = inner(r, self.layout.bordered);
+        let parts = super::detail::detail_parts(self.selected_talk());
+        super::detail::content_height(&parts, body.width.max(1) as usize)
+            .saturating_sub(body.height as usize)
+    }
+
+    fn help_max_scroll(&self) -> usize {
+        let Some(r) = self.layout.overlay else {
+            return 0;
+        };
+        let body = inner(r, true);
+        let parts = super::help::help_parts(&self.keymap, &self.status.load_problems);
+        super::help::help_height(&parts, body.width.max(1) as usize)
+            .saturating_sub(body.height as usize)
+    }
+
+    /// Time passes: autosave typed notes, expire messages. Says (through `take_tick_changes`) whether
+    /// anything on screen may differ, so an idle tick draws nothing.
     fn tick(&mut self, now: Instant) {
         self.now = now;
         if self.editor.as_ref().is_some_and(|e| {
             e.dirty && now.saturating_duration_since(e.last_edit) >= AUTOSAVE_AFTER
         }) {
             self.commit_editor();
+            self.tick_changed = true;
         }
         if self
             .status
@@ -211,13 +265,18 @@ impl App {
             .is_some_and(|m| m.until.is_some_and(|u| now >= u))
         {
             self.status.message = None;
+            self.tick_changed = true;
         }
+    }
+
+    /// Whether the ticks since the last call changed anything that is drawn.
+    pub fn take_tick_changes(&mut self) -> bool {
+        std::mem::take(&mut self.tick_changed)
     }
 
     /// Rows of list content on screen: the page size for paging keys.
     pub(crate) fn page(&self) -> usize {
-        let a = areas(Rect::new(0, 0, self.size.0, self.size.1), self);
-        list_rows(&a).max(1)
+        self.layout.list_rows().max(1)
     }
 
     fn move_focused(&mut self, delta: isize) {
@@ -234,7 +293,6 @@ impl App {
             }
             (Overlay::None, Focus::Detail) => {
                 self.detail.scroll = step(self.detail.scroll, delta, usize::MAX / 2);
-                self.clamp_detail_scroll();
             }
             (Overlay::None, Focus::Notes) => {}
             (Overlay::None, Focus::List | Focus::Filter) => {
@@ -249,11 +307,6 @@ impl App {
                 }
             }
         }
-    }
-
-    fn clamp_detail_scroll(&mut self) {
-        let max = crate::ui::detail::max_scroll(self);
-        self.detail.scroll = self.detail.scroll.min(max);
     }
 
     fn confirm(&mut self, effects: &mut Vec<Effect>) {
@@ -471,47 +524,74 @@ impl App {
         effects.push(Effect::EditExternally { id, text });
     }
 
+    /// A left click lands on the topmost visible pane under it: an overlay first (a click outside one
+    /// closes it), never a pane hidden in a small terminal.
     fn click(&mut self, col: u16, row: u16) {
+        let at = Position::new(col, row);
+        let hit = self.layout.hit(at);
         if self.overlay != Overlay::None {
-            self.overlay = Overlay::None;
+            let n = self.selected_talk().map_or(0, |t| t.links.len());
+            match (hit, &mut self.overlay, self.layout.overlay) {
+                (Some(Hit::Overlay), Overlay::Chooser { selected }, Some(r)) => {
+                    let body = inner(r, true);
+                    let row = (row.saturating_sub(body.y)) as usize;
+                    if body.contains(at) && row < n {
+                        *selected = row;
+                    }
+                }
+                (Some(Hit::Overlay), _, _) => {}
+                _ => self.overlay = Overlay::None,
+            }
             return;
         }
-        let a = areas(Rect::new(0, 0, self.size.0, self.size.1), self);
-        let at = Position::new(col, row);
-        if a.list.contains(at) {
-            self.close_editor();
-            self.focus = Focus::List;
-            let inner = crate::ui::layout::inner(a.list, a.bordered);
-            if inner.contains(at) {
+        match hit {
+            Some(Hit::List) => {
+                self.close_editor();
+                self.focus = Focus::List;
+                let Some(list) = self.layout.list else { return };
+                let body = inner(list, self.layout.bordered);
+                if body.contains(at) {
+                    let before = self.list.selected;
+                    self.list
+                        .select_row(self.list.offset + (row - body.y) as usize, self.page());
+                    if before != self.list.selected {
+                        self.detail.scroll = 0;
+                    }
+                }
+            }
+            Some(Hit::Filter) => self.focus_filter(),
+            Some(Hit::Detail) => {
+                self.close_editor();
+                self.focus = Focus::Detail;
+            }
+            Some(Hit::Notes) if self.focus != Focus::Notes => self.focus = Focus::Notes,
+            _ => {}
+        }
+    }
+
+    /// The wheel scrolls what is under the pointer; while an overlay is open, only the overlay.
+    fn wheel(&mut self, col: u16, row: u16, delta: i32) {
+        let hit = self.layout.hit(Position::new(col, row));
+        match (&mut self.overlay, hit) {
+            (Overlay::Help { scroll }, _) => {
+                *scroll = step(*scroll, delta as isize, usize::MAX / 2)
+            }
+            (Overlay::Chooser { .. }, Some(Hit::Overlay)) => {
+                self.move_focused(delta.signum() as isize)
+            }
+            (Overlay::Chooser { .. }, _) => {}
+            (Overlay::None, Some(Hit::List)) => {
+                let page = self.page();
                 let before = self.list.selected;
-                self.list
-                    .select_row(self.list.offset + (row - inner.y) as usize, self.page());
+                self.list.move_by(delta as isize, page);
                 if before != self.list.selected {
                     self.detail.scroll = 0;
                 }
             }
-        } else if a.filter.contains(at) {
-            self.focus_filter();
-        } else if a.detail.is_some_and(|r| r.contains(at)) {
-            self.close_editor();
-            self.focus = Focus::Detail;
-        } else if a.notes.is_some_and(|r| r.contains(at)) && self.focus != Focus::Notes {
-            self.focus = Focus::Notes;
-        }
-    }
-
-    fn wheel(&mut self, col: u16, row: u16, delta: i32) {
-        let a = areas(Rect::new(0, 0, self.size.0, self.size.1), self);
-        let at = Position::new(col, row);
-        if a.list.contains(at) {
-            let page = self.page();
-            self.list.move_by(delta as isize, page);
-            self.detail.scroll = 0;
-        } else if a.detail.is_some_and(|r| r.contains(at)) {
-            self.detail.scroll = step(self.detail.scroll, delta as isize, usize::MAX / 2);
-            self.clamp_detail_scroll();
-        } else if let Overlay::Help { scroll } = &mut self.overlay {
-            *scroll = step(*scroll, delta as isize, usize::MAX / 2);
+            (Overlay::None, Some(Hit::Detail)) => {
+                self.detail.scroll = step(self.detail.scroll, delta as isize, usize::MAX / 2);
+            }
+            _ => {}
         }
     }
 

@@ -1,7 +1,7 @@
 //! The talk list pane: mark, speakers, title and conference per row; headers per conference.
 use super::Theme;
-use super::layout::inner;
 use super::textfit::fit_spans;
+use crate::app::layout::inner;
 use crate::app::{App, Focus, Row};
 use crate::notes::Status;
 use ratatui::buffer::Buffer;
