@@ -72,6 +72,45 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Print a shell completion script, e.g. `confnotes completions bash > ~/.local/share/bash-completion/completions/confnotes`.
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff), e.g. `confnotes man > ~/.local/share/man/man1/confnotes.1`.
+    Man,
+}
+
+/// The command-line definition, with where the files are in `--help`.
+pub fn command() -> clap::Command {
+    use clap::CommandFactory;
+    Cli::command().after_long_help(crate::config::files_help())
+}
+
+/// Parses the process's arguments (exits with clap's message on a usage error, or for --help/--version).
+pub fn parse_args() -> Cli {
+    use clap::FromArgMatches;
+    let matches = command().get_matches();
+    Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
+}
+
+/// Writes the completion script for `shell` or the man page; neither needs the config or the talks.
+fn write_generated(command: &Command, out: &mut dyn Write) -> Result<bool> {
+    match command {
+        Command::Completions { shell } => {
+            // Into memory first: clap_complete panics when its writer fails (`| head`).
+            let mut script = Vec::new();
+            clap_complete::generate(*shell, &mut self::command(), "confnotes", &mut script);
+            out.write_all(&script)?;
+            Ok(true)
+        }
+        Command::Man => {
+            clap_mangen::Man::new(self::command()).render(out)?;
+            Ok(true)
+        }
+        _ => Ok(false),
+    }
 }
 
 /// Catalog formats `import` reads.
@@ -116,6 +155,9 @@ impl Cli {
 
 /// Runs a subcommand, writing to `out`; load warnings go to stderr.
 pub fn run_command(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<()> {
+    if write_generated(command, out)? {
+        return Ok(());
+    }
     if let Command::Import {
         format: ImportFormat::Pyvideo,
         path,
@@ -177,7 +219,7 @@ pub fn run_command(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<
                 .context("no place for the notes file (no home directory): pass --notes FILE")?;
             crate::notes::cli::run(args, &path, &store, out)
         }
-        Command::Import { .. } => Ok(()),
+        Command::Import { .. } | Command::Completions { .. } | Command::Man => Ok(()),
     }
 }
 
