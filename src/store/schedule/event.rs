@@ -21,6 +21,8 @@ pub(super) struct RawConference {
     pub start: String,
     /// IANA zone name (`time_zone_name`, `X-WR-TIMEZONE`, an ICS `TZID`).
     pub time_zone_name: String,
+    /// Pentabarf's `day_change` (`09:00:00`): earlier start times belong to the next calendar day.
+    pub day_change: String,
 }
 
 /// One event as a format gives it; every field is optional in practice.
@@ -125,7 +127,7 @@ pub(super) fn build(
         }
         let system = TimeZone::system();
         let tz = zone.as_ref().map_or(&system, |(z, _)| z);
-        let start = resolve_start(&ev, tz);
+        let start = resolve_start(&ev, tz, &conf.day_change);
         let end = match (ev.finish, start, parse_duration(&ev.duration)) {
             (Some(f), _, _) => Some(f),
             (None, Some(s), Some(d)) => s.checked_add(d).ok(),
@@ -274,7 +276,7 @@ fn zone_contradicts(zone: &TimeZone, ev: &RawEvent) -> bool {
 
 /// The start instant: iCalendar's own, else `<date>` with its offset, else the day's date and `<start>` read
 /// in `zone` (an event after midnight belongs to the day it is listed under, so it moves to the next date).
-fn resolve_start(ev: &RawEvent, zone: &TimeZone) -> Option<Timestamp> {
+fn resolve_start(ev: &RawEvent, zone: &TimeZone, day_change: &str) -> Option<Timestamp> {
     if let Some(b) = ev.begin {
         return Some(b);
     }
@@ -290,13 +292,19 @@ fn resolve_start(ev: &RawEvent, zone: &TimeZone) -> Option<Timestamp> {
     }
     let wall = parse_wall(&ev.start)?;
     let mut day: Date = ev.day.trim().get(..10)?.parse().ok()?;
-    let day_begins = ev
-        .day_start
+    let day_start = if ev.day_start.trim().is_empty() {
+        day_change
+    } else {
+        &ev.day_start
+    };
+    let day_begins = parse_wall(day_start)
+        .filter(|_| day_start.trim().len() <= 8)
+        .or_else(|| day_start
         .trim()
         .parse::<DateTime>()
         .ok()
         .map(|d| d.time())
-        .or_else(|| Moment::parse(&ev.day_start).map(|m| m.civil().time()));
+        .or_else(|| Moment::parse(day_start).map(|m| m.civil().time())));
     if day_begins.is_some_and(|b| wall < b) {
         day = day.tomorrow().ok()?;
     }
@@ -309,9 +317,13 @@ fn resolve_start(ev: &RawEvent, zone: &TimeZone) -> Option<Timestamp> {
 /// `HH:MM` or `HH:MM:SS` (also a full datetime, whose time is taken).
 fn parse_wall(s: &str) -> Option<Time> {
     let s = s.trim();
-    s.parse::<Time>()
-        .ok()
-        .or_else(|| s.parse::<DateTime>().ok().map(|d| d.time()))
+    let parts: Option<Vec<i8>> = s.split(':').map(|p| p.parse().ok()).collect();
+    match parts.as_deref() {
+        // `9:30` as well as `09:30`.
+        Some([h, m]) => Time::new(*h, *m, 0, 0).ok(),
+        Some([h, m, sec]) => Time::new(*h, *m, *sec, 0).ok(),
+        _ => s.parse::<DateTime>().ok().map(|d| d.time()),
+    }
 }
 
 /// `H:MM`, `HH:MM`, `HH:MM:SS`, or `D:HH:MM:SS`; a bare number is minutes.

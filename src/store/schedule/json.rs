@@ -29,6 +29,7 @@ pub(super) fn read(path: &Path, text: &str) -> Result<(RawConference, Vec<RawEve
         title: string(&conference["title"]),
         start: string(&conference["start"]),
         time_zone_name: string(&conference["time_zone_name"]),
+        day_change: string(&conference["day_change"]),
     };
     let mut events = Vec::new();
     let mut search_from = 0;

@@ -107,6 +107,7 @@ pub(super) fn read(path: &Path, text: &str) -> Result<(RawConference, Vec<RawEve
                         b"title" => conf.title = content,
                         b"start" => conf.start = content,
                         b"time_zone_name" => conf.time_zone_name = content,
+                        b"day_change" => conf.day_change = content,
                         _ => {}
                     }
                 }
