@@ -188,6 +188,7 @@ pub fn parse_document(path: &Path, text: &str) -> Result<Parsed, LoadError> {
                 .filter(|l| !l.url.is_empty())
                 .collect(),
             body,
+            schedule: Default::default(),
         });
         parsed.offsets.push(offset);
     }
