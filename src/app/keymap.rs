@@ -226,7 +226,7 @@ impl Keymap {
                         )),
                         Some(key) if mode.is_text_input() && key.types_text() => {
                             problems.push(format!(
-                                "{}: [keys.{}] {}: {text:?} would stop typing it; not bound",
+                                "{}: [keys.{}] {}: {text:?} types text there, so it cannot be a binding; ignored",
                                 place(o),
                                 o.mode.as_deref().unwrap_or("list"),
                                 o.action
@@ -406,7 +406,7 @@ mod tests {
         let (km, problems) = Keymap::new(&doc.keys, Some(Path::new("/c/config.toml")));
         assert_eq!(
             problems,
-            vec!["/c/config.toml:2: [keys.filter] down: \"j\" would stop typing it; not bound"]
+            vec!["/c/config.toml:2: [keys.filter] down: \"j\" types text there, so it cannot be a binding; ignored"]
         );
         let ctrl = |c| ev(KeyCode::Char(c), KeyModifiers::CONTROL);
         assert!(matches!(
