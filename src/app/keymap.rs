@@ -126,6 +126,8 @@ fn action_for(name: &str) -> Option<Action> {
         "filter_leave" => Action::FilterLeave,
         "filter_accept" => Action::FilterAccept,
         "sort" => Action::CycleSort,
+        "schedule" => Action::ToggleSchedule,
+        "now" => Action::JumpToNow,
         "open_link" => Action::OpenLink,
         "copy_link" => Action::CopyLink,
         "edit_notes" => Action::EditNotes,
@@ -406,7 +408,9 @@ mod tests {
         let (km, problems) = Keymap::new(&doc.keys, Some(Path::new("/c/config.toml")));
         assert_eq!(
             problems,
-            vec!["/c/config.toml:2: [keys.filter] down: \"j\" types text there, so it cannot be a binding; ignored"]
+            vec![
+                "/c/config.toml:2: [keys.filter] down: \"j\" types text there, so it cannot be a binding; ignored"
+            ]
         );
         let ctrl = |c| ev(KeyCode::Char(c), KeyModifiers::CONTROL);
         assert!(matches!(

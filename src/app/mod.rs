@@ -8,6 +8,7 @@ pub mod help;
 pub mod keymap;
 pub mod layout;
 mod list;
+pub mod schedule;
 mod update;
 
 pub use action::{Action, Effect};
@@ -123,6 +124,10 @@ pub struct App {
     /// A tick changed something drawn (a message expired, typed notes were committed).
     tick_changed: bool,
     pub now: Instant,
+    /// The wall clock, for the schedule view and time queries (set by `Action::Clock`).
+    pub clock: jiff::Timestamp,
+    /// The order to go back to when the schedule view is toggled off.
+    sort_before_schedule: Sort,
 }
 
 impl App {
@@ -149,6 +154,8 @@ impl App {
             save_pending: false,
             tick_changed: false,
             now: Instant::now(),
+            clock: crate::store::schedule::now(),
+            sort_before_schedule: Sort::Relevance,
         };
         if let Some(reason) = &app.notes.read_only_reason {
             app.status.message = Some(Message {

@@ -4,6 +4,8 @@ use crate::notes::{NotesStore, Status};
 use crate::store::{Link, Store, Talk};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
+pub(crate) mod schedule;
+
 pub(crate) fn talk(id: &str, title: &str, speaker: &str, conf: &str, year: i32) -> Talk {
     Talk {
         id: id.into(),
@@ -251,7 +253,7 @@ fn up_and_down_move_the_selection_while_typing() {
 fn sort_cycles_through_the_orders() {
     let (mut app, _d) = app();
     let mut seen = vec![app.list.sort];
-    for _ in 0..4 {
+    for _ in 0..5 {
         app.update(Action::CycleSort);
         seen.push(app.list.sort);
     }
@@ -260,6 +262,7 @@ fn sort_cycles_through_the_orders() {
         [
             Sort::Relevance,
             Sort::Conference,
+            Sort::Schedule,
             Sort::Speaker,
             Sort::Title,
             Sort::Relevance

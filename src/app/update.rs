@@ -45,6 +45,25 @@ impl App {
                 self.refresh_results();
                 self.info(format!("sorted by {}", self.effective_sort().label()));
             }
+            Action::ToggleSchedule => {
+                if self.list.sort == Sort::Schedule {
+                    self.list.sort = self.sort_before_schedule;
+                } else {
+                    self.sort_before_schedule = self.list.sort;
+                    self.list.sort = Sort::Schedule;
+                }
+                self.refresh_results();
+                self.info(format!("sorted by {}", self.effective_sort().label()));
+            }
+            Action::JumpToNow => self.jump_to_now(),
+            Action::Clock(now) => {
+                self.clock = now;
+                // The now line moves, and is:now / is:next / day:today answer differently.
+                self.searcher.invalidate();
+                if self.effective_sort() == Sort::Schedule || !self.filter.query.trim().is_empty() {
+                    self.refresh_results();
+                }
+            }
             Action::FocusFilter => self.focus_filter(),
             // A typed control or bidi character (a paste without bracketed paste) would be drawn.
             Action::FilterInsert(c) if crate::text::is_unsafe_char(c) => {}
@@ -233,7 +252,8 @@ impl App {
             return 0;
         };
         let body = inner(r, self.layout.bordered);
-        let parts = super::detail::detail_parts(self.selected_talk());
+        let clashes = self.clashes_of_selected();
+        let parts = super::detail::detail_parts(self.selected_talk(), &clashes);
         super::detail::content_height(&parts, body.width.max(1) as usize)
             .saturating_sub(body.height as usize)
     }
@@ -504,6 +524,7 @@ impl App {
         };
         if self.notes.notes.set_status(&id, next, Timestamp::now()) {
             self.notes_changed();
+            self.refresh_conflicts();
         }
         self.info(match next {
             Status::None => "status cleared".into(),
@@ -595,6 +616,26 @@ impl App {
         }
     }
 
+    /// Selects the talk running now (else the next to start), switching to the schedule view first.
+    fn jump_to_now(&mut self) {
+        if self.list.sort != Sort::Schedule {
+            self.sort_before_schedule = self.list.sort;
+            self.list.sort = Sort::Schedule;
+            self.refresh_results();
+        }
+        match super::schedule::now_row(&self.store.talks, &self.list.rows, self.clock) {
+            Some(row) => {
+                let page = self.page();
+                self.list.select_row(row, page);
+                // A third of a page above it: what just started, the now line and what comes next all show.
+                self.list.offset = row.saturating_sub(page / 3);
+                self.list.scroll_into_view(page);
+                self.detail.scroll = 0;
+            }
+            None => self.info("nothing in the list runs now or later".into()),
+        }
+    }
+
     /// The order the list is in now (relevance means conference order when nothing is typed).
     pub fn effective_sort(&self) -> Sort {
         match self.list.sort {
@@ -664,21 +705,28 @@ impl App {
                 )
             }),
             Sort::Title => order.sort_by_cached_key(|&i| fold(&talks[i].title)),
-        }
-        let mut rows = Vec::with_capacity(order.len() + 16);
-        let mut last_group: Option<(&str, i32)> = None;
-        for &index in &order {
-            if sort == Sort::Conference {
-                let t = &talks[index];
-                if last_group != Some((t.conference.as_str(), t.year)) {
-                    last_group = Some((t.conference.as_str(), t.year));
-                    rows.push(Row::Header(t.conference_label()));
-                }
-            }
-            rows.push(Row::Talk { index });
+            // Sorted with its rows below.
+            Sort::Schedule => {}
         }
         self.list.talk_count = order.len();
-        self.list.rows = rows;
+        self.list.rows = if reorder == Sort::Schedule {
+            super::schedule::schedule_rows(talks, order, self.clock)
+        } else {
+            let mut rows = Vec::with_capacity(order.len() + 16);
+            let mut last_group: Option<(&str, i32)> = None;
+            for &index in &order {
+                if sort == Sort::Conference {
+                    let t = &talks[index];
+                    if last_group != Some((t.conference.as_str(), t.year)) {
+                        last_group = Some((t.conference.as_str(), t.year));
+                        rows.push(Row::Header(t.conference_label()));
+                    }
+                }
+                rows.push(Row::Talk { index });
+            }
+            rows
+        };
+        self.refresh_conflicts();
         let page = self.page();
         let found = keep.and_then(|id| {
             self.list.rows.iter().position(
@@ -706,6 +754,38 @@ impl App {
                 self.focus = Focus::List;
             }
         }
+    }
+
+    /// Titles of the marked talks whose times overlap the selected one (when it is marked itself).
+    pub fn clashes_of_selected(&self) -> Vec<&str> {
+        let Some(i) = self
+            .selected_index()
+            .filter(|i| self.list.conflicts.contains(i))
+        else {
+            return Vec::new();
+        };
+        let talk = &self.store.talks[i];
+        let mut out: Vec<&str> = self
+            .list
+            .conflicts
+            .iter()
+            .filter(|&&j| j != i && crate::store::schedule::overlaps(talk, &self.store.talks[j]))
+            .map(|&j| self.store.talks[j].title.as_str())
+            .collect();
+        out.sort_unstable();
+        out
+    }
+
+    /// Which marked talks (follow-up or done) overlap in time: from the notes, whatever the filter shows.
+    fn refresh_conflicts(&mut self) {
+        let marked: Vec<usize> = self
+            .notes
+            .notes
+            .iter()
+            .filter(|(_, n)| n.status != Status::None)
+            .filter_map(|(id, _)| self.store.position(id))
+            .collect();
+        self.list.conflicts = super::schedule::conflicts(&self.store.talks, &marked, |_| true);
     }
 
     fn set_message(&mut self, text: String, level: Level, for_how_long: Option<Duration>) {

@@ -26,7 +26,8 @@ pub fn detail_lines(app: &App, theme: &Theme, width: usize) -> Vec<Line<'static>
     let hl = app.selected_index().and_then(|i| app.highlights(i));
     let hl = hl.as_ref();
     let mut lines = Vec::new();
-    for (part, text) in detail_parts(talk) {
+    let clashes = app.clashes_of_selected();
+    for (part, text) in detail_parts(talk, &clashes) {
         let (style, ranges) = match (part, talk) {
             (DetailPart::Title, _) => (
                 theme.title,
@@ -44,6 +45,9 @@ pub fn detail_lines(app: &App, theme: &Theme, width: usize) -> Vec<Line<'static>
             ),
             (DetailPart::Tags, Some(talk)) => (theme.dim, tag_ranges(talk, hl)),
             (DetailPart::Link(_), _) => (theme.link, Vec::new()),
+            (DetailPart::When | DetailPart::Where, _) => (theme.text, Vec::new()),
+            (DetailPart::Clash, _) => (theme.error, Vec::new()),
+            (DetailPart::Summary, _) => (theme.title, Vec::new()),
             (DetailPart::Body, _) => (theme.text, hl.map(|h| h.body.clone()).unwrap_or_default()),
             (DetailPart::Blank, _) => {
                 lines.push(Line::default());

@@ -299,12 +299,14 @@ fn resolve_start(ev: &RawEvent, zone: &TimeZone, day_change: &str) -> Option<Tim
     };
     let day_begins = parse_wall(day_start)
         .filter(|_| day_start.trim().len() <= 8)
-        .or_else(|| day_start
-        .trim()
-        .parse::<DateTime>()
-        .ok()
-        .map(|d| d.time())
-        .or_else(|| Moment::parse(day_start).map(|m| m.civil().time())));
+        .or_else(|| {
+            day_start
+                .trim()
+                .parse::<DateTime>()
+                .ok()
+                .map(|d| d.time())
+                .or_else(|| Moment::parse(day_start).map(|m| m.civil().time()))
+        });
     if day_begins.is_some_and(|b| wall < b) {
         day = day.tomorrow().ok()?;
     }
