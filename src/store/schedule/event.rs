@@ -106,6 +106,8 @@ pub(super) fn build(
         ));
         zone = None;
     }
+    // Looked up once: the machine's zone is for schedules that name none.
+    let system = TimeZone::system();
     let mut local_warned = false;
     let mut taken: HashSet<String> = HashSet::new();
     let mut first_year = None;
@@ -125,7 +127,6 @@ pub(super) fn build(
                 "no time zone in the schedule: local times read in this machine's zone".into(),
             ));
         }
-        let system = TimeZone::system();
         let tz = zone.as_ref().map_or(&system, |(z, _)| z);
         let start = resolve_start(&ev, tz, &conf.day_change);
         let end = match (ev.finish, start, parse_duration(&ev.duration)) {
@@ -299,12 +300,14 @@ fn resolve_start(ev: &RawEvent, zone: &TimeZone, day_change: &str) -> Option<Tim
     };
     let day_begins = parse_wall(day_start)
         .filter(|_| day_start.trim().len() <= 8)
-        .or_else(|| day_start
-        .trim()
-        .parse::<DateTime>()
-        .ok()
-        .map(|d| d.time())
-        .or_else(|| Moment::parse(day_start).map(|m| m.civil().time())));
+        .or_else(|| {
+            day_start
+                .trim()
+                .parse::<DateTime>()
+                .ok()
+                .map(|d| d.time())
+                .or_else(|| Moment::parse(day_start).map(|m| m.civil().time()))
+        });
     if day_begins.is_some_and(|b| wall < b) {
         day = day.tomorrow().ok()?;
     }
