@@ -70,11 +70,7 @@ pub struct TalkEntry {
     pub language: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
-    #[serde(
-        rename = "abstract",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "abstract", default, skip_serializing_if = "Option::is_none")]
     pub summary: Option<String>,
     /// The schedule's key for the talk (GUID or `<conference>/<event id>`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -241,8 +237,13 @@ fn schedule_fields(entry: &TalkEntry, warn: &mut dyn FnMut(String)) -> Schedule 
     let start = time("start", &entry.start);
     let end = time("end", &entry.end);
     let time_zone = line(&entry.time_zone);
-    if let Some(z) = time_zone.as_deref().filter(|z| jiff::tz::db().get(z).is_err()) {
-        warn(format!("unknown time_zone {z:?}; the times' own offsets are used"));
+    if let Some(z) = time_zone
+        .as_deref()
+        .filter(|z| jiff::tz::db().get(z).is_err())
+    {
+        warn(format!(
+            "unknown time_zone {z:?}; the times' own offsets are used"
+        ));
     }
     Schedule {
         start,
@@ -421,7 +422,11 @@ title = "Second talk: with a title slug"
         assert_eq!(s.room.as_deref(), Some("Saal 1"));
         assert_eq!(s.summary.as_deref(), Some("short"));
         assert_eq!(p.warnings.len(), 1, "{:?}", p.warnings);
-        assert!(p.warnings[0].message.starts_with("end \"2024-12-27 11:00\" is not an RFC 3339"));
+        assert!(
+            p.warnings[0]
+                .message
+                .starts_with("end \"2024-12-27 11:00\" is not an RFC 3339")
+        );
     }
 
     #[test]
@@ -438,7 +443,10 @@ title = "Second talk: with a title slug"
             location: None,
         };
         let written = write_document(conf, &p.talks, "minicon24").unwrap();
-        assert!(written.contains("start = \"2024-12-27T10:30:00+01:00\""), "{written}");
+        assert!(
+            written.contains("start = \"2024-12-27T10:30:00+01:00\""),
+            "{written}"
+        );
         assert_eq!(parse(&written).unwrap().talks, p.talks);
     }
 

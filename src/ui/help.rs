@@ -54,6 +54,16 @@ pub const QUERY_SYNTAX: &[(&str, &str)] = &[
     ("title:  conf:  tag:", "that field only"),
     ("year:2014  year:2012..2014", "year or range"),
     ("is:followup  is:done  has:notes", "by your notes"),
+    (
+        "room:x  track:x  lang:en",
+        "a schedule's room, track, language",
+    ),
+    ("day:2024-12-27  day:today", "that day (also day:tomorrow)"),
+    (
+        "time:14:00..16:00  time:14:00",
+        "on during those hours / at that time",
+    ),
+    ("is:now  is:next", "running now / starting within the hour"),
     ("\"two words\"  two\\ words", "a term with spaces"),
     ("Upper case", "makes that term case-sensitive"),
 ];
