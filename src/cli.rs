@@ -11,7 +11,8 @@ use std::path::PathBuf;
 #[derive(Debug, Parser)]
 #[command(name = "confnotes", version, about)]
 pub struct Cli {
-    /// A directory of talk documents (*.toml) or a pyvideo data tree; repeatable.
+    /// A directory of talk documents (*.toml), schedules (frab XML/JSON, iCalendar) or a pyvideo data tree, or
+    /// one such file; repeatable.
     #[arg(long = "data", value_name = "PATH", global = true)]
     pub data: Vec<PathBuf>,
     /// Leave the bundled talks out.
@@ -206,7 +207,9 @@ pub fn run_command(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<
                 eprintln!("confnotes: warning: {reason}");
             }
             let lookup = crate::notes::TalkNotes::new(&store.talks, &notes.notes);
-            let hits = index.search(&query.join(" "), &lookup);
+            // `is:now`, `day:today`: the system clock, or CONFNOTES_NOW (RFC 3339) for tests and demos.
+            let now = crate::store::schedule::now();
+            let hits = index.search_at(&query.join(" "), &lookup, now);
             let hits = hits.iter().take(limit.unwrap_or(usize::MAX));
             print_talks(
                 out,
@@ -277,6 +280,33 @@ fn print_talks<'a>(
     Ok(())
 }
 
+/// "2024-12-27 10:30–11:15 (Europe/Berlin) · Saal 1 · track CCC · en" for a scheduled talk.
+fn schedule_line(t: &Talk) -> Option<String> {
+    let s = &t.schedule;
+    let when = t.local_start().map(|start| {
+        let end = t
+            .local_end()
+            .map(|e| e.strftime("–%H:%M").to_string())
+            .unwrap_or_default();
+        let zone = s
+            .time_zone
+            .as_deref()
+            .map(|z| format!(" ({z})"))
+            .unwrap_or_default();
+        format!("{}{end}{zone}", start.strftime("%Y-%m-%d %H:%M"))
+    });
+    let parts: Vec<String> = [
+        when,
+        s.room.clone(),
+        s.track.as_ref().map(|t| format!("track {t}")),
+        s.language.clone(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    (!parts.is_empty()).then(|| parts.join(" · "))
+}
+
 /// A talk as readable text (for `show`).
 pub fn write_talk_text(out: &mut dyn Write, t: &Talk) -> Result<()> {
     writeln!(out, "{}", t.title)?;
@@ -293,6 +323,9 @@ pub fn write_talk_text(out: &mut dyn Write, t: &Talk) -> Result<()> {
     .flatten()
     .collect();
     writeln!(out, "{}", place.join(" · "))?;
+    if let Some(slot) = schedule_line(t) {
+        writeln!(out, "{slot}")?;
+    }
     if !t.tags.is_empty() {
         writeln!(out, "tags: {}", t.tags.join(", "))?;
     }

@@ -164,6 +164,7 @@ impl App {
                 until: None,
             });
         }
+        app.searcher.set_now(app.clock);
         app.relayout();
         app.refresh_results();
         app

@@ -59,8 +59,9 @@ impl App {
             Action::Clock(now) => {
                 self.clock = now;
                 // The now line moves, and is:now / is:next / day:today answer differently.
-                self.searcher.invalidate();
-                if self.effective_sort() == Sort::Schedule || !self.filter.query.trim().is_empty() {
+                self.searcher.set_now(now);
+                let timed = crate::search::parse_query(&self.filter.query).depends_on_now();
+                if self.effective_sort() == Sort::Schedule || timed {
                     self.refresh_results();
                 }
             }

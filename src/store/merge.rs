@@ -236,6 +236,7 @@ pub fn merge_into(kept: &mut Talk, other: Talk) {
     }
     kept.date = kept.date.take().or(other.date);
     kept.location = kept.location.take().or(other.location);
+    kept.schedule.fill_from(other.schedule);
 }
 
 /// URLs equal but for the scheme and a trailing slash.

@@ -7,7 +7,7 @@ pub mod pyvideo;
 pub mod schedule;
 pub mod toml_doc;
 
-pub use error::{LoadError, decode_utf8, line_col};
+pub use error::{LoadError, decode_utf8, line_col, line_cols};
 pub use model::{Link, Moment, Schedule, Talk, is_iso_date, is_slug, slugify};
 
 use std::collections::{HashMap, HashSet};
@@ -313,7 +313,7 @@ fn parse_text(path: &Path, text: &str) -> Batch {
     match parsed {
         Ok(p) => Batch {
             path: path.to_path_buf(),
-            positions: p.offsets.iter().map(|&o| Some(line_col(text, o))).collect(),
+            positions: line_cols(text, &p.offsets).into_iter().map(Some).collect(),
             talks: p.talks,
             warnings: p.warnings,
         },

@@ -54,6 +54,34 @@ pub struct Schedule {
     pub source: Option<String>,
 }
 
+impl Schedule {
+    /// Takes each field `self` lacks from `other` (a twin from a later source).
+    pub fn fill_from(&mut self, other: Schedule) {
+        fn fill<T>(kept: &mut Option<T>, other: Option<T>) {
+            if kept.is_none() {
+                *kept = other;
+            }
+        }
+        // Start, end and zone belong together: take them as one.
+        if self.start.is_none() {
+            self.start = other.start;
+            self.end = other.end;
+            self.time_zone = other.time_zone;
+        }
+        fill(&mut self.room, other.room);
+        fill(&mut self.track, other.track);
+        fill(&mut self.language, other.language);
+        fill(&mut self.kind, other.kind);
+        fill(&mut self.summary, other.summary);
+        fill(&mut self.source, other.source);
+    }
+
+    /// Whether the schedule says nothing (a talk from notes or a catalog).
+    pub fn is_empty(&self) -> bool {
+        *self == Schedule::default()
+    }
+}
+
 /// An instant with the UTC offset it was written with; RFC 3339 text (`2024-12-27T10:30:00+01:00`) in JSON
 /// and TOML.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

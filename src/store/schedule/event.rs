@@ -106,6 +106,8 @@ pub(super) fn build(
         ));
         zone = None;
     }
+    // Looked up once: the machine's zone is for schedules that name none.
+    let system = TimeZone::system();
     let mut local_warned = false;
     let mut taken: HashSet<String> = HashSet::new();
     let mut first_year = None;
@@ -125,7 +127,6 @@ pub(super) fn build(
                 "no time zone in the schedule: local times read in this machine's zone".into(),
             ));
         }
-        let system = TimeZone::system();
         let tz = zone.as_ref().map_or(&system, |(z, _)| z);
         let start = resolve_start(&ev, tz, &conf.day_change);
         let end = match (ev.finish, start, parse_duration(&ev.duration)) {
