@@ -153,6 +153,16 @@ fn event_loop(
                 return Ok(());
             }
             dirty |= app.take_tick_changes();
+            // crossterm can leave a Resize unread until the next key: asking the size (an ioctl, no
+            // output) keeps the screen right without redrawing an idle one.
+            if let Ok((w, h)) = crossterm::terminal::size()
+                && (w, h) != app.size
+            {
+                dirty = true;
+                if apply(Action::Resize(w, h), app, terminal, saver, input)? {
+                    return Ok(());
+                }
+            }
             // The schedule view's now line and time queries move on by the minute.
             let clock = crate::store::schedule::now();
             if clock.as_second() / 60 != app.clock.as_second() / 60 {
