@@ -21,7 +21,8 @@ fn big_schedule() -> String {
     let mut events = Vec::new();
     let mut rest = &text[header_end..];
     while let Some(start) = rest.find("<event ") {
-        let end = rest[start..].find("</event>").expect("a closed <event>") + start + "</event>".len();
+        let end =
+            rest[start..].find("</event>").expect("a closed <event>") + start + "</event>".len();
         events.push(&rest[start..end]);
         rest = &rest[end..];
     }

@@ -10,11 +10,13 @@
 mod event;
 mod html;
 mod ics;
+mod import;
 mod json;
 mod when;
 mod xml;
 
 pub use html::html_to_text;
+pub use import::{ImportedSchedule, ScheduleImportError, import_schedule};
 pub use when::{SOON, now, overlaps};
 
 use super::error::LoadError;
