@@ -214,11 +214,11 @@ fn unfold<'a>(path: &Path, text: &'a str) -> Result<Vec<Property<'a>>, LoadError
         let line = raw.trim_end_matches(['\n', '\r']);
         let at = offset;
         offset += raw.len();
-        if let Some(rest) = line.strip_prefix([' ', '\t']) {
-            if let Some((_, last)) = logical.last_mut() {
-                last.to_mut().push_str(rest);
-                continue;
-            }
+        if let Some(rest) = line.strip_prefix([' ', '\t'])
+            && let Some((_, last)) = logical.last_mut()
+        {
+            last.to_mut().push_str(rest);
+            continue;
         }
         if !line.trim().is_empty() {
             logical.push((at, std::borrow::Cow::Borrowed(line)));

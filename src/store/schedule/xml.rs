@@ -76,7 +76,7 @@ pub(super) fn read(path: &Path, text: &str) -> Result<(RawConference, Vec<RawEve
         }
         match ev {
             Event::Text(t) => push(&mut stack, &t.html_content()),
-            Event::CData(c) => push(&mut stack, &&c.into_inner()),
+            Event::CData(c) => push(&mut stack, &c.into_inner()),
             Event::GeneralRef(r) => {
                 let resolved = match r.resolve_char_ref() {
                     Ok(Some(c)) => c.to_string(),
