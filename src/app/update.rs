@@ -1,11 +1,10 @@
 //! `App::update`: one match on `Action`, delegating to small methods named for what they do.
-use super::{Action, App, EditorState, Effect, Focus, Level, Message, Overlay, Row, Sort};
+use super::{Action, App, Effect, Focus, Level, Message, Overlay, Row, Sort};
 use crate::notes::{SaveOutcome, Status, TalkNotes, Timestamp};
 use crate::search::PreparedBody;
 use crate::text::fold;
 use crate::ui::layout::{areas, list_rows};
 use ratatui::layout::{Position, Rect};
-use ratatui_textarea::TextArea;
 use std::time::{Duration, Instant};
 
 /// Typed notes are saved this long after the last keystroke.
@@ -92,14 +91,7 @@ impl App {
             Action::StopEditing => {
                 self.close_editor();
             }
-            Action::EditorInput(input) => {
-                if let Some(editor) = &mut self.editor
-                    && editor.textarea.input(input)
-                {
-                    editor.dirty = true;
-                    editor.last_edit = self.now;
-                }
-            }
+            Action::EditorInput(input) => self.editor_input(input),
             Action::Paste(text) => self.paste(text),
             Action::CycleStatus => self.cycle_status(),
             Action::EditExternally => self.edit_externally(&mut effects),
@@ -169,6 +161,7 @@ impl App {
             Action::Saved(outcome) => match outcome {
                 SaveOutcome::Saved(saved) => {
                     self.notes.adopt(&saved);
+                    self.rebase_editor();
                     if saved.has_changes_from_elsewhere() {
                         self.searcher.invalidate();
                     }
@@ -356,24 +349,7 @@ impl App {
             return;
         }
         let id = talk.id.clone();
-        let text = self.note_text(&id);
-        let mut textarea = TextArea::new(text.split('\n').map(String::from).collect());
-        textarea.set_wrap_mode(ratatui_textarea::WrapMode::WordOrGlyph);
-        textarea.set_cursor_line_style(ratatui::style::Style::default());
-        textarea.set_cursor_style(
-            ratatui::style::Style::default().add_modifier(ratatui::style::Modifier::REVERSED),
-        );
-        textarea.move_cursor(ratatui_textarea::CursorMove::Bottom);
-        textarea.move_cursor(ratatui_textarea::CursorMove::End);
-        self.editor = Some(EditorState {
-            id,
-            textarea,
-            dirty: false,
-            last_edit: self.now,
-        });
-        self.focus = Focus::Notes;
-        self.narrow_notes = true;
-        self.overlay = Overlay::None;
+        self.open_editor(id);
     }
 
     /// Stops editing, keeping what was typed.
@@ -400,11 +376,12 @@ impl App {
             return;
         }
         editor.dirty = false;
-        let text = editor.textarea.lines().join("\n");
+        let text = editor.text();
         let id = editor.id.clone();
         if self.notes.notes.set_text(&id, &text, Timestamp::now()) {
             self.notes_changed();
         }
+        self.editor_committed(&text);
     }
 
     fn notes_changed(&mut self) {
@@ -417,13 +394,7 @@ impl App {
 
     fn paste(&mut self, text: String) {
         match (self.focus, &mut self.editor) {
-            (Focus::Notes, Some(editor)) => {
-                let clean = crate::notes::clean_note_text(&text);
-                if editor.textarea.insert_str(clean) {
-                    editor.dirty = true;
-                    editor.last_edit = self.now;
-                }
-            }
+            (Focus::Notes, Some(_)) => self.editor_paste(&text),
             (Focus::Filter, _) => {
                 let line = crate::text::sanitize_line(&text);
                 let at = self.byte_at_cursor();
@@ -531,7 +502,9 @@ impl App {
             .rows
             .iter()
             .position(|r| matches!(r, Row::Talk { .. }));
-        let keep = if first.is_some_and(|f| f != self.list.selected) {
+        let keep = if let Some(editor) = &self.editor {
+            Some(editor.id.clone()) // The edited talk stays selected while it is in the list.
+        } else if first.is_some_and(|f| f != self.list.selected) {
             self.selected_talk().map(|t| t.id.clone())
         } else {
             None
@@ -615,17 +588,6 @@ impl App {
                 self.detail.scroll = 0;
             }
         }
-        if self
-            .editor
-            .as_ref()
-            .is_some_and(|e| Some(e.id.as_str()) != self.selected_talk().map(|t| t.id.as_str()))
-        {
-            // The talk being edited left the list: its text is already in the notes (commit first).
-            self.close_editor();
-            if self.focus == Focus::Notes {
-                self.focus = Focus::List;
-            }
-        }
     }
 
     fn set_message(&mut self, text: String, level: Level, for_how_long: Option<Duration>) {
@@ -636,11 +598,11 @@ impl App {
         });
     }
 
-    fn info(&mut self, text: String) {
+    pub(super) fn info(&mut self, text: String) {
         self.set_message(text, Level::Info, Some(MESSAGE_TIME));
     }
 
-    fn error(&mut self, text: String) {
+    pub(super) fn error(&mut self, text: String) {
         self.set_message(text, Level::Error, Some(MESSAGE_TIME * 3));
     }
 }

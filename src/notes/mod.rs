@@ -36,6 +36,7 @@
 pub mod cli;
 mod file;
 mod merge;
+mod merge_text;
 mod model;
 mod saver;
 
@@ -44,6 +45,7 @@ pub use file::{
     resolve_notes_path, write_atomically, write_recovery,
 };
 pub use merge::{CONFLICT_END, CONFLICT_OURS, CONFLICT_SEPARATOR, conflict_text, merge};
+pub use merge_text::merge_text;
 pub use model::{Note, Notes, Status, Timestamp, clean_note_text};
 pub use saver::{
     FIRST_RETRY_DELAY, MAX_RETRY_DELAY, NotesSaver, SaveOutcome, SaveState, SavedNotes, Snapshot,
