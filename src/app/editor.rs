@@ -194,6 +194,18 @@ impl App {
         }
     }
 
+    /// Says so when a save dropped notes this session did not delete, and where the last good file went.
+    pub(super) fn report_backup(&mut self, saved: &crate::notes::SavedNotes) {
+        if let Some(backup) = &saved.backup {
+            let text = format!(
+                "the notes file lost {} note(s) outside confnotes; the last good file is kept in {}",
+                backup.dropped,
+                backup.path.display()
+            );
+            self.set_message(text, super::Level::Warning, Some(Duration::from_secs(30)));
+        }
+    }
+
     /// Marks the editor's text as committed: it is now the note, and so the base of the next rebase.
     pub(super) fn editor_committed(&mut self, text: &str) {
         if let Some(editor) = &mut self.editor {

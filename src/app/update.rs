@@ -162,6 +162,7 @@ impl App {
                 SaveOutcome::Saved(saved) => {
                     self.notes.adopt(&saved);
                     self.rebase_editor();
+                    self.report_backup(&saved);
                     if saved.has_changes_from_elsewhere() {
                         self.searcher.invalidate();
                     }
@@ -590,7 +591,12 @@ impl App {
         }
     }
 
-    fn set_message(&mut self, text: String, level: Level, for_how_long: Option<Duration>) {
+    pub(super) fn set_message(
+        &mut self,
+        text: String,
+        level: Level,
+        for_how_long: Option<Duration>,
+    ) {
         self.status.message = Some(Message {
             text,
             level,

@@ -35,6 +35,12 @@ pub enum NotesError {
     /// The background saver is gone (it panicked); nothing more will be saved.
     #[error("the notes saver stopped")]
     SaverStopped,
+    /// The file has no write permission: the user made it read-only, so it is not overwritten.
+    #[error(
+        "{}: the file is read-only, so confnotes does not overwrite it (make it writable, e.g. chmod u+w, to save notes)",
+        path.display()
+    )]
+    ReadOnlyFile { path: PathBuf },
 }
 
 impl NotesError {
@@ -142,14 +148,56 @@ pub fn load_notes(path: &Path) -> Result<Notes, NotesError> {
 }
 
 /// The file actually written: a symlinked notes file (dotfile managers) is updated at its target, so the
-/// link survives the rename.
+/// link survives the rename; a dangling link's target is created.
 fn real_path(path: &Path) -> PathBuf {
-    match fs::symlink_metadata(path) {
-        Ok(m) if m.file_type().is_symlink() => {
-            fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
+    let mut real = path.to_path_buf();
+    for _ in 0..40 {
+        match fs::read_link(&real) {
+            Ok(target) if target.is_absolute() => real = target,
+            Ok(target) => real = parent_dir(&real).join(target),
+            Err(_) => break, // Not a link (or no file): this is the one.
         }
-        _ => path.to_path_buf(),
     }
+    real
+}
+
+/// Refuses a notes file the user made read-only (even root, who could write it, must not).
+pub(crate) fn check_writable(path: &Path) -> Result<(), NotesError> {
+    match fs::metadata(path) {
+        Ok(meta) if meta.is_file() && meta.permissions().readonly() => {
+            Err(NotesError::ReadOnlyFile {
+                path: path.to_path_buf(),
+            })
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Gives the new file the old one's owner (a save run as root must not take a user's file).
+#[cfg(unix)]
+fn keep_owner(file: &File, meta: &fs::Metadata) -> io::Result<()> {
+    use std::os::unix::fs::MetadataExt;
+    let current = file.metadata()?;
+    if (current.uid(), current.gid()) == (meta.uid(), meta.gid()) {
+        return Ok(());
+    }
+    std::os::unix::fs::fchown(file, Some(meta.uid()), Some(meta.gid()))
+}
+
+#[cfg(not(unix))]
+fn keep_owner(_file: &File, _meta: &fs::Metadata) -> io::Result<()> {
+    Ok(())
+}
+
+/// Whether the file has other hard links, which a rename would cut off from the new text.
+#[cfg(unix)]
+fn has_other_links(meta: &fs::Metadata) -> bool {
+    std::os::unix::fs::MetadataExt::nlink(meta) > 1
+}
+
+#[cfg(not(unix))]
+fn has_other_links(_meta: &fs::Metadata) -> bool {
+    false
 }
 
 fn parent_dir(path: &Path) -> &Path {
@@ -206,14 +254,26 @@ pub(crate) fn write_atomically_with(
         .suffix(".tmp")
         .tempfile_in(dir)
         .map_err(|e| err("create a temporary file", e))?;
-    if let Ok(meta) = fs::metadata(&real) {
-        // Keep the user's permissions; a new file keeps tempfile's owner-only mode, right for private notes.
+    check_writable(&real)?;
+    let old = fs::metadata(&real).ok();
+    if let Some(meta) = &old {
+        // Keep the user's permissions and owner; a new file keeps tempfile's owner-only mode, right for
+        // private notes.
         tmp.as_file()
             .set_permissions(meta.permissions())
             .map_err(|e| err("set permissions", e))?;
+        keep_owner(tmp.as_file(), meta).map_err(|e| err("keep the owner of", e))?;
     }
     write(tmp.as_file_mut()).map_err(|e| err("write", e))?;
     tmp.as_file().sync_all().map_err(|e| err("sync", e))?;
+    if old.as_ref().is_some_and(has_other_links) {
+        // A rename would leave the other links on the old text: copy into the file itself (not atomic, but
+        // the complete new text is on disk in the temporary file until the copy is synced).
+        fs::copy(tmp.path(), &real).map_err(|e| err("write", e))?;
+        return File::open(&real)
+            .and_then(|f| f.sync_all())
+            .map_err(|e| err("sync", e));
+    }
     tmp.persist(&real).map_err(|e| err("replace", e.error))?;
     sync_dir(dir).map_err(|e| NotesError::io(dir, "sync", &e))
 }

@@ -33,6 +33,7 @@
 //!     }
 //! }
 //! ```
+mod backup;
 pub mod cli;
 mod file;
 mod merge;
@@ -40,6 +41,7 @@ mod merge_text;
 mod model;
 mod saver;
 
+pub use backup::{BACKUPS_KEPT, Backup, backup_path};
 pub use file::{
     NotesError, NotesLock, format_notes, load_notes, lock_notes, parse_notes, read_notes,
     resolve_notes_path, write_atomically, write_recovery,
@@ -49,6 +51,7 @@ pub use merge_text::merge_text;
 pub use model::{Note, Notes, Status, Timestamp, clean_note_text};
 pub use saver::{
     FIRST_RETRY_DELAY, MAX_RETRY_DELAY, NotesSaver, SaveOutcome, SaveState, SavedNotes, Snapshot,
+    WATCH_INTERVAL,
 };
 
 use crate::search::{NoteLookup, NoteRef};
@@ -78,7 +81,8 @@ impl NotesStore {
         let (notes, reason) = match &path {
             None => (Notes::default(), Some(NotesError::NoPath)),
             Some(p) => match load_notes(p) {
-                Ok(notes) => (notes, None),
+                // A read-only file is shown, but edits are refused up front so no typed word is lost.
+                Ok(notes) => (notes, file::check_writable(p).err()),
                 Err(e) => (Notes::default(), Some(e)),
             },
         };
@@ -156,3 +160,6 @@ impl NoteLookup for TalkNotes<'_> {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod fault_tests;
