@@ -288,6 +288,17 @@ fn sync_dir(_dir: &Path) -> io::Result<()> {
     Ok(()) // Windows cannot open a directory as a file; its rename is durable enough.
 }
 
+/// `notes` as notes-file TOML for a last-resort copy: not `format_notes`, so it is written even if it would
+/// not read back perfectly (and, should TOML fail, as plain text).
+pub(crate) fn recovery_toml(notes: &Notes) -> String {
+    to_toml(notes).unwrap_or_else(|_| {
+        notes
+            .iter()
+            .map(|(id, n)| format!("[{id}] {}\n{}\n\n", n.status, n.text))
+            .collect()
+    })
+}
+
 /// Writes `notes` to `notes.toml.recovery-<UTC time>` beside `path` (or in the temp directory if that fails),
 /// never over an existing file; for exit paths where a save failed. Returns the file written.
 pub fn write_recovery(path: &Path, notes: &Notes) -> io::Result<PathBuf> {
@@ -300,8 +311,7 @@ pub fn write_recovery(path: &Path, notes: &Notes) -> io::Result<PathBuf> {
         .file_name()
         .unwrap_or(std::ffi::OsStr::new("notes.toml"))
         .to_string_lossy();
-    // Not `format_notes`: a last-resort copy is written even if it would not read back perfectly.
-    let text = to_toml(notes).map_err(io::Error::other)?;
+    let text = recovery_toml(notes);
     let mut last_error = io::Error::other("no place to write");
     for dir in [parent_dir(path).to_path_buf(), std::env::temp_dir()] {
         for n in 0..100 {

@@ -39,6 +39,7 @@ mod file;
 mod merge;
 mod merge_text;
 mod model;
+mod recovery;
 mod saver;
 
 pub use backup::{BACKUPS_KEPT, Backup, backup_path};
@@ -48,6 +49,9 @@ pub use file::{
 };
 pub use merge::{CONFLICT_END, CONFLICT_OURS, CONFLICT_SEPARATOR, conflict_text, merge};
 pub use merge_text::merge_text;
+pub use recovery::{
+    RecoveryFile, find_recovery_files, recovery_notice, remove_stale_temp_files, unsaved_notes_text,
+};
 pub use model::{Note, Notes, Status, Timestamp, clean_note_text};
 pub use saver::{
     FIRST_RETRY_DELAY, MAX_RETRY_DELAY, NotesSaver, SaveOutcome, SaveState, SavedNotes, Snapshot,
