@@ -51,6 +51,12 @@ pub fn run(cli: &Cli) -> Result<()> {
     let (tx, rx) = channel::<Background>();
     spawn_loader(sources, tx.clone());
     spawn_signal_watcher(tx.clone())?;
+    let wait_tx = std::sync::Mutex::new(tx.clone());
+    crate::notes::on_lock_wait(move |text| {
+        if let Ok(tx) = wait_tx.lock() {
+            let _ = tx.send(Background::Action(Action::Message(text.to_string())));
+        }
+    });
     let saver_tx = tx.clone();
     let saver = app.notes.spawn_saver(move |outcome| {
         drop(saver_tx.send(Background::Action(Action::Saved(outcome))))
@@ -334,6 +340,7 @@ fn spawn_signal_watcher(tx: Sender<Background>) -> Result<()> {
         .context("installing signal handlers")?;
     std::thread::spawn(move || {
         for _ in signals.forever() {
+            crate::tui_safety::SIGNALS_SEEN.fetch_add(1, Ordering::SeqCst);
             if tx.send(Background::Signal).is_err() {
                 break;
             }
@@ -345,7 +352,10 @@ fn spawn_signal_watcher(tx: Sender<Background>) -> Result<()> {
 /// Starts the browser on `url` without waiting for it: `$BROWSER` when set, else the desktop's opener
 /// (the `open` crate: xdg-open and friends, `open` on macOS). Only checked links get here.
 fn open_in_browser(url: &str) -> std::io::Result<()> {
-    match std::env::var("BROWSER").ok().filter(|b| !b.trim().is_empty()) {
+    match std::env::var("BROWSER")
+        .ok()
+        .filter(|b| !b.trim().is_empty())
+    {
         Some(browser) => open::with_detached(url, browser),
         None => open::that_detached(url),
     }

@@ -7,6 +7,7 @@ use crate::notes::{
 };
 use anyhow::Result;
 use std::io::IsTerminal;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// The signals that end the TUI through its saving exit path (like a quit).
 #[cfg(unix)]
@@ -16,6 +17,9 @@ pub const EXIT_SIGNALS: [i32; 8] = {
         SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM, SIGXCPU,
     ]
 };
+
+/// How many exit signals arrived (the signal thread counts them), so the exit path can tell a new one.
+pub static SIGNALS_SEEN: AtomicUsize = AtomicUsize::new(0);
 
 /// Refuses to start without a terminal (a one-line error instead of a panic with a backtrace).
 pub fn require_terminal() -> Result<()> {
@@ -43,8 +47,12 @@ pub fn notes_start_notice(app: &mut App) {
 /// unsaved notes in the error, which is printed on stderr once the terminal is restored.
 pub fn save_notes_on_exit(app: &mut App, saver: Option<&NotesSaver>) -> Result<()> {
     let Some(saver) = saver else { return Ok(()) };
+    // The terminal is restored by now: a wait for another process's lock is told on stderr, and a signal
+    // ends the wait (the notes then go to a recovery copy).
+    crate::notes::on_lock_wait(|text| eprintln!("confnotes: {text}"));
+    let signals_before = SIGNALS_SEEN.load(Ordering::SeqCst);
     saver.save(app.notes.snapshot());
-    let Err(e) = saver.flush() else {
+    let Err(e) = saver.flush_unless(|| SIGNALS_SEEN.load(Ordering::SeqCst) > signals_before) else {
         return Ok(());
     };
     let Some(path) = app.notes.path.clone() else {

@@ -65,6 +65,8 @@ impl From<StatusArg> for Status {
 
 /// Runs `confnotes notes …` on the notes file at `path`.
 pub fn run(args: &NotesArgs, path: &Path, store: &Store, out: &mut dyn Write) -> Result<()> {
+    // A script blocked on another session's lock says why instead of hanging silently.
+    super::on_lock_wait(|text| eprintln!("confnotes: {text}"));
     match &args.action {
         None => list(out, &load_notes(path)?, store, args.json),
         Some(NotesAction::Export) => export_markdown(out, &load_notes(path)?, store),

@@ -41,10 +41,23 @@ pub enum NotesError {
         path.display()
     )]
     ReadOnlyFile { path: PathBuf },
+    /// Another process held the notes lock for longer than confnotes waits.
+    #[error(
+        "{}: another process (pid {}) held the notes lock for {}s; gave up waiting",
+        path.display(), pid.map_or_else(|| "unknown".to_string(), |p| p.to_string()), waited.as_secs()
+    )]
+    LockTimeout {
+        path: PathBuf,
+        pid: Option<u32>,
+        waited: std::time::Duration,
+    },
+    /// A signal asked to quit while the notes were being saved.
+    #[error("interrupted by a signal before the notes were saved")]
+    Interrupted,
 }
 
 impl NotesError {
-    fn io(path: &Path, action: &'static str, e: &io::Error) -> NotesError {
+    pub(crate) fn io(path: &Path, action: &'static str, e: &io::Error) -> NotesError {
         NotesError::Io {
             path: path.to_path_buf(),
             action,
@@ -149,7 +162,7 @@ pub fn load_notes(path: &Path) -> Result<Notes, NotesError> {
 
 /// The file actually written: a symlinked notes file (dotfile managers) is updated at its target, so the
 /// link survives the rename; a dangling link's target is created.
-fn real_path(path: &Path) -> PathBuf {
+pub(crate) fn real_path(path: &Path) -> PathBuf {
     let mut real = path.to_path_buf();
     for _ in 0..40 {
         match fs::read_link(&real) {
@@ -200,36 +213,11 @@ fn has_other_links(_meta: &fs::Metadata) -> bool {
     false
 }
 
-fn parent_dir(path: &Path) -> &Path {
+pub(crate) fn parent_dir(path: &Path) -> &Path {
     match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     }
-}
-
-/// Holds the exclusive lock on `<notes file>.lock` until dropped (closing the file releases it).
-pub struct NotesLock {
-    _file: File,
-}
-
-/// Waits for the exclusive lock that guards every read-merge-write of the notes file at `path`. The lock
-/// file stays: removing it would let a third process lock a fresh file while a second still holds the old.
-pub fn lock_notes(path: &Path) -> Result<NotesLock, NotesError> {
-    let real = real_path(path);
-    let mut name = real.file_name().unwrap_or_default().to_os_string();
-    name.push(".lock");
-    let lock_path = real.with_file_name(name);
-    fs::create_dir_all(parent_dir(&real))
-        .map_err(|e| NotesError::io(parent_dir(&real), "create", &e))?;
-    let file = OpenOptions::new()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(&lock_path)
-        .map_err(|e| NotesError::io(&lock_path, "open the lock file", &e))?;
-    file.lock()
-        .map_err(|e| NotesError::io(&lock_path, "lock", &e))?;
-    Ok(NotesLock { _file: file })
 }
 
 /// Replaces the file at `path` with `contents` so that it is always either the old or the new file: write a

@@ -54,7 +54,7 @@ pub fn find_recovery_files(path: &Path) -> Vec<RecoveryFile> {
             })
         })
         .collect();
-    found.sort_by(|a, b| b.age.cmp(&a.age));
+    found.sort_by_key(|f| std::cmp::Reverse(f.age));
     found
 }
 
@@ -65,9 +65,14 @@ pub fn recovery_notice(files: &[RecoveryFile]) -> Option<String> {
         1 => String::new(),
         n => format!(" (and {} older)", n - 1),
     };
+    let name = newest
+        .path
+        .file_name()
+        .unwrap_or_default()
+        .to_string_lossy();
+    let dir = newest.path.parent().unwrap_or(Path::new(".")).display();
     Some(format!(
-        "notes that could not be saved earlier are in {}, written {} ago{more}: copy what you need, then delete it",
-        newest.path.display(),
+        "found {name} ({} old, in {dir}){more}: notes that could not be saved earlier; copy what you need, then delete it",
         age_text(newest.age)
     ))
 }
@@ -119,9 +124,10 @@ pub fn remove_stale_temp_files(path: &Path) -> usize {
             n.starts_with(&prefix) && n.ends_with(suffix)
         })
         .filter(|e| {
-            e.metadata().ok().and_then(|m| m.modified().ok()).is_some_and(|m| {
-                now.duration_since(m).unwrap_or_default() >= STALE_TEMP_AGE
-            })
+            e.metadata()
+                .ok()
+                .and_then(|m| m.modified().ok())
+                .is_some_and(|m| now.duration_since(m).unwrap_or_default() >= STALE_TEMP_AGE)
         })
         .filter(|e| fs::remove_file(e.path()).is_ok())
         .count()
@@ -144,7 +150,11 @@ mod tests {
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].path, copy);
         let notice = recovery_notice(&found).unwrap();
-        assert!(notice.contains(&copy.display().to_string()) && notice.contains(" s ago"));
+        let name = copy.file_name().unwrap().to_string_lossy().into_owned();
+        assert!(
+            notice.contains(&name) && notice.contains(" s old"),
+            "{notice}"
+        );
     }
 
     #[test]
@@ -153,11 +163,17 @@ mod tests {
         let path = dir.path().join("notes.toml");
         let mut notes = Notes::default();
         notes.set_text("c/saved", "on disk", Timestamp::now());
-        crate::notes::write_atomically(&path, crate::notes::format_notes(&notes).unwrap().as_bytes())
-            .unwrap();
+        crate::notes::write_atomically(
+            &path,
+            crate::notes::format_notes(&notes).unwrap().as_bytes(),
+        )
+        .unwrap();
         notes.set_text("c/typed", "not yet", Timestamp::now());
         let text = unsaved_notes_text(&path, &notes);
-        assert!(text.contains("not yet") && !text.contains("on disk"), "{text}");
+        assert!(
+            text.contains("not yet") && !text.contains("on disk"),
+            "{text}"
+        );
     }
 
     #[test]
@@ -172,7 +188,12 @@ mod tests {
         }
         let long_ago = SystemTime::now() - Duration::from_secs(3600);
         for f in [&old, &other] {
-            fs::File::options().write(true).open(f).unwrap().set_modified(long_ago).unwrap();
+            fs::File::options()
+                .write(true)
+                .open(f)
+                .unwrap()
+                .set_modified(long_ago)
+                .unwrap();
         }
         assert_eq!(remove_stale_temp_files(&path), 1);
         assert!(!old.exists() && young.exists() && other.exists());

@@ -1,6 +1,7 @@
 //! Saving: read-merge-write under the lock, and a background thread that does it off the UI loop.
 use super::backup::{Backup, Fingerprint, dropped_by_others, fingerprint, write_backup};
-use super::file::{NotesError, format_notes, lock_notes, read_notes, write_atomically};
+use super::file::{NotesError, format_notes, read_notes, write_atomically};
+use super::lock::lock_notes;
 use super::merge::merge;
 use super::model::Notes;
 use std::path::PathBuf;
@@ -163,6 +164,8 @@ enum Message {
 pub struct NotesSaver {
     sender: Option<Sender<Message>>,
     thread: Option<JoinHandle<()>>,
+    /// A flush was interrupted: dropping the saver must not wait for the thread (stuck on a lock).
+    abandoned: std::sync::atomic::AtomicBool,
 }
 
 impl NotesSaver {
@@ -184,6 +187,7 @@ impl NotesSaver {
         NotesSaver {
             sender: thread.as_ref().map(|_| sender),
             thread,
+            abandoned: Default::default(),
         }
     }
 
@@ -197,18 +201,38 @@ impl NotesSaver {
     /// Saves what is queued (or still failing) now and waits for the result: for exit paths. On an error the
     /// caller should `write_recovery` its notes.
     pub fn flush(&self) -> Result<(), NotesError> {
+        self.flush_unless(|| false)
+    }
+
+    /// `flush`, giving up with `NotesError::Interrupted` as soon as `interrupted` says so (a signal while
+    /// the save waits for another process's lock): the caller then keeps the notes another way.
+    pub fn flush_unless(&self, interrupted: impl Fn() -> bool) -> Result<(), NotesError> {
         let (reply, result) = mpsc::channel();
         let sender = self.sender.as_ref().ok_or(NotesError::SaverStopped)?;
         sender
             .send(Message::Flush(reply))
             .map_err(|_| NotesError::SaverStopped)?;
-        result.recv().map_err(|_| NotesError::SaverStopped)?
+        loop {
+            match result.recv_timeout(Duration::from_millis(20)) {
+                Ok(outcome) => return outcome,
+                Err(RecvTimeoutError::Disconnected) => return Err(NotesError::SaverStopped),
+                Err(RecvTimeoutError::Timeout) if interrupted() => {
+                    self.abandoned
+                        .store(true, std::sync::atomic::Ordering::SeqCst);
+                    return Err(NotesError::Interrupted);
+                }
+                Err(RecvTimeoutError::Timeout) => {}
+            }
+        }
     }
 }
 
 impl Drop for NotesSaver {
     fn drop(&mut self) {
         self.sender = None; // Disconnects the thread, which then saves what is pending and ends.
+        if self.abandoned.load(std::sync::atomic::Ordering::SeqCst) {
+            return;
+        }
         if let Some(thread) = self.thread.take() {
             let _ = thread.join();
         }

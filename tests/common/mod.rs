@@ -22,7 +22,7 @@ impl Env {
     /// An empty home with an empty `talks/` directory.
     pub fn new() -> Env {
         let dir = tempfile::tempdir().unwrap();
-        for sub in ["home", "config", "data", "cache", "talks"] {
+        for sub in ["home", "config", "data", "cache", "talks", "tmp"] {
             fs::create_dir(dir.path().join(sub)).unwrap();
         }
         Env { dir }
@@ -62,6 +62,8 @@ impl Env {
             ("XDG_CACHE_HOME".into(), s(d.join("cache"))),
             ("CONFNOTES_CONFIG".into(), s(self.config())),
             ("CONFNOTES_NOTES".into(), s(self.notes())),
+            // Recovery copies and editor files stay in the test's own temp dir.
+            ("TMPDIR".into(), s(d.join("tmp"))),
             ("TERM".into(), "xterm-256color".into()),
             ("LANG".into(), "C.UTF-8".into()),
         ]

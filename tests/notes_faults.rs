@@ -1,0 +1,247 @@
+//! Notes under fire, end to end (issue 15): the real binary in a PTY or as plain processes, against a
+//! second writer, signals, a held lock, a disk where nothing can be written, and no terminal at all.
+mod common;
+
+use common::pty::Tui;
+use common::{Env, TIMEOUT, poll_until};
+use std::fs;
+use std::io::BufRead;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+const TALKS: &str = r#"
+[conference]
+name = "TestConf"
+year = 2021
+
+[[talks]]
+title = "Compilers for everyone"
+slug = "compilers"
+speakers = ["Grace Hopper"]
+
+[[talks]]
+title = "Analytical engines"
+slug = "engines"
+speakers = ["Ada Lovelace"]
+"#;
+
+const ID: &str = "testconf-2021/compilers";
+
+fn env_with_talks() -> Env {
+    let env = Env::new();
+    env.write_talks("test.toml", TALKS);
+    env
+}
+
+fn start(env: &Env, extra: &[&str]) -> Tui {
+    let talks = env.talks();
+    let mut args = vec!["--no-bundled", "--data", talks.to_str().unwrap()];
+    args.extend_from_slice(extra);
+    let tui = Tui::start(env, &args, 100, 30);
+    tui.wait_text("Talks 1 / 2");
+    tui
+}
+
+/// Selects the compilers talk and opens its notes editor.
+fn edit_compilers(tui: &mut Tui) {
+    tui.send("/compilers\r");
+    tui.wait_text("Talks 1 / 1 of 2");
+    tui.send("\t\t");
+    tui.wait_text("i: write notes");
+    tui.send("i");
+    tui.wait_text("editing: Esc to stop");
+}
+
+/// Esc, then q once the editor is closed (sent together they read as Alt-q).
+fn stop_editing_and_quit(tui: &mut Tui) {
+    tui.send("\x1b");
+    tui.wait_gone("editing: Esc to stop");
+    tui.send("q");
+}
+
+fn notes_file(env: &Env) -> String {
+    fs::read_to_string(env.notes()).unwrap_or_default()
+}
+
+fn cli_append(env: &Env, text: &str) {
+    let out = env.cli(&[
+        "--no-bundled",
+        "notes",
+        "set",
+        "--force",
+        ID,
+        "--append",
+        text,
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn an_append_from_the_cli_shows_up_in_the_open_editor_and_survives_its_autosave() {
+    let env = env_with_talks();
+    let mut tui = start(&env, &[]);
+    edit_compilers(&mut tui);
+    tui.send("typed in the tui");
+    poll_until("the autosave", || {
+        notes_file(&env).contains("typed in the tui").then_some(())
+    });
+    cli_append(&env, "appended by a script");
+    // The idle session notices the file changed and merges it into the open editor.
+    tui.wait_text("appended by a script");
+    tui.send(" more");
+    tui.wait_text("typed in the tui more");
+    stop_editing_and_quit(&mut tui);
+    assert!(tui.wait_exit().success());
+    let saved = notes_file(&env);
+    assert!(saved.contains("typed in the tui more"), "{saved}");
+    assert!(saved.contains("appended by a script"), "{saved}");
+    assert!(!saved.contains("<<<<<<<"), "{saved}");
+}
+
+#[test]
+fn sigquit_saves_the_note_being_typed_like_sigterm() {
+    let env = env_with_talks();
+    let mut tui = start(&env, &[]);
+    edit_compilers(&mut tui);
+    tui.send("typed then quit");
+    tui.wait_text("typed then quit");
+    tui.signal("QUIT");
+    assert!(tui.wait_exit().success());
+    assert!(
+        notes_file(&env).contains("typed then quit"),
+        "{}",
+        notes_file(&env)
+    );
+    let t = tui.term();
+    assert!(!t.screen().alternate_screen(), "the terminal is restored");
+}
+
+#[test]
+fn when_nothing_can_be_written_the_unsaved_note_is_printed_after_the_terminal_is_restored() {
+    let env = env_with_talks();
+    // The notes directory is a dangling link (nothing there yet, and it cannot be created) and the temp
+    // directory is a file: every write fails, as on a full disk, while reading finds no notes yet.
+    let gone = env.dir.path().join("sub");
+    let nowhere = format!("/nonexistent-confnotes-test-{}/x", std::process::id());
+    std::os::unix::fs::symlink(nowhere, &gone).unwrap();
+    let tmp = env.dir.path().join("tmp");
+    fs::remove_dir(&tmp).unwrap();
+    fs::write(&tmp, "").unwrap();
+    let notes = gone.join("notes.toml");
+    let mut tui = start(&env, &["--notes", notes.to_str().unwrap()]);
+    edit_compilers(&mut tui);
+    tui.send("words that must not vanish");
+    tui.wait_text("words that must not vanish");
+    stop_editing_and_quit(&mut tui);
+    assert!(!tui.wait_exit().success());
+    let after = tui.run_after("true");
+    let t = tui.term();
+    let bytes = String::from_utf8_lossy(&t.bytes).into_owned();
+    let left_alt = bytes
+        .rfind("\x1b[?1049l")
+        .expect("left the alternate screen");
+    let printed = bytes.rfind("words that must not vanish").unwrap();
+    assert!(printed > left_alt, "printed after the restore");
+    assert!(bytes.contains("recovery copy failed too"), "{after}");
+}
+
+#[test]
+fn a_recovery_file_is_mentioned_at_the_next_start() {
+    let env = env_with_talks();
+    let copy = env.dir.path().join("notes.toml.recovery-20260101T000000Z");
+    fs::write(&copy, "[notes]\n").unwrap();
+    let tui = start(&env, &[]);
+    tui.wait_text("found notes.toml.recovery-20260101T000000Z");
+}
+
+#[test]
+fn ctrl_j_and_line_feeds_in_a_paste_without_bracketed_paste_insert_newlines() {
+    let env = env_with_talks();
+    let mut tui = start(&env, &[]);
+    edit_compilers(&mut tui);
+    // Raw bytes as a terminal without bracketed paste delivers them: LF is Ctrl-J, CRLF is Enter + Ctrl-J.
+    tui.send("first\nsecond\r\nthird");
+    tui.wait_text("third");
+    stop_editing_and_quit(&mut tui);
+    assert!(tui.wait_exit().success());
+    let saved = notes_file(&env);
+    assert!(saved.contains("first\nsecond\nthird"), "{saved}");
+}
+
+#[test]
+fn a_cli_blocked_by_a_held_lock_says_who_holds_it() {
+    let env = env_with_talks();
+    let lock = confnotes::notes::lock_notes(&env.notes()).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_confnotes"))
+        .env_clear()
+        .envs(env.vars())
+        .args([
+            "--no-bundled",
+            "notes",
+            "set",
+            "--force",
+            ID,
+            "--text",
+            "waited",
+        ])
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stderr = child.stderr.take().unwrap();
+    let reader = std::thread::spawn(move || {
+        let mut line = String::new();
+        let _ = std::io::BufReader::new(&mut stderr).read_line(&mut line);
+        (Instant::now(), line)
+    });
+    let started = Instant::now();
+    let (when, said) = reader.join().unwrap();
+    assert!(
+        said.contains(&format!(
+            "waiting for the notes lock held by pid {}",
+            std::process::id()
+        )),
+        "{said}"
+    );
+    assert!(
+        when - started < Duration::from_secs(1),
+        "said within a second"
+    );
+    drop(lock);
+    let deadline = Instant::now() + TIMEOUT;
+    let status = loop {
+        if let Some(s) = child.try_wait().unwrap() {
+            break s;
+        }
+        assert!(Instant::now() < deadline, "the CLI did not finish");
+        std::thread::sleep(Duration::from_millis(10));
+    };
+    assert!(status.success());
+    assert!(notes_file(&env).contains("waited"));
+}
+
+#[test]
+fn without_a_terminal_the_tui_exits_with_one_line() {
+    let env = env_with_talks();
+    let out = Command::new(env!("CARGO_BIN_EXE_confnotes"))
+        .env_clear()
+        .envs(env.vars())
+        .arg("--no-bundled")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert_eq!(stderr.trim().lines().count(), 1, "{stderr}");
+    assert!(
+        stderr.contains("no terminal") && !stderr.contains("panicked"),
+        "{stderr}"
+    );
+}
