@@ -4,12 +4,14 @@
 //! the clock for note timestamps: all I/O comes back out as `Effect`s for the event loop to perform.
 pub mod action;
 mod editor;
+mod filter_edit;
 pub mod keymap;
 mod list;
 mod update;
 
 pub use action::{Action, Effect};
 pub use editor::MAX_EDITOR_NOTE_BYTES;
+pub use filter_edit::MAX_QUERY_CHARS;
 pub use keymap::{Keymap, Mode};
 pub use list::{ListState, Row, Sort};
 

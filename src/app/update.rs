@@ -47,12 +47,7 @@ impl App {
             Action::FocusFilter => self.focus_filter(),
             // A typed control or bidi character (a paste without bracketed paste) would be drawn.
             Action::FilterInsert(c) if crate::text::is_unsafe_char(c) => {}
-            Action::FilterInsert(c) => {
-                let at = self.byte_at_cursor();
-                self.filter.query.insert(at, c);
-                self.filter.cursor += 1;
-                self.refilter();
-            }
+            Action::FilterInsert(c) => self.filter_insert(c),
             Action::FilterBackspace => {
                 if self.filter.cursor > 0 {
                     self.filter.cursor -= 1;
@@ -68,7 +63,7 @@ impl App {
                     self.refilter();
                 }
             }
-            Action::FilterDeleteWord => self.delete_word_before_cursor(),
+            Action::FilterDeleteWord => self.filter_delete_word(),
             Action::FilterClear => {
                 self.filter.query.clear();
                 self.filter.cursor = 0;
@@ -302,17 +297,6 @@ impl App {
             .map_or(self.filter.query.len(), |(i, _)| i)
     }
 
-    fn delete_word_before_cursor(&mut self) {
-        let end = self.byte_at_cursor();
-        let before = &self.filter.query[..end];
-        let trimmed = before.trim_end();
-        let start = trimmed.rfind(char::is_whitespace).map_or(0, |i| i + 1);
-        let removed = self.filter.query[start..end].chars().count();
-        self.filter.query.replace_range(start..end, "");
-        self.filter.cursor -= removed;
-        self.refilter();
-    }
-
     fn open_link(&mut self, effects: &mut Vec<Effect>) {
         let Some(talk) = self.selected_talk() else {
             return;
@@ -396,13 +380,7 @@ impl App {
     fn paste(&mut self, text: String) {
         match (self.focus, &mut self.editor) {
             (Focus::Notes, Some(_)) => self.editor_paste(&text),
-            (Focus::Filter, _) => {
-                let line = crate::text::sanitize_line(&text);
-                let at = self.byte_at_cursor();
-                self.filter.query.insert_str(at, &line);
-                self.filter.cursor += line.chars().count();
-                self.refilter();
-            }
+            (Focus::Filter, _) => self.filter_paste(&text),
             _ => {}
         }
     }
@@ -518,7 +496,7 @@ impl App {
         self.refresh_rows(None);
     }
 
-    fn refresh_rows(&mut self, keep: Option<String>) {
+    pub(super) fn refresh_rows(&mut self, keep: Option<String>) {
         let query = self.filter.query.trim();
         let mut order: Vec<usize> = if query.is_empty() {
             (0..self.store.talks.len()).collect()
