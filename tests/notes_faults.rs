@@ -245,3 +245,78 @@ fn without_a_terminal_the_tui_exits_with_one_line() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_fifo_named_toml_is_skipped_and_named_and_data_fifo_says_what_it_is() {
+    let env = env_with_talks();
+    let fifo = env.talks().join("pipe.toml");
+    assert!(
+        Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let talks = env.talks();
+    let out = env.cli(&["--no-bundled", "--data", talks.to_str().unwrap(), "list"]);
+    let (stdout, stderr) = (
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr),
+    );
+    assert!(stdout.contains("Compilers for everyone"), "{stdout}");
+    assert!(
+        stderr.contains("pipe.toml") && stderr.contains("FIFO"),
+        "{stderr}"
+    );
+    let out = env.cli(&["--no-bundled", "--data", fifo.to_str().unwrap(), "list"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("FIFO") && !stderr.contains("Not a directory"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn an_unquoted_date_is_reported_as_such_with_its_position() {
+    let env = Env::new();
+    env.write_talks(
+        "dates.toml",
+        "[conference]\nname = \"C\"\nyear = 2024\n\n[[talks]]\ntitle = \"T\"\ndate = 2024-05-01\n",
+    );
+    let talks = env.talks();
+    let out = env.cli(&["--no-bundled", "--data", talks.to_str().unwrap(), "list"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("dates.toml:7:8"), "{stderr}");
+    assert!(stderr.contains("a date must be quoted"), "{stderr}");
+}
+
+/// 50k talks in one file: positions come from a line index, so loading stays linear.
+#[test]
+fn fifty_thousand_talks_in_one_file_load_quickly() {
+    let env = Env::new();
+    let mut doc = String::from("[conference]\nname = \"Big\"\nyear = 2024\n");
+    for i in 0..50_000 {
+        doc.push_str(&format!(
+            "\n[[talks]]\ntitle = \"Talk {i}\"\nslug = \"t{i}\"\n"
+        ));
+    }
+    env.write_talks("big.toml", doc);
+    let talks = env.talks();
+    let start = Instant::now();
+    let out = env.cli(&[
+        "--no-bundled",
+        "--data",
+        talks.to_str().unwrap(),
+        "list",
+        "--json",
+    ]);
+    let took = start.elapsed();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // The budget is 1 s for a release build; a debug build on a busy machine gets more slack.
+    let budget = if cfg!(debug_assertions) { 8 } else { 1 };
+    assert!(took < Duration::from_secs(budget), "took {took:?}");
+}

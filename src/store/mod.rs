@@ -6,7 +6,7 @@ mod parallel;
 pub mod pyvideo;
 pub mod toml_doc;
 
-pub use error::{LoadError, decode_utf8, line_col};
+pub use error::{LineIndex, LoadError, decode_utf8, line_col};
 pub use model::{Link, Talk, is_iso_date, is_slug, slugify};
 
 use std::collections::{HashMap, HashSet};
@@ -186,6 +186,12 @@ fn load_path(path: &Path, sink: &mut impl FnMut(Batch)) {
     if meta.is_file() {
         return sink(load_file(path));
     }
+    if let Some(kind) = special_file_kind(&meta.file_type()) {
+        return sink(error_batch(LoadError::file(
+            path,
+            format!("is {kind}, not a talk file or a directory; skipped"),
+        )));
+    }
     let mut found = Vec::new();
     let mut errors = Vec::new();
     collect_sources(path, &mut found, &mut errors);
@@ -265,9 +271,37 @@ fn collect_sources_once(
                 collect_sources_once(&path, found, errors, visited);
             }
         } else if path.extension().is_some_and(|e| e == "toml") {
-            found.push(Found::Toml(path));
+            // Reading a FIFO would wait forever for a writer: only regular files are read.
+            match std::fs::metadata(&path).map(|m| special_file_kind(&m.file_type())) {
+                Ok(Some(kind)) => errors.push(LoadError::file(
+                    &path,
+                    format!("is {kind}, not a regular file; skipped"),
+                )),
+                _ => found.push(Found::Toml(path)),
+            }
         }
     }
+}
+
+/// What a path that is neither a regular file nor a directory is ("a FIFO", "a socket", ...).
+fn special_file_kind(kind: &std::fs::FileType) -> Option<&'static str> {
+    if kind.is_file() || kind.is_dir() {
+        return None;
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_fifo() {
+            return Some("a FIFO (named pipe)");
+        }
+        if kind.is_socket() {
+            return Some("a socket");
+        }
+        if kind.is_block_device() || kind.is_char_device() {
+            return Some("a device");
+        }
+    }
+    Some("not a regular file")
 }
 
 /// Loads one talk document from disk.
@@ -285,7 +319,10 @@ fn parse_text(path: &Path, text: &str) -> Batch {
     match toml_doc::parse_document(path, text) {
         Ok(p) => Batch {
             path: path.to_path_buf(),
-            positions: p.offsets.iter().map(|&o| Some(line_col(text, o))).collect(),
+            positions: {
+                let lines = LineIndex::new(text);
+                p.offsets.iter().map(|&o| Some(lines.line_col(o))).collect()
+            },
             talks: p.talks,
             warnings: p.warnings,
         },
