@@ -228,6 +228,7 @@ fn perform(
             input.pause();
             let result = edit_in_external_editor(terminal, &text);
             input.resume();
+            let result = crate::tui_safety::keep_failed_external_edit(app, &id, result);
             for effect in app.update(Action::ExternalEdited {
                 id,
                 result: result.map_err(|e| format!("{e:#}")),
@@ -380,6 +381,7 @@ fn edit_in_external_editor(terminal: &mut DefaultTerminal, text: &str) -> Result
     );
     ratatui::restore();
     // Through the shell, so EDITOR="code --wait" works.
+    let started = Instant::now();
     let status = std::process::Command::new("sh")
         .arg("-c")
         .arg(format!("{editor} \"$1\""))
@@ -390,9 +392,7 @@ fn edit_in_external_editor(terminal: &mut DefaultTerminal, text: &str) -> Result
     let _ = execute!(std::io::stdout(), EnableMouseCapture, EnableBracketedPaste);
     terminal.clear()?;
     let status = status.with_context(|| format!("starting {editor}"))?;
-    if !status.success() {
-        anyhow::bail!("{editor} exited with {status}; notes unchanged");
-    }
     let bytes = std::fs::read(file.path()).context("reading the edited file back")?;
-    Ok(String::from_utf8_lossy(&bytes).into_owned())
+    let edited = String::from_utf8_lossy(&bytes).into_owned();
+    crate::tui_safety::external_edit_outcome(&editor, status, started.elapsed(), text, edited)
 }

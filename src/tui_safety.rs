@@ -2,12 +2,14 @@
 //! save on exit (recovery copy, else the text on stderr), the no-terminal check, and which links may open.
 use crate::app::App;
 use crate::notes::{
-    NotesSaver, find_recovery_files, recovery_notice, remove_stale_temp_files, unsaved_notes_text,
-    write_recovery,
+    Notes, NotesSaver, Timestamp, find_recovery_files, recovery_notice, remove_stale_temp_files,
+    unsaved_notes_text, write_recovery,
 };
 use anyhow::Result;
 use std::io::IsTerminal;
+use std::process::ExitStatus;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
 
 /// The signals that end the TUI through its saving exit path (like a quit).
 #[cfg(unix)]
@@ -70,6 +72,68 @@ pub fn save_notes_on_exit(app: &mut App, saver: Option<&NotesSaver>) -> Result<(
     }
 }
 
+/// An external editor returning this fast without a change probably forked into a GUI and did not wait.
+const EDITOR_RETURNED_AT_ONCE: Duration = Duration::from_secs(1);
+
+/// The external editor exited with an error after writing: the text is not applied, but not lost either.
+#[derive(Debug, thiserror::Error)]
+#[error("{editor} exited with {status}")]
+pub struct EditorFailed {
+    editor: String,
+    status: ExitStatus,
+    edited: String,
+}
+
+/// What an external edit came to: the edited text; or, when the editor failed (`:cq`) after changing it,
+/// `EditorFailed` so that the caller keeps the text; or a hint for a GUI editor that did not wait.
+pub fn external_edit_outcome(
+    editor: &str,
+    status: ExitStatus,
+    took: Duration,
+    before: &str,
+    edited: String,
+) -> Result<String> {
+    let changed = edited != before;
+    if !status.success() {
+        if changed {
+            return Err(EditorFailed {
+                editor: editor.to_string(),
+                status,
+                edited,
+            }
+            .into());
+        }
+        anyhow::bail!("{editor} exited with {status}; notes unchanged");
+    }
+    if !changed && took < EDITOR_RETURNED_AT_ONCE {
+        anyhow::bail!(
+            "{editor} returned at once without a change; a GUI editor must wait for the file to close, e.g. EDITOR=\"code --wait\" or \"gvim -f\""
+        );
+    }
+    Ok(edited)
+}
+
+/// Keeps the text of a failed external edit as a recovery file beside the notes (it is not applied).
+pub fn keep_failed_external_edit(app: &App, id: &str, result: Result<String>) -> Result<String> {
+    let Err(e) = result else { return result };
+    let Some(failed) = e.downcast_ref::<EditorFailed>() else {
+        return Err(e);
+    };
+    let mut notes = Notes::default();
+    notes.set_text(id, &failed.edited, Timestamp::now());
+    let kept = match &app.notes.path {
+        Some(path) => write_recovery(path, &notes),
+        None => write_recovery(&std::env::temp_dir().join("notes.toml"), &notes),
+    };
+    match kept {
+        Ok(copy) => anyhow::bail!(
+            "{e}: the edit was not applied; it is kept in {}",
+            copy.display()
+        ),
+        Err(e2) => anyhow::bail!("{e}: the edit was not applied, and keeping it failed: {e2}"),
+    }
+}
+
 /// Why `url` is not opened, or None when it may be: only http, https and mailto links go to a browser.
 pub fn link_refusal(url: &str) -> Option<String> {
     // A scheme at the very start also means the URL can never be read as an option (`-…`).
@@ -88,7 +152,44 @@ pub fn link_refusal(url: &str) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::link_refusal;
+    use super::*;
+
+    fn exit(code: i32) -> ExitStatus {
+        std::os::unix::process::ExitStatusExt::from_raw(code << 8)
+    }
+
+    #[test]
+    fn an_editor_failing_after_writing_keeps_the_text_in_a_recovery_file() {
+        let (app, dir) = crate::app::tests::app();
+        let out = external_edit_outcome("vi", exit(1), Duration::from_secs(5), "old", "new".into());
+        let kept = keep_failed_external_edit(&app, "c/a", out)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            kept.contains("not applied") && kept.contains("recovery"),
+            "{kept}"
+        );
+        let found = crate::notes::find_recovery_files(&dir.path().join("notes.toml"));
+        assert_eq!(found.len(), 1);
+        let text = std::fs::read_to_string(&found[0].path).unwrap();
+        assert!(text.contains("\"c/a\"") && text.contains("new"), "{text}");
+        // Failing without a change loses nothing: no file.
+        let out = external_edit_outcome("vi", exit(1), Duration::from_secs(5), "old", "old".into());
+        assert!(keep_failed_external_edit(&app, "c/a", out).is_err());
+        assert_eq!(
+            crate::notes::find_recovery_files(&dir.path().join("notes.toml")).len(),
+            1
+        );
+    }
+
+    #[test]
+    fn an_editor_returning_at_once_unchanged_gets_the_wait_hint() {
+        let out =
+            external_edit_outcome("code", exit(0), Duration::from_millis(30), "x", "x".into());
+        assert!(out.unwrap_err().to_string().contains("--wait"));
+        let out = external_edit_outcome("vi", exit(0), Duration::from_millis(30), "x", "y".into());
+        assert_eq!(out.unwrap(), "y");
+    }
 
     #[test]
     fn only_web_and_mail_links_open() {

@@ -320,3 +320,84 @@ fn fifty_thousand_talks_in_one_file_load_quickly() {
     let budget = if cfg!(debug_assertions) { 8 } else { 1 };
     assert!(took < Duration::from_secs(budget), "took {took:?}");
 }
+
+#[test]
+fn only_web_and_mail_links_reach_the_browser_and_never_as_an_option() {
+    let env = Env::new();
+    env.write_talks(
+        "links.toml",
+        r#"
+[conference]
+name = "LinkConf"
+year = 2021
+
+[[talks]]
+title = "Hostile option"
+slug = "option"
+links = [{ label = "video", url = "--new-window=evil" }]
+
+[[talks]]
+title = "Hostile script"
+slug = "script"
+links = [{ label = "video", url = "javascript:alert(1)" }]
+
+[[talks]]
+title = "Plain web"
+slug = "web"
+links = [{ label = "video", url = "https://example.org/v" }]
+"#,
+    );
+    let opened = env.dir.path().join("opened.txt");
+    let browser = env.dir.path().join("browser.sh");
+    fs::write(
+        &browser,
+        format!(
+            "#!/bin/sh\nprintf '%s\\n' \"$@\" >> '{}'\n",
+            opened.display()
+        ),
+    )
+    .unwrap();
+    assert!(
+        Command::new("chmod")
+            .arg("+x")
+            .arg(&browser)
+            .status()
+            .unwrap()
+            .success()
+    );
+    env.set_var("BROWSER", browser.to_str().unwrap());
+    let talks = env.talks();
+    let mut tui = Tui::start(
+        &env,
+        &["--no-bundled", "--data", talks.to_str().unwrap()],
+        100,
+        30,
+    );
+    tui.wait_text("Talks 1 / 3");
+    let mut previous = "";
+    for (query, shown) in [
+        ("option", "--new-window=evil"),
+        ("script", "javascript:alert(1)"),
+    ] {
+        // "/" keeps the query: erase the previous one first.
+        tui.send(&format!("/{}{query}\r", "\x7f".repeat(previous.len())));
+        previous = query;
+        tui.wait_text("Talks 1 / 1 of 3");
+        tui.send("o");
+        tui.wait_text("not opened");
+        tui.wait_text(shown);
+    }
+    tui.send(&format!("/{}plain\r", "\x7f".repeat(previous.len())));
+    tui.wait_text("Talks 1 / 1 of 3");
+    tui.send("o");
+    tui.wait_text("opening https://example.org/v");
+    poll_until("the browser", || {
+        fs::read_to_string(&opened).ok().filter(|s| !s.is_empty())
+    });
+    tui.send("q");
+    assert!(tui.wait_exit().success());
+    assert_eq!(
+        fs::read_to_string(&opened).unwrap(),
+        "https://example.org/v\n"
+    );
+}
