@@ -102,7 +102,10 @@ fn event_loop(
     // reads just return nothing: notice it on the tick, and leave through the saving exit path.
     let had_terminal = std::io::stdin().is_terminal();
     loop {
-        terminal.draw(|frame| ui::draw(frame, app, theme))?;
+        // A terminal reporting an absurd size (65535×65535) would need gigabytes of cells: not drawn.
+        if !crate::tui_safety::frame_too_big(terminal.size()?) {
+            terminal.draw(|frame| ui::draw(frame, app, theme))?;
+        }
         // Wait for the next message or the tick, then handle everything that is ready before drawing
         // again. Keys are applied one by one, in order: "/" changes what the next key means.
         let mut ready = Vec::new();

@@ -23,6 +23,14 @@ pub const EXIT_SIGNALS: [i32; 8] = {
 /// How many exit signals arrived (the signal thread counts them), so the exit path can tell a new one.
 pub static SIGNALS_SEEN: AtomicUsize = AtomicUsize::new(0);
 
+/// The most cells a frame may have (ratatui keeps two buffers of them): well above any real screen.
+pub const MAX_FRAME_CELLS: u32 = 1 << 20;
+
+/// Whether a terminal of `size` is too big to draw (its frame would exceed `MAX_FRAME_CELLS`).
+pub fn frame_too_big(size: ratatui::layout::Size) -> bool {
+    u32::from(size.width) * u32::from(size.height) > MAX_FRAME_CELLS
+}
+
 /// Refuses to start without a terminal (a one-line error instead of a panic with a backtrace).
 pub fn require_terminal() -> Result<()> {
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {

@@ -401,3 +401,39 @@ links = [{ label = "video", url = "https://example.org/v" }]
         "https://example.org/v\n"
     );
 }
+
+#[test]
+fn a_tab_in_a_note_does_not_split_the_columns_of_notes_output() {
+    let env = env_with_talks();
+    let out = env.cli(&[
+        "--no-bundled",
+        "notes",
+        "set",
+        "--force",
+        ID,
+        "--text",
+        "left\tright",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = env.cli(&["--no-bundled", "notes"]);
+    let listed = String::from_utf8_lossy(&out.stdout);
+    let line = listed.lines().find(|l| l.starts_with(ID)).unwrap();
+    assert_eq!(line.split('\t').count(), 5, "{line:?}");
+    assert!(line.ends_with("left right"), "{line:?}");
+}
+
+#[test]
+fn an_absurd_terminal_size_is_survived_without_a_huge_allocation() {
+    let env = env_with_talks();
+    let mut tui = start(&env, &[]);
+    tui.resize_pty_only(65535, 65535);
+    std::thread::sleep(Duration::from_millis(700));
+    assert!(tui.is_running(), "the app died on a 65535×65535 terminal");
+    tui.resize(100, 30);
+    tui.send("q");
+    assert!(tui.wait_exit().success());
+}

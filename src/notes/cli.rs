@@ -114,11 +114,13 @@ pub fn update_notes_file(path: &Path, change: impl FnOnce(&mut Notes)) -> Result
     Ok(())
 }
 
-fn first_line(text: &str) -> &str {
+/// The first non-blank line, tabs shown as spaces: a tab would split the tab-separated columns.
+fn first_line(text: &str) -> String {
     text.lines()
         .map(str::trim)
         .find(|l| !l.is_empty())
         .unwrap_or("")
+        .replace('\t', " ")
 }
 
 const NOT_IN_STORE: &str = "(not in the store)";

@@ -81,7 +81,15 @@ impl Widget for &NotesPane<'_> {
                 .and_then(|i| app.highlights(i))
                 .map(|h| h.notes)
                 .unwrap_or_default();
-            wrapped_lines(text, body.width as usize, theme.text, theme.highlight, &hl)
+            // A tab would be drawn as nothing: one space each keeps the highlight positions.
+            let shown = text.replace('\t', " ");
+            wrapped_lines(
+                &shown,
+                body.width as usize,
+                theme.text,
+                theme.highlight,
+                &hl,
+            )
         };
         Paragraph::new(lines).render(body, buf);
     }
