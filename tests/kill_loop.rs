@@ -34,9 +34,7 @@ fn kill_9_during_autosave_loses_nothing_that_was_saved() {
             30,
         );
         tui.wait_text("Talks 1 / 1");
-        tui.send("\t\t");
-        tui.wait_text("i: write notes");
-        tui.send("i");
+        tui.send("\t\ti"); // To the notes pane, and edit (keys are read in order).
         tui.wait_text("editing: Esc to stop");
         let saved = format!("kept-{round}");
         tui.send(&format!("\r{saved}"));
