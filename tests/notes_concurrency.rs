@@ -130,9 +130,7 @@ fn a_session_and_another_process_keep_each_others_notes_and_mark_a_shared_edit()
     );
 
     let now = Timestamp::now();
-    session
-        .notes
-        .set_text("c/shared", "this session", now);
+    session.notes.set_text("c/shared", "this session", now);
     session.notes.set_text("c/mine", "from the session", now);
     let saved = saver.save(&session.snapshot()).unwrap();
     session.adopt(&saved);

@@ -437,3 +437,57 @@ fn an_absurd_terminal_size_is_survived_without_a_huge_allocation() {
     tui.send("q");
     assert!(tui.wait_exit().success());
 }
+
+#[test]
+fn an_autosave_that_changes_what_the_filter_shows_never_closes_the_editor() {
+    let env = env_with_talks();
+    cli_append(&env, "todo: read the paper");
+    let mut tui = start(&env, &[]);
+    // The filter matches the talk through its note; the note is then edited so that it no longer matches.
+    tui.send("/todo\r");
+    tui.wait_text("Talks 1 / 1 of 2");
+    tui.send("\t\ti");
+    tui.wait_text("editing: Esc to stop");
+    tui.send(&"\x7f".repeat("todo: read the paper".len()));
+    tui.send("done");
+    poll_until("the autosave", || {
+        notes_file(&env).contains("text = \"done\"").then_some(())
+    });
+    // The rest of the sentence must go into the note, not run as list commands (j, f, o, E...).
+    tui.send(" jfoE");
+    tui.wait_text("done jfoE");
+    stop_editing_and_quit(&mut tui);
+    assert!(tui.wait_exit().success());
+    let saved = notes_file(&env);
+    assert!(saved.contains("text = \"done jfoE\""), "{saved}");
+    assert!(
+        !saved.contains("follow-up"),
+        "no key ran as a command: {saved}"
+    );
+}
+
+#[test]
+fn two_sessions_editing_one_talk_see_and_keep_each_others_words() {
+    let env = env_with_talks();
+    let mut a = start(&env, &[]);
+    let mut b = start(&env, &[]);
+    edit_compilers(&mut a);
+    edit_compilers(&mut b);
+    a.send("words from a");
+    poll_until("a's autosave", || {
+        notes_file(&env).contains("words from a").then_some(())
+    });
+    // b's editor is rebased onto a's save (its idle check), its cursor kept (at the start), and b types on.
+    b.wait_text("words from a");
+    b.send("words from b\r");
+    poll_until("b's autosave", || {
+        notes_file(&env).contains("words from b").then_some(())
+    });
+    a.wait_text("words from b");
+    stop_editing_and_quit(&mut a);
+    stop_editing_and_quit(&mut b);
+    assert!(a.wait_exit().success() && b.wait_exit().success());
+    let saved = notes_file(&env);
+    assert!(saved.contains("words from b\nwords from a"), "{saved}");
+    assert!(!saved.contains("<<<<<<<"), "{saved}");
+}
