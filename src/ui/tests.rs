@@ -208,3 +208,14 @@ fn wide_characters_are_measured_and_cut_cleanly() {
         assert_eq!(col_of_border, Some(border_col), "{line}");
     }
 }
+
+#[test]
+fn a_tab_in_a_note_is_drawn_as_a_space_not_as_nothing() {
+    let (mut app, _d) = app();
+    let id = app.selected_talk().unwrap().id.clone();
+    app.notes
+        .notes
+        .set_text(&id, "left\tright", crate::notes::Timestamp::now());
+    let shown = text(&render(&mut app, 120, 40));
+    assert!(shown.contains("left right"), "{shown}");
+}
