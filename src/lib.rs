@@ -11,4 +11,5 @@ pub mod store;
 pub mod synth;
 pub mod text;
 pub mod tui;
+mod tui_safety;
 pub mod ui;

@@ -4,6 +4,8 @@
 //! the clock for note timestamps: all I/O comes back out as `Effect`s for the event loop to perform.
 pub mod action;
 pub mod detail;
+mod editor;
+mod filter_edit;
 pub mod help;
 pub mod keymap;
 pub mod layout;
@@ -12,6 +14,8 @@ pub mod schedule;
 mod update;
 
 pub use action::{Action, Effect};
+pub use editor::MAX_EDITOR_NOTE_BYTES;
+pub use filter_edit::MAX_QUERY_CHARS;
 pub use keymap::{Key, Keymap, Mode};
 pub use list::{ListState, Row, Sort};
 
@@ -44,12 +48,17 @@ pub struct DetailState {
     pub scroll: usize,
 }
 
-/// The notes editor, while the user is editing one talk's notes.
+/// The notes editor, while the user is editing one talk's notes. It is bound to the talk id, not to a list
+/// row: refreshing, re-filtering or re-sorting the list never closes it.
 #[derive(Debug)]
 pub struct EditorState {
     /// The talk being edited.
     pub id: String,
     pub textarea: TextArea<'static>,
+    /// The note text the editor's text descends from (opened with, or last committed or rebased onto).
+    pub base: String,
+    /// When Enter was last typed: an LF right after it is the rest of a CRLF.
+    pub last_enter: Option<Instant>,
     /// Typed text not yet copied into the notes (and so not yet saved).
     pub dirty: bool,
     pub last_edit: Instant,

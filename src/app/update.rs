@@ -1,11 +1,10 @@
 //! `App::update`: one match on `Action`, delegating to small methods named for what they do.
 use super::layout::{Areas, Hit, LayoutInput, inner};
-use super::{Action, App, EditorState, Effect, Focus, Level, Message, Overlay, Row, Sort};
+use super::{Action, App, Effect, Focus, Level, Message, Overlay, Row, Sort};
 use crate::notes::{SaveOutcome, Status, TalkNotes, Timestamp};
 use crate::search::PreparedBody;
 use crate::text::fold;
 use ratatui::layout::{Position, Rect};
-use ratatui_textarea::TextArea;
 use std::time::{Duration, Instant};
 
 /// Typed notes are saved this long after the last keystroke.
@@ -68,12 +67,7 @@ impl App {
             Action::FocusFilter => self.focus_filter(),
             // A typed control or bidi character (a paste without bracketed paste) would be drawn.
             Action::FilterInsert(c) if crate::text::is_unsafe_char(c) => {}
-            Action::FilterInsert(c) => {
-                let at = self.byte_at_cursor();
-                self.filter.query.insert(at, c);
-                self.filter.cursor += 1;
-                self.refilter();
-            }
+            Action::FilterInsert(c) => self.filter_insert(c),
             Action::FilterBackspace => {
                 if self.filter.cursor > 0 {
                     self.filter.cursor -= 1;
@@ -89,7 +83,7 @@ impl App {
                     self.refilter();
                 }
             }
-            Action::FilterDeleteWord => self.delete_word_before_cursor(),
+            Action::FilterDeleteWord => self.filter_delete_word(),
             Action::FilterClear => {
                 self.filter.query.clear();
                 self.filter.cursor = 0;
@@ -112,14 +106,7 @@ impl App {
             Action::StopEditing => {
                 self.close_editor();
             }
-            Action::EditorInput(input) => {
-                if let Some(editor) = &mut self.editor
-                    && editor.textarea.input(input)
-                {
-                    editor.dirty = true;
-                    editor.last_edit = self.now;
-                }
-            }
+            Action::EditorInput(input) => self.editor_input(input),
             Action::Paste(text) => self.paste(text),
             Action::CycleStatus => self.cycle_status(),
             Action::EditExternally => self.edit_externally(&mut effects),
@@ -189,6 +176,8 @@ impl App {
             Action::Saved(outcome) => match outcome {
                 SaveOutcome::Saved(saved) => {
                     self.notes.adopt(&saved);
+                    self.rebase_editor();
+                    self.report_backup(&saved);
                     if saved.has_changes_from_elsewhere() {
                         self.searcher.invalidate();
                     }
@@ -382,17 +371,6 @@ impl App {
             .map_or(self.filter.query.len(), |(i, _)| i)
     }
 
-    fn delete_word_before_cursor(&mut self) {
-        let end = self.byte_at_cursor();
-        let before = &self.filter.query[..end];
-        let trimmed = before.trim_end();
-        let start = trimmed.rfind(char::is_whitespace).map_or(0, |i| i + 1);
-        let removed = self.filter.query[start..end].chars().count();
-        self.filter.query.replace_range(start..end, "");
-        self.filter.cursor -= removed;
-        self.refilter();
-    }
-
     fn open_link(&mut self, effects: &mut Vec<Effect>) {
         let Some(talk) = self.selected_talk() else {
             return;
@@ -430,24 +408,7 @@ impl App {
             return;
         }
         let id = talk.id.clone();
-        let text = self.note_text(&id);
-        let mut textarea = TextArea::new(text.split('\n').map(String::from).collect());
-        textarea.set_wrap_mode(ratatui_textarea::WrapMode::WordOrGlyph);
-        textarea.set_cursor_line_style(ratatui::style::Style::default());
-        textarea.set_cursor_style(
-            ratatui::style::Style::default().add_modifier(ratatui::style::Modifier::REVERSED),
-        );
-        textarea.move_cursor(ratatui_textarea::CursorMove::Bottom);
-        textarea.move_cursor(ratatui_textarea::CursorMove::End);
-        self.editor = Some(EditorState {
-            id,
-            textarea,
-            dirty: false,
-            last_edit: self.now,
-        });
-        self.focus = Focus::Notes;
-        self.narrow_notes = true;
-        self.overlay = Overlay::None;
+        self.open_editor(id);
     }
 
     /// Stops editing, keeping what was typed.
@@ -474,11 +435,12 @@ impl App {
             return;
         }
         editor.dirty = false;
-        let text = editor.textarea.lines().join("\n");
+        let text = editor.text();
         let id = editor.id.clone();
         if self.notes.notes.set_text(&id, &text, Timestamp::now()) {
             self.notes_changed();
         }
+        self.editor_committed(&text);
     }
 
     fn notes_changed(&mut self) {
@@ -491,20 +453,8 @@ impl App {
 
     fn paste(&mut self, text: String) {
         match (self.focus, &mut self.editor) {
-            (Focus::Notes, Some(editor)) => {
-                let clean = crate::notes::clean_note_text(&text);
-                if editor.textarea.insert_str(clean) {
-                    editor.dirty = true;
-                    editor.last_edit = self.now;
-                }
-            }
-            (Focus::Filter, _) => {
-                let line = crate::text::sanitize_line(&text);
-                let at = self.byte_at_cursor();
-                self.filter.query.insert_str(at, &line);
-                self.filter.cursor += line.chars().count();
-                self.refilter();
-            }
+            (Focus::Notes, Some(_)) => self.editor_paste(&text),
+            (Focus::Filter, _) => self.filter_paste(&text),
             _ => {}
         }
     }
@@ -653,7 +603,9 @@ impl App {
             .rows
             .iter()
             .position(|r| matches!(r, Row::Talk { .. }));
-        let keep = if first.is_some_and(|f| f != self.list.selected) {
+        let keep = if let Some(editor) = &self.editor {
+            Some(editor.id.clone()) // The edited talk stays selected while it is in the list.
+        } else if first.is_some_and(|f| f != self.list.selected) {
             self.selected_talk().map(|t| t.id.clone())
         } else {
             None
@@ -666,7 +618,7 @@ impl App {
         self.refresh_rows(None);
     }
 
-    fn refresh_rows(&mut self, keep: Option<String>) {
+    pub(super) fn refresh_rows(&mut self, keep: Option<String>) {
         let query = self.filter.query.trim();
         let mut order: Vec<usize> = if query.is_empty() {
             (0..self.store.talks.len()).collect()
@@ -744,17 +696,6 @@ impl App {
                 self.detail.scroll = 0;
             }
         }
-        if self
-            .editor
-            .as_ref()
-            .is_some_and(|e| Some(e.id.as_str()) != self.selected_talk().map(|t| t.id.as_str()))
-        {
-            // The talk being edited left the list: its text is already in the notes (commit first).
-            self.close_editor();
-            if self.focus == Focus::Notes {
-                self.focus = Focus::List;
-            }
-        }
     }
 
     /// Titles of the marked talks whose times overlap the selected one (when it is marked itself).
@@ -789,7 +730,12 @@ impl App {
         self.list.conflicts = super::schedule::conflicts(&self.store.talks, &marked, |_| true);
     }
 
-    fn set_message(&mut self, text: String, level: Level, for_how_long: Option<Duration>) {
+    pub(super) fn set_message(
+        &mut self,
+        text: String,
+        level: Level,
+        for_how_long: Option<Duration>,
+    ) {
         self.status.message = Some(Message {
             text,
             level,
@@ -797,11 +743,11 @@ impl App {
         });
     }
 
-    fn info(&mut self, text: String) {
+    pub(super) fn info(&mut self, text: String) {
         self.set_message(text, Level::Info, Some(MESSAGE_TIME));
     }
 
-    fn error(&mut self, text: String) {
+    pub(super) fn error(&mut self, text: String) {
         self.set_message(text, Level::Error, Some(MESSAGE_TIME * 3));
     }
 }

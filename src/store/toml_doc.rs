@@ -1,5 +1,5 @@
 //! The conference TOML document (see docs/format.md): parsing, validation and conversion to talks.
-use super::error::LoadError;
+use super::error::{LineIndex, LoadError};
 use super::model::{Link, Moment, Schedule, Talk, is_iso_date, is_slug, slugify};
 use crate::text::{sanitize_line, sanitize_multiline, truncate_chars};
 use serde::{Deserialize, Serialize};
@@ -90,9 +90,15 @@ pub struct Parsed {
 /// a bad talk inside a good file is skipped with a warning.
 pub fn parse_document(path: &Path, text: &str) -> Result<Parsed, LoadError> {
     let doc: Document = toml::from_str(text).map_err(|e| {
-        let offset = e.span().map_or(0, |s| s.start);
-        LoadError::at(path, text, offset, e.message().trim().to_string())
+        let span = e.span().unwrap_or(0..0);
+        LoadError::at(
+            path,
+            text,
+            span.start,
+            type_error_message(text, span, e.message()),
+        )
     })?;
+    let lines = LineIndex::new(text);
     let conf = &doc.conference;
     let mut parsed = Parsed::default();
     let conf_name = sanitize_line(&conf.name);
@@ -126,7 +132,7 @@ pub fn parse_document(path: &Path, text: &str) -> Result<Parsed, LoadError> {
     for entry in &doc.talks {
         let offset = entry.span().start;
         let entry = entry.get_ref();
-        let warn = |msg: String| LoadError::at(path, text, offset, msg);
+        let warn = |msg: String| lines.error(path, offset, msg);
         let (title, cut) = truncate_chars(&sanitize_line(&entry.title), MAX_LINE_CHARS);
         if title.is_empty() {
             parsed
@@ -259,6 +265,28 @@ fn schedule_fields(entry: &TalkEntry, warn: &mut dyn FnMut(String)) -> Schedule 
             .map(|s| sanitize_multiline(s).trim().to_string())
             .filter(|s| !s.is_empty()),
         source: line(&entry.source),
+    }
+}
+
+/// The parser's message, said in the user's terms where it is known to confuse: an unquoted date is a TOML
+/// datetime, which toml reports as a map where a string was expected.
+fn type_error_message(text: &str, span: std::ops::Range<usize>, message: &str) -> String {
+    let value = text.get(span).unwrap_or("").trim();
+    let looks_like_date = value.len() >= 10
+        && value.as_bytes()[..10].iter().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                *b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        });
+    if looks_like_date && message.contains("expected a string") {
+        format!(
+            "a date must be quoted: write \"{}\" instead of {value}",
+            &value[..10]
+        )
+    } else {
+        message.trim().to_string()
     }
 }
 

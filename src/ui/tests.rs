@@ -346,3 +346,14 @@ fn schedule_view_at_three_sizes_with_the_now_line_running_times_and_clashes() {
         assert!(screen.contains("10:45"), "{w}×{h}\n{screen}");
     }
 }
+
+#[test]
+fn a_tab_in_a_note_is_drawn_as_a_space_not_as_nothing() {
+    let (mut app, _d) = app();
+    let id = app.selected_talk().unwrap().id.clone();
+    app.notes
+        .notes
+        .set_text(&id, "left\tright", crate::notes::Timestamp::now());
+    let shown = text(&render(&mut app, 120, 40));
+    assert!(shown.contains("left right"), "{shown}");
+}
