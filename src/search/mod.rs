@@ -8,6 +8,7 @@ mod field;
 mod fold;
 mod index;
 mod matcher;
+mod names;
 #[cfg(test)]
 mod proptests;
 mod query;
@@ -17,6 +18,7 @@ mod searcher;
 mod tests;
 
 pub use index::{PreparedBody, SearchIndex};
+pub use names::name_score;
 pub use query::{Mode, Pattern, QUERY_HELP, Query, Scope, Term, TermKind, parse_query};
 pub use searcher::Searcher;
 

@@ -284,13 +284,7 @@ impl SplitMix {
 /// `CONFNOTES_PYVIDEO_SAMPLE`: the real records tests and benchmarks build on.
 pub fn sample_dir() -> std::path::PathBuf {
     std::env::var_os("CONFNOTES_PYVIDEO_SAMPLE").map_or_else(
-        || {
-            concat!(
-                env!("CARGO_MANIFEST_DIR"),
-                "/tests/fixtures/pyvideo-sample"
-            )
-            .into()
-        },
+        || concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/pyvideo-sample").into(),
         std::path::PathBuf::from,
     )
 }
