@@ -29,4 +29,34 @@ mod tests {
         assert!(name_score("Guido van Rossum", "gaynor").is_none());
         assert!(name_score("Guido", "guido") > name_score("Gaius Ulysses Ido", "guido"));
     }
+
+    #[test]
+    fn speaker_terms_match_aliases_and_plain_terms_do_not() {
+        use crate::search::{NoNotes, SearchIndex};
+        use crate::store::Talk;
+        let talks = vec![
+            Talk {
+                title: "Green unicorn".into(),
+                speakers: vec!["Benoit Chesneau".into()],
+                ..Talk::default()
+            },
+            Talk {
+                title: "Other".into(),
+                speakers: vec!["Alex Gaynor".into()],
+                ..Talk::default()
+            },
+        ];
+        let mut index = SearchIndex::new(&talks);
+        let found = |index: &SearchIndex, q: &str| -> Vec<usize> {
+            index.search(q, &NoNotes).iter().map(|h| h.index).collect()
+        };
+        // Exact terms: fuzzily, "benoitc" is in "Benoit Chesneau" anyway.
+        assert!(found(&index, "@'benoitc").is_empty());
+        index.set_aliases(0, &["Benoît Chesneau", "benoitc"]);
+        assert_eq!(found(&index, "@'benoitc"), vec![0]);
+        assert_eq!(found(&index, "speaker:'benoitc"), vec![0]);
+        assert!(found(&index, "'benoitc").is_empty());
+        let hits = index.search("@'benoitc", &NoNotes);
+        assert_eq!(hits[0].highlights.speakers, vec![Vec::<usize>::new()]);
+    }
 }
