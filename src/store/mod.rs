@@ -34,6 +34,9 @@ pub struct Batch {
     /// Line and column of each talk in `path`, where known (for duplicate-id messages).
     pub positions: Vec<Option<(usize, usize)>>,
     pub warnings: Vec<LoadError>,
+    /// The conference's own first and last days (ISO dates), when the document gives them: a catalog date
+    /// outside them never fills a missing date.
+    pub days: Option<(String, String)>,
 }
 
 /// All loaded talks, in load order, with every problem met on the way.
@@ -80,8 +83,12 @@ impl Store {
             talks,
             positions,
             warnings,
+            days,
         } = batch;
         self.warnings.extend(warnings);
+        if let (Some(days), Some(first)) = (days, talks.first()) {
+            self.matcher.set_days(&first.conference, first.year, days);
+        }
         // Ids repeated inside the batch, found before the talks move (without copying every id).
         let mut seen = HashSet::with_capacity(talks.len());
         let repeated: Vec<bool> = talks.iter().map(|t| !seen.insert(t.id.as_str())).collect();
@@ -135,7 +142,8 @@ impl Store {
     }
 
     fn merge(&mut self, twin: usize, talk: Talk) {
-        merge::merge_into(&mut self.talks[twin], talk);
+        let days = self.matcher.days(&self.talks[twin]).cloned();
+        merge::merge_into(&mut self.talks[twin], talk, days.as_ref());
         self.merged += 1;
         self.touched.push(twin);
     }
@@ -288,6 +296,7 @@ fn parse_text(path: &Path, text: &str) -> Batch {
             positions: p.offsets.iter().map(|&o| Some(line_col(text, o))).collect(),
             talks: p.talks,
             warnings: p.warnings,
+            days: p.days,
         },
         Err(e) => error_batch(e),
     }

@@ -63,6 +63,8 @@ pub struct Parsed {
     /// Byte offset of each talk's table in the source, for later error messages (duplicate ids).
     pub offsets: Vec<usize>,
     pub warnings: Vec<LoadError>,
+    /// The conference's `start` and `end`, when both are valid dates.
+    pub days: Option<(String, String)>,
 }
 
 /// Parses one conference document. A syntax or type error fails the whole file (with its position);
@@ -95,6 +97,12 @@ pub fn parse_document(path: &Path, text: &str) -> Result<Parsed, LoadError> {
                 format!("[conference] {key} {v:?} is not a YYYY-MM-DD date; ignored"),
             ));
         }
+    }
+    if let (Some(start), Some(end)) = (&conf.start, &conf.end)
+        && is_iso_date(start)
+        && is_iso_date(end)
+    {
+        parsed.days = Some((start.clone(), end.clone()));
     }
     let conf_location = conf
         .location
