@@ -10,7 +10,8 @@ pub use key::speaker_key;
 pub use rules::SpeakerRules;
 
 use crate::store::Talk;
-use std::collections::HashMap;
+/// SipHash was the slow part of indexing 30k names; foldhash is still seeded per process.
+type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
 
 /// One spelling of a person's name and how many of their talks use it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -77,6 +78,8 @@ pub struct SpeakerIndex {
     /// Exact spelling → (person, spelling number): most spellings recur, and this skips normalising them.
     by_spelling: HashMap<String, (usize, usize)>,
     rules: rules::Resolved,
+    /// Reused for each new spelling's key: a new spelling of a known person allocates nothing for it.
+    scratch: String,
 }
 
 impl SpeakerIndex {
@@ -90,8 +93,8 @@ impl SpeakerIndex {
 
     /// The index of `talks` (position i = store position i).
     pub fn build(talks: &[Talk], rules: &SpeakerRules) -> SpeakerIndex {
+        // No `reserve`: sized for every talk, the tables cost more in page faults than growing saves.
         let mut index = SpeakerIndex::new(rules);
-        index.by_spelling.reserve(talks.len());
         for (i, talk) in talks.iter().enumerate() {
             index.add_talk(i, talk);
         }
@@ -123,19 +126,23 @@ impl SpeakerIndex {
         if let Some(&found) = self.by_spelling.get(speaker) {
             return Some(found);
         }
-        let key = self.rules.key_of(speaker);
-        if key.is_empty() {
-            return None;
-        }
-        let person = match self.by_key.get(&key) {
+        let mut key = std::mem::take(&mut self.scratch);
+        self.rules.key_into(speaker, &mut key);
+        let found = (!key.is_empty()).then(|| self.locate_key(&key, speaker));
+        self.scratch = key;
+        found
+    }
+
+    fn locate_key(&mut self, key: &str, speaker: &str) -> (usize, usize) {
+        let person = match self.by_key.get(key) {
             Some(&p) => p,
             None => {
                 self.people.push(Person {
-                    spellings: Vec::new(),
-                    talks: Vec::new(),
-                    declared: self.rules.declared(&key).cloned(),
+                    spellings: Vec::with_capacity(1),
+                    talks: Vec::with_capacity(1),
+                    declared: self.rules.declared(key).cloned(),
                 });
-                self.by_key.insert(key, self.people.len() - 1);
+                self.by_key.insert(key.to_string(), self.people.len() - 1);
                 self.people.len() - 1
             }
         };
@@ -146,7 +153,7 @@ impl SpeakerIndex {
         });
         let found = (person, spellings.len() - 1);
         self.by_spelling.insert(speaker.to_string(), found);
-        Some(found)
+        found
     }
 
     /// Every person, in the order first met.
@@ -156,13 +163,9 @@ impl SpeakerIndex {
 
     /// The person a spelling belongs to (under the same rules as the talks'), if any talk names them.
     pub fn person(&self, spelling: &str) -> Option<&Person> {
-        match self.by_spelling.get(spelling) {
-            Some(&(p, _)) => Some(&self.people[p]),
-            None => self
-                .by_key
-                .get(&self.rules.key_of(spelling))
-                .map(|&p| &self.people[p]),
-        }
+        let mut key = String::new();
+        self.rules.key_into(spelling, &mut key);
+        self.by_key.get(&key).map(|&p| &self.people[p])
     }
 
     /// The other names of `talk`'s speakers (spellings seen elsewhere, declared aliases): what a

@@ -1,5 +1,5 @@
 //! The user's `[speakers]` config: declared aliases, and spellings kept apart from a wrong merge.
-use super::key::speaker_key;
+use super::key::{speaker_key, speaker_key_into};
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use unicode_normalization::UnicodeNormalization;
@@ -57,19 +57,22 @@ impl Resolved {
         resolved
     }
 
-    /// The key a spelling files under: its own normalised key, the declared person's for an alias, or a key
-    /// of its own (outside the normalised keys' space: they never start with NUL) for a separate spelling.
-    pub(super) fn key_of(&self, spelling: &str) -> String {
+    /// Writes into `out` (cleared first) the key a spelling files under: its own normalised key, the declared
+    /// person's for an alias, or a key of its own (outside the normalised keys' space: they never start with
+    /// NUL) for a separate spelling.
+    pub(super) fn key_into(&self, spelling: &str, out: &mut String) {
+        out.clear();
         if !self.separate.is_empty() {
             let nfc: String = spelling.nfc().collect();
             if self.separate.contains(&nfc) {
-                return format!("\0{nfc}");
+                out.push('\0');
+                out.push_str(&nfc);
+                return;
             }
         }
-        let key = speaker_key(spelling);
-        match self.alias_of.get(&key) {
-            Some(target) => target.clone(),
-            None => key,
+        speaker_key_into(spelling, out);
+        if let Some(target) = self.alias_of.get(out.as_str()) {
+            out.clone_from(target);
         }
     }
 
