@@ -146,7 +146,21 @@ pub fn run_command(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<
         );
     }
     match command {
-        Command::List { json } => print_talks(out, store.talks.iter().map(|t| (t, None)), *json),
+        // JSON keeps store order (each overview says `"kind": "overview"`); text lists the talks, then the
+        // overviews under a heading of their own.
+        Command::List { json: true } => {
+            print_talks(out, store.talks.iter().map(|t| (t, None)), true)
+        }
+        Command::List { json: false } => {
+            let (overviews, talks): (Vec<&Talk>, Vec<&Talk>) =
+                store.talks.iter().partition(|t| t.is_overview());
+            print_talks(out, talks.into_iter().map(|t| (t, None)), false)?;
+            if !overviews.is_empty() {
+                writeln!(out, "\n# overviews (not talks)")?;
+                print_talks(out, overviews.into_iter().map(|t| (t, None)), false)?;
+            }
+            Ok(())
+        }
         Command::Show { id, json } => {
             let Some(talk) = store.get(id) else {
                 bail!("no talk with id {id:?} (see `confnotes list` for the ids)");

@@ -18,6 +18,9 @@ pub struct Talk {
     pub links: Vec<Link>,
     /// The notes text (or a catalog's description), plain text.
     pub body: String,
+    /// What the entry is when it is not a talk: `"overview"` for a write-up of a whole conference.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
 }
 
 /// A labelled URL (video, slides, …).
@@ -31,6 +34,11 @@ impl Talk {
     /// "EuroPython 2015".
     pub fn conference_label(&self) -> String {
         format!("{} {}", self.conference, self.year)
+    }
+
+    /// Whether the entry is an overview of a conference rather than a talk (shown apart, not counted).
+    pub fn is_overview(&self) -> bool {
+        self.kind.as_deref() == Some("overview")
     }
 
     /// Speakers joined for display ("A, B").

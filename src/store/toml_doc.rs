@@ -54,6 +54,8 @@ pub struct TalkEntry {
     pub links: Vec<Link>,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub body: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
 }
 
 /// Talks parsed from one document, plus the problems found in it that did not stop the rest.
@@ -196,6 +198,11 @@ pub fn parse_document(path: &Path, text: &str) -> Result<Parsed, LoadError> {
                 .filter(|l| !l.url.is_empty())
                 .collect(),
             body,
+            kind: entry
+                .kind
+                .as_deref()
+                .map(sanitize_line)
+                .filter(|k| !k.is_empty()),
         });
         parsed.offsets.push(offset);
     }
@@ -235,6 +242,7 @@ pub fn write_document(
             tags: t.tags.clone(),
             links: t.links.clone(),
             body: t.body.clone(),
+            kind: t.kind.clone(),
         })
         .collect();
     #[derive(Serialize)]
@@ -276,6 +284,30 @@ line one
 [[talks]]
 title = "Second talk: with a title slug"
 "#;
+
+    #[test]
+    fn kind_marks_an_overview_and_survives_a_round_trip() {
+        let text = "[conference]\nname = \"A\"\nyear = 2014\nstart = \"2014-07-21\"\nend = \"2014-07-27\"\n\
+                    [[talks]]\ntitle = \"Impressions\"\nkind = \"overview\"\n[[talks]]\ntitle = \"A talk\"\n";
+        let p = parse(text).unwrap();
+        assert_eq!(p.talks[0].kind.as_deref(), Some("overview"));
+        assert!(p.talks[0].is_overview() && !p.talks[1].is_overview());
+        assert_eq!(p.days, Some(("2014-07-21".into(), "2014-07-27".into())));
+        let conference = Conference {
+            name: "A".into(),
+            year: 2014,
+            slug: None,
+            start: None,
+            end: None,
+            location: None,
+        };
+        let written = write_document(conference, &p.talks, "a-2014").unwrap();
+        assert_eq!(
+            written.matches("kind = \"overview\"").count(),
+            1,
+            "{written}"
+        );
+    }
 
     #[test]
     fn parses_a_good_document() {
