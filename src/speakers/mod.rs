@@ -222,7 +222,7 @@ impl SpeakerIndex {
             }
         }
         // Stable: equal scores stay in name order.
-        scored.sort_by(|a, b| b.0.cmp(&a.0));
+        scored.sort_by_key(|&(score, _)| std::cmp::Reverse(score));
         scored.into_iter().map(|(_, i)| i).collect()
     }
 }

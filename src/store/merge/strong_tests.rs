@@ -20,7 +20,10 @@ fn talk(id: &str, title: &str, speakers: &[&str], video: Option<&str>) -> Talk {
     }
 }
 
-fn store(batches: Vec<(Vec<Talk>, Option<(&str, &str)>)>) -> Store {
+/// A batch's talks and the conference's days.
+type Source<'a> = (Vec<Talk>, Option<(&'a str, &'a str)>);
+
+fn store(batches: Vec<Source>) -> Store {
     let mut store = Store::default();
     for (talks, days) in batches {
         store.add_batch(Batch {
