@@ -5,11 +5,13 @@
 pub mod action;
 pub mod keymap;
 mod list;
+mod speakers;
 mod update;
 
 pub use action::{Action, Effect};
 pub use keymap::{Keymap, Mode};
 pub use list::{ListState, Row, Sort};
+pub use speakers::{SpeakerInput, SpeakerView};
 
 use crate::notes::NotesStore;
 use crate::search::{SearchIndex, Searcher};
@@ -116,12 +118,17 @@ pub struct App {
     /// Notes changed during this update: ask the loop to save them.
     save_pending: bool,
     pub now: Instant,
+    /// Everyone who speaks in the loaded talks.
+    pub people: crate::speakers::SpeakerIndex,
+    /// The speaker view, while it is open (drawn over the panes; it gets every key).
+    pub speaker_view: Option<SpeakerView>,
 }
 
 impl App {
     /// An app over `store` (more talks may arrive later through `Action::Loaded`).
     pub fn new(store: Store, notes: NotesStore, keymap: Keymap) -> App {
         let index = SearchIndex::new(&store.talks);
+        let people = crate::speakers::SpeakerIndex::build(&store.talks, &Default::default());
         let mut app = App {
             store,
             index,
@@ -140,6 +147,8 @@ impl App {
             quitting: false,
             save_pending: false,
             now: Instant::now(),
+            people,
+            speaker_view: None,
         };
         if let Some(reason) = &app.notes.read_only_reason {
             app.status.message = Some(Message {
@@ -196,6 +205,9 @@ impl App {
     /// Turns a key into an action: the keymap of the current mode first, then the focused text input.
     pub fn action_for_key(&self, key: crossterm::event::KeyEvent) -> Option<Action> {
         use crossterm::event::{KeyCode, KeyModifiers};
+        if self.speaker_view.is_some() {
+            return self.speaker_key(key);
+        }
         let mode = self.mode();
         if let Some(action) = self.keymap.lookup(mode, key) {
             return Some(action);

@@ -36,6 +36,7 @@ pub fn describe(action: &str) -> &'static str {
         "cycle_status" => "mark: follow-up → done → none",
         "edit_externally" => "edit notes in $VISUAL / $EDITOR",
         "help" => "this help",
+        "speakers" => "speakers: everyone once, type to filter, Enter lists their talks",
         _ => "",
     }
 }

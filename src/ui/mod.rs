@@ -5,6 +5,7 @@ pub mod help;
 pub mod layout;
 pub mod list;
 pub mod notes;
+pub mod speakers;
 pub mod status;
 pub mod textfit;
 mod theme;
@@ -82,6 +83,9 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
             render_chooser(app, theme, selected, area, frame.buffer_mut())
         }
         Overlay::None => {}
+    }
+    if let Some(view) = &app.speaker_view {
+        frame.render_widget(&speakers::SpeakersOverlay { app, theme, view }, area);
     }
 }
 
