@@ -1,5 +1,5 @@
 //! Building the speaker index over a catalog-sized corpus (budget: 22k talks in ≤ 20 ms on one core).
-use confnotes::speakers::{SpeakerIndex, SpeakerRules};
+use confnotes::speakers::{PeopleFinder, SpeakerIndex, SpeakerRules};
 use confnotes::store::Talk;
 use confnotes::synth::synth_talks;
 use std::sync::LazyLock;
@@ -20,6 +20,7 @@ fn main() {
     // Built before timing starts, not inside the first sample.
     LazyLock::force(&TALKS);
     LazyLock::force(&DISTINCT);
+    LazyLock::force(&PEOPLE);
     divan::main();
 }
 
@@ -45,4 +46,20 @@ fn stream_22k_in_batches() -> SpeakerIndex {
         }
     }
     index
+}
+
+static PEOPLE: LazyLock<PeopleFinder> =
+    LazyLock::new(|| PeopleFinder::new(&SpeakerIndex::build(&DISTINCT, &SpeakerRules::default())));
+
+/// One keystroke in the speaker view over ~13k people: rank everyone by the query so far.
+#[divan::bench(args = ["g", "gru", "grundemann"], sample_count = 20, sample_size = 1)]
+fn rank_13k_people(query: &str) -> usize {
+    PEOPLE.find(query).len()
+}
+
+/// Opening the speaker view over ~13k people: fold every name once.
+#[divan::bench(sample_count = 20, sample_size = 1)]
+fn open_view_13k_people(bencher: divan::Bencher) {
+    let index = SpeakerIndex::build(&DISTINCT, &SpeakerRules::default());
+    bencher.bench_local(|| PeopleFinder::new(&index));
 }

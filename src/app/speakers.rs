@@ -1,7 +1,7 @@
 //! The speaker view: everyone in the store once (see `crate::speakers`), filtered as you type; Enter lists
 //! the chosen person's talks with the filter line `speaker:"Name"`.
 use super::{App, Focus, Sort};
-use crate::speakers::{SpeakerIndex, SpeakerRules};
+use crate::speakers::{PeopleFinder, SpeakerIndex, SpeakerRules};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 /// What the speaker view does with a key.
@@ -28,6 +28,8 @@ pub struct SpeakerView {
     /// Indices into `SpeakerIndex::people`, best match first (by name with no query).
     pub matches: Vec<usize>,
     pub selected: usize,
+    /// Everyone's names folded when the view opened (people who arrive later show the next time).
+    finder: PeopleFinder,
 }
 
 impl App {
@@ -71,8 +73,10 @@ impl App {
     pub(super) fn speakers(&mut self, input: SpeakerInput) {
         let Some(view) = self.speaker_view.as_mut() else {
             if input == SpeakerInput::Open {
+                let finder = PeopleFinder::new(&self.people);
                 self.speaker_view = Some(SpeakerView {
-                    matches: self.people.ranked(""),
+                    matches: finder.find(""),
+                    finder,
                     ..SpeakerView::default()
                 });
             }
@@ -84,15 +88,15 @@ impl App {
             SpeakerInput::Insert(c) if crate::text::is_unsafe_char(c) => {}
             SpeakerInput::Insert(c) => {
                 view.query.push(c);
-                refilter(view, &self.people);
+                refilter(view);
             }
             SpeakerInput::Backspace => {
                 view.query.pop();
-                refilter(view, &self.people);
+                refilter(view);
             }
             SpeakerInput::Clear => {
                 view.query.clear();
-                refilter(view, &self.people);
+                refilter(view);
             }
             SpeakerInput::Move(by) => {
                 let last = view.matches.len().saturating_sub(1);
@@ -126,8 +130,8 @@ impl App {
     }
 }
 
-fn refilter(view: &mut SpeakerView, people: &SpeakerIndex) {
-    view.matches = people.ranked(&view.query);
+fn refilter(view: &mut SpeakerView) {
+    view.matches = view.finder.find(&view.query);
     view.selected = 0;
 }
 

@@ -18,7 +18,7 @@ mod searcher;
 mod tests;
 
 pub use index::{PreparedBody, SearchIndex};
-pub use names::name_score;
+pub use names::{FoldedName, NameQuery, name_score};
 pub use query::{Mode, Pattern, QUERY_HELP, Query, Scope, Term, TermKind, parse_query};
 pub use searcher::Searcher;
 

@@ -7,13 +7,58 @@ use super::query::Mode;
 /// The fuzzy score of `word` in `name` (accents folded; an upper-case letter in `word` makes it case-sensitive),
 /// or `None` when it does not match.
 pub fn name_score(name: &str, word: &str) -> Option<i64> {
-    let lower = crate::text::fold(word);
-    let cased = word
-        .chars()
-        .any(char::is_uppercase)
-        .then(|| fold_keep_case(word));
-    let needle = Needle::new(&lower, cased.as_deref());
-    field_score(&Folded::short(name), &needle, Mode::Fuzzy, true)
+    NameQuery::new(word).score(&[FoldedName::new(name)])
+}
+
+/// A name folded once, to be scored against many queries (the speaker view re-ranks on every keystroke).
+#[derive(Debug, Clone)]
+pub struct FoldedName(Folded);
+
+impl FoldedName {
+    /// Folds `name` (accents, case) for matching.
+    pub fn new(name: &str) -> FoldedName {
+        FoldedName(Folded::short(name))
+    }
+}
+
+/// A typed query for names: each whitespace-separated word must match one of a person's names.
+pub struct NameQuery {
+    words: Vec<Needle>,
+}
+
+impl NameQuery {
+    /// Prepares `query`'s words (smart case per word, as in the talk filter).
+    pub fn new(query: &str) -> NameQuery {
+        let words = query
+            .split_whitespace()
+            .map(|word| {
+                let lower = crate::text::fold(word);
+                let cased = word
+                    .chars()
+                    .any(char::is_uppercase)
+                    .then(|| fold_keep_case(word));
+                Needle::new(&lower, cased.as_deref())
+            })
+            .collect();
+        NameQuery { words }
+    }
+
+    /// Whether the query has no words (everyone matches, unscored).
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty()
+    }
+
+    /// The sum over words of the best score among `names`; `None` when some word matches none of them.
+    pub fn score(&self, names: &[FoldedName]) -> Option<i64> {
+        self.words
+            .iter()
+            .map(|w| {
+                (names.iter())
+                    .filter_map(|n| field_score(&n.0, w, Mode::Fuzzy, true))
+                    .max()
+            })
+            .sum()
+    }
 }
 
 #[cfg(test)]

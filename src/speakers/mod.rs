@@ -198,29 +198,40 @@ impl SpeakerIndex {
     /// People matching `query` (fuzzy on the display name and every alias, each word must match), best first;
     /// a blank query gives everyone by name.
     pub fn ranked(&self, query: &str) -> Vec<usize> {
-        let words: Vec<&str> = query.split_whitespace().collect();
-        if words.is_empty() {
-            return self.by_name();
+        PeopleFinder::new(self).find(query)
+    }
+}
+
+/// Everyone's names folded once, sorted by display name: ranking people per keystroke then costs a scan.
+#[derive(Debug, Clone, Default)]
+pub struct PeopleFinder {
+    /// (person, their display name then aliases, folded), by display name.
+    entries: Vec<(usize, Vec<crate::search::FoldedName>)>,
+}
+
+impl PeopleFinder {
+    /// Prepares every person of `index`.
+    pub fn new(index: &SpeakerIndex) -> PeopleFinder {
+        let entries = (index.by_name().into_iter())
+            .map(|i| {
+                let p = &index.people[i];
+                let names = std::iter::once(p.name()).chain(p.aliases());
+                (i, names.map(crate::search::FoldedName::new).collect())
+            })
+            .collect();
+        PeopleFinder { entries }
+    }
+
+    /// People matching `query` (each word fuzzy in the name or an alias), best first, ties by name; everyone
+    /// by name for a blank query.
+    pub fn find(&self, query: &str) -> Vec<usize> {
+        let query = crate::search::NameQuery::new(query);
+        if query.is_empty() {
+            return self.entries.iter().map(|(i, _)| *i).collect();
         }
-        let mut scored: Vec<(i64, usize)> = Vec::new();
-        for i in self.by_name() {
-            let person = &self.people[i];
-            let names: Vec<&str> = std::iter::once(person.name())
-                .chain(person.aliases())
-                .collect();
-            let total: Option<i64> = words
-                .iter()
-                .map(|w| {
-                    names
-                        .iter()
-                        .filter_map(|n| crate::search::name_score(n, w))
-                        .max()
-                })
-                .sum();
-            if let Some(score) = total {
-                scored.push((score, i));
-            }
-        }
+        let mut scored: Vec<(i64, usize)> = (self.entries.iter())
+            .filter_map(|(i, names)| query.score(names).map(|s| (s, *i)))
+            .collect();
         // Stable: equal scores stay in name order.
         scored.sort_by_key(|&(score, _)| std::cmp::Reverse(score));
         scored.into_iter().map(|(_, i)| i).collect()
