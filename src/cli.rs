@@ -12,7 +12,8 @@ use std::path::PathBuf;
 #[derive(Debug, Parser)]
 #[command(name = "confnotes", version, about)]
 pub struct Cli {
-    /// A directory of talk documents (*.toml) or a pyvideo data tree; repeatable.
+    /// A directory of talk documents (*.toml), schedules (frab XML/JSON, iCalendar) or a pyvideo data tree, or
+    /// one such file; repeatable.
     #[arg(long = "data", value_name = "PATH", global = true)]
     pub data: Vec<PathBuf>,
     /// Leave the bundled talks out.
@@ -81,6 +82,45 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Print a shell completion script, e.g. `confnotes completions bash > ~/.local/share/bash-completion/completions/confnotes`.
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff), e.g. `confnotes man > ~/.local/share/man/man1/confnotes.1`.
+    Man,
+}
+
+/// The command-line definition, with where the files are in `--help`.
+pub fn command() -> clap::Command {
+    use clap::CommandFactory;
+    Cli::command().after_long_help(crate::config::files_help())
+}
+
+/// Parses the process's arguments (exits with clap's message on a usage error, or for --help/--version).
+pub fn parse_args() -> Cli {
+    use clap::FromArgMatches;
+    let matches = command().get_matches();
+    Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
+}
+
+/// Writes the completion script for `shell` or the man page; neither needs the config or the talks.
+fn write_generated(command: &Command, out: &mut dyn Write) -> Result<bool> {
+    match command {
+        Command::Completions { shell } => {
+            // Into memory first: clap_complete panics when its writer fails (`| head`).
+            let mut script = Vec::new();
+            clap_complete::generate(*shell, &mut self::command(), "confnotes", &mut script);
+            out.write_all(&script)?;
+            Ok(true)
+        }
+        Command::Man => {
+            clap_mangen::Man::new(self::command()).render(out)?;
+            Ok(true)
+        }
+        _ => Ok(false),
+    }
 }
 
 /// Catalog formats `import` reads.
@@ -125,6 +165,9 @@ impl Cli {
 
 /// Runs a subcommand, writing to `out`; load warnings go to stderr.
 pub fn run_command(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<()> {
+    if write_generated(command, out)? {
+        return Ok(());
+    }
     if let Command::Import {
         format: ImportFormat::Pyvideo,
         path,
@@ -192,7 +235,9 @@ pub fn run_command(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<
                 eprintln!("confnotes: warning: {reason}");
             }
             let lookup = crate::notes::TalkNotes::new(&store.talks, &notes.notes);
-            let hits = index.search(&query.join(" "), &lookup);
+            // `is:now`, `day:today`: the system clock, or CONFNOTES_NOW (RFC 3339) for tests and demos.
+            let now = crate::store::schedule::now();
+            let hits = index.search_at(&query.join(" "), &lookup, now);
             let hits = hits.iter().take(limit.unwrap_or(usize::MAX));
             print_talks(
                 out,
@@ -209,7 +254,7 @@ pub fn run_command(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<
                 .context("no place for the notes file (no home directory): pass --notes FILE")?;
             crate::notes::cli::run(args, &path, &store, out)
         }
-        Command::Import { .. } => Ok(()),
+        Command::Import { .. } | Command::Completions { .. } | Command::Man => Ok(()),
     }
 }
 
@@ -324,6 +369,33 @@ fn print_talks<'a>(
     Ok(())
 }
 
+/// "2024-12-27 10:30–11:15 (Europe/Berlin) · Saal 1 · track CCC · en" for a scheduled talk.
+fn schedule_line(t: &Talk) -> Option<String> {
+    let s = &t.schedule;
+    let when = t.local_start().map(|start| {
+        let end = t
+            .local_end()
+            .map(|e| e.strftime("–%H:%M").to_string())
+            .unwrap_or_default();
+        let zone = s
+            .time_zone
+            .as_deref()
+            .map(|z| format!(" ({z})"))
+            .unwrap_or_default();
+        format!("{}{end}{zone}", start.strftime("%Y-%m-%d %H:%M"))
+    });
+    let parts: Vec<String> = [
+        when,
+        s.room.clone(),
+        s.track.as_ref().map(|t| format!("track {t}")),
+        s.language.clone(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    (!parts.is_empty()).then(|| parts.join(" · "))
+}
+
 /// A talk as readable text (for `show`).
 pub fn write_talk_text(out: &mut dyn Write, t: &Talk) -> Result<()> {
     writeln!(out, "{}", t.title)?;
@@ -340,6 +412,9 @@ pub fn write_talk_text(out: &mut dyn Write, t: &Talk) -> Result<()> {
     .flatten()
     .collect();
     writeln!(out, "{}", place.join(" · "))?;
+    if let Some(slot) = schedule_line(t) {
+        writeln!(out, "{slot}")?;
+    }
     if !t.tags.is_empty() {
         writeln!(out, "tags: {}", t.tags.join(", "))?;
     }

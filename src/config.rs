@@ -1,4 +1,8 @@
-//! `config.toml`: the user's talk directories, key bindings and colours.
+//! `config.toml`: the user's talk directories, key bindings and colours; where confnotes keeps its files.
+pub mod keys;
+
+pub use keys::{KeyOverride, KeyOverrides};
+
 use crate::store::{LoadError, decode_utf8};
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -10,14 +14,17 @@ use std::path::{Path, PathBuf};
 pub struct Config {
     /// Extra directories of talk documents (or pyvideo trees), loaded after the bundled talks.
     pub talk_dirs: Vec<PathBuf>,
-    /// Key binding overrides: action name → keys, e.g. `quit = ["q", "ctrl-c"]`.
-    pub keys: BTreeMap<String, Vec<String>>,
+    /// Key binding overrides: `action = [keys]` for the browsing modes, `[keys.<mode>]` tables for one mode.
+    pub keys: KeyOverrides,
     /// Colour overrides: element name → colour name or `#rrggbb`.
     pub colors: BTreeMap<String, String>,
     /// Personal notes file (overridden by `--notes` and `CONFNOTES_NOTES`).
     pub notes_file: Option<PathBuf>,
     /// `[speakers]`: declared aliases and spellings kept apart (see `SpeakerRules`).
     pub speakers: crate::speakers::SpeakerRules,
+    /// The file this config was read from (for messages that name a line of it).
+    #[serde(skip)]
+    pub path: Option<PathBuf>,
 }
 
 /// The project's standard directories (config, data, cache), if the platform has a home.
@@ -25,9 +32,40 @@ pub fn project_dirs() -> Option<directories::ProjectDirs> {
     directories::ProjectDirs::from("", "", "confnotes")
 }
 
+/// An absolute `$var` (the XDG base directory spec ignores relative ones), joined with "confnotes".
+fn xdg(var: &str) -> Option<PathBuf> {
+    std::env::var_os(var)
+        .map(PathBuf::from)
+        .filter(|p| p.is_absolute())
+        .map(|p| p.join("confnotes"))
+}
+
+/// Where config.toml lives: `$XDG_CONFIG_HOME/confnotes` when set (on every platform, so a dotfiles setup
+/// works on macOS too), else the platform's config directory.
+pub fn config_dir() -> Option<PathBuf> {
+    xdg("XDG_CONFIG_HOME").or_else(|| project_dirs().map(|d| d.config_dir().to_path_buf()))
+}
+
+/// Where notes.toml lives: `$XDG_DATA_HOME/confnotes` when set, else the platform's data directory.
+pub fn data_dir() -> Option<PathBuf> {
+    xdg("XDG_DATA_HOME").or_else(|| project_dirs().map(|d| d.data_dir().to_path_buf()))
+}
+
 /// The default config file path: `<config dir>/config.toml`.
 pub fn default_config_path() -> Option<PathBuf> {
-    project_dirs().map(|d| d.config_dir().join("config.toml"))
+    config_dir().map(|d| d.join("config.toml"))
+}
+
+/// Where the files are, for `--help`.
+pub fn files_help() -> String {
+    let show =
+        |p: Option<PathBuf>| p.map_or("(no home directory)".into(), |p| p.display().to_string());
+    format!(
+        "Files:\n  config   {}  (--config, CONFNOTES_CONFIG)\n  notes    {}  (--notes, CONFNOTES_NOTES)\n\
+         XDG_CONFIG_HOME and XDG_DATA_HOME are honoured on every platform.",
+        show(default_config_path()),
+        show(data_dir().map(|d| d.join("notes.toml"))),
+    )
 }
 
 /// Reads the config at `path`. A missing file is the default config; a broken one is an error with its position.
@@ -46,6 +84,8 @@ pub fn load_config(path: &Path) -> Result<Config, LoadError> {
             e.message().trim().to_string(),
         )
     })?;
+    config.keys.locate(&text);
+    config.path = Some(path.to_path_buf());
     // Relative paths are relative to the config file, not to wherever confnotes was started.
     let base = path.parent().unwrap_or(Path::new("."));
     for p in config
@@ -77,7 +117,9 @@ mod tests {
         let c = load_config(&path).unwrap();
         assert_eq!(c.talk_dirs, vec![dir.path().join("talks")]);
         assert_eq!(c.notes_file, Some(dir.path().join("n.toml")));
-        assert_eq!(c.keys["quit"], vec!["q"]);
+        assert_eq!(c.keys.0[0].action, "quit");
+        assert_eq!(c.keys.0[0].keys, vec!["q"]);
+        assert_eq!(c.keys.0[0].line, Some(4));
         std::fs::write(
             &path,
             "[speakers]\n\"Benoît Chesneau\" = [\"benoitc\"]\nseparate = [\"José García\"]\n",

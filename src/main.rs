@@ -1,9 +1,8 @@
-use clap::Parser;
-use confnotes::cli::{Cli, run_command};
+use confnotes::cli::{parse_args, run_command};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = parse_args();
     let result = match &cli.command {
         Some(command) => run_command(&cli, command, &mut std::io::stdout().lock()),
         None => confnotes::tui::run(&cli),

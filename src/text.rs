@@ -2,6 +2,7 @@
 //!
 //! Everything a file or catalog gives us passes through `sanitize_*` at load, so no control sequence
 //! (ESC, CSI, OSC, C1, BEL, DEL) or bidi override can ever reach the terminal.
+pub mod width;
 
 /// Tab stops used when expanding tabs.
 const TAB_WIDTH: usize = 4;

@@ -37,7 +37,7 @@ pub fn run(cli: &Cli) -> Result<()> {
     let config = cli.load_config()?;
     let sources = cli.sources(&config);
     let notes = NotesStore::open(resolve_notes_path(cli.notes.as_deref(), &config));
-    let (keymap, mut problems) = crate::app::Keymap::new(&config.keys);
+    let (keymap, mut problems) = crate::app::Keymap::new(&config.keys, config.path.as_deref());
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let (theme, color_problems) = Theme::from_config(&config.colors, no_color);
     problems.extend(color_problems);
@@ -94,8 +94,13 @@ fn event_loop(
     // A closed terminal (window closed, ssh dropped, tmux killed) does not always send SIGHUP, and then
     // reads just return nothing: notice it on the tick, and leave through the saving exit path.
     let had_terminal = std::io::stdin().is_terminal();
+    // Drawn when something may have changed: any action but a tick, or a tick that changed something. An
+    // idle screen writes nothing (ratatui writes style resets and a cursor hide on every draw, even unchanged).
+    let mut dirty = true;
     loop {
-        terminal.draw(|frame| ui::draw(frame, app, theme))?;
+        if std::mem::take(&mut dirty) {
+            terminal.draw(|frame| ui::draw(frame, app, theme))?;
+        }
         // Wait for the next message or the tick, then handle everything that is ready before drawing
         // again. Keys are applied one by one, in order: "/" changes what the next key means.
         let mut ready = Vec::new();
@@ -105,6 +110,7 @@ fn event_loop(
             Err(RecvTimeoutError::Disconnected) => return Ok(()),
         }
         ready.extend(rx.try_iter());
+        dirty |= !ready.is_empty();
         let mut loaded = Vec::new();
         for msg in ready {
             let action = match msg {
@@ -146,6 +152,25 @@ fn event_loop(
             };
             if apply(action, app, terminal, saver, input)? {
                 return Ok(());
+            }
+            dirty |= app.take_tick_changes();
+            // crossterm can leave a Resize unread until the next key: asking the size (an ioctl, no
+            // output) keeps the screen right without redrawing an idle one.
+            if let Ok((w, h)) = crossterm::terminal::size()
+                && (w, h) != app.size
+            {
+                dirty = true;
+                if apply(Action::Resize(w, h), app, terminal, saver, input)? {
+                    return Ok(());
+                }
+            }
+            // The schedule view's now line and time queries move on by the minute.
+            let clock = crate::store::schedule::now();
+            if clock.as_second() / 60 != app.clock.as_second() / 60 {
+                dirty = true;
+                if apply(Action::Clock(clock), app, terminal, saver, input)? {
+                    return Ok(());
+                }
             }
         }
     }

@@ -13,7 +13,6 @@ use proptest::prelude::*;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui_textarea::{Input, Key};
-use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::OnceLock;
 
@@ -316,7 +315,7 @@ fn search_corpus() -> &'static (Vec<Talk>, SearchIndex) {
 fn hostile_app(notes: &Path) -> App {
     let store = Store::load(&[Source::Path(common::fixtures().join("load"))]);
     assert!(store.talks.len() >= 14, "{:?}", store.warnings);
-    let (keymap, problems) = Keymap::new(&BTreeMap::new());
+    let (keymap, problems) = Keymap::new(&Default::default(), None);
     assert!(problems.is_empty());
     App::new(store, NotesStore::open(Some(notes.to_path_buf())), keymap)
 }

@@ -374,3 +374,22 @@ fn a_resize_storm_down_to_one_cell_ends_drawn_at_the_last_size() {
     tui.send("q");
     assert!(tui.wait_exit().success());
 }
+
+#[test]
+fn an_idle_screen_writes_nothing() {
+    let env = env_with_talks();
+    let mut tui = start(&env, 120, 40);
+    tui.wait_gone("loading…");
+    // Let the frame after the last load message go out, then listen.
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    let before = tui.term().bytes.len();
+    std::thread::sleep(std::time::Duration::from_secs(3));
+    let after = tui.term().bytes.len();
+    let idle = String::from_utf8_lossy(&tui.term().bytes[before..after]).into_owned();
+    assert_eq!(after - before, 0, "written while idle: {idle:?}");
+    // Still alive and drawing when something happens.
+    tui.send("j");
+    tui.wait_for("a frame after the key", |t| t.bytes.len() > after);
+    tui.send("q");
+    assert!(tui.wait_exit().success());
+}

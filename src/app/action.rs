@@ -30,8 +30,14 @@ pub enum Action {
     Back,
     FocusNext,
     FocusPrev,
-    /// Cycle the list order: relevance, conference, speaker, title.
+    /// Cycle the list order: relevance, conference, schedule, speaker, title.
     CycleSort,
+    /// Switch to the schedule view (or back to the order before it).
+    ToggleSchedule,
+    /// In the schedule view, select what runs now (else what starts next).
+    JumpToNow,
+    /// The wall clock moved on (the loop sends it each minute; `CONFNOTES_NOW` fixes it for tests).
+    Clock(jiff::Timestamp),
 
     /// Focus the filter line.
     FocusFilter,

@@ -1,8 +1,10 @@
 //! Key → action: a lookup in bindings read from the embedded `assets/keys.toml`, with the user's
-//! `[keys]` overrides merged on top.
+//! `[keys]` overrides (per mode) merged on top. Text inputs never get a binding for a typing key.
 use super::action::Action;
+use crate::config::{KeyOverride, KeyOverrides};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
+use std::path::Path;
 
 /// Which bindings apply: the focused text input gets keys before the normal keymap.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -124,6 +126,8 @@ fn action_for(name: &str) -> Option<Action> {
         "filter_leave" => Action::FilterLeave,
         "filter_accept" => Action::FilterAccept,
         "sort" => Action::CycleSort,
+        "schedule" => Action::ToggleSchedule,
+        "now" => Action::JumpToNow,
         "open_link" => Action::OpenLink,
         "copy_link" => Action::CopyLink,
         "edit_notes" => Action::EditNotes,
@@ -140,48 +144,107 @@ fn action_for(name: &str) -> Option<Action> {
 #[derive(Debug, Clone)]
 pub struct Keymap {
     bindings: HashMap<(Mode, Key), Action>,
-    /// (mode, action name, key texts) in file order, for the help overlay.
+    /// (mode, action name, key texts) in the order of `assets/keys.toml`, for the help overlay.
     pub listing: Vec<(Mode, String, Vec<String>)>,
 }
 
 const DEFAULT_KEYS: &str = include_str!("../../assets/keys.toml");
 
+/// The modes a plain `[keys]` entry applies to: everything but the text inputs.
+const BROWSING: [Mode; 3] = [Mode::Normal, Mode::Help, Mode::Chooser];
+
+impl Mode {
+    /// The mode a `[keys.<section>]` table of config.toml names.
+    fn from_section(section: &str) -> Option<Mode> {
+        Some(match section {
+            "list" => Mode::Normal,
+            "filter" => Mode::Filter,
+            "notes" => Mode::Editor,
+            "help" => Mode::Help,
+            "chooser" => Mode::Chooser,
+            _ => return None,
+        })
+    }
+
+    /// Whether this mode is a text input, where plain characters are typed.
+    pub fn is_text_input(self) -> bool {
+        matches!(self, Mode::Filter | Mode::Editor)
+    }
+}
+
+impl Key {
+    /// Whether this key types a character (so it can never be a binding in a text input).
+    pub fn types_text(&self) -> bool {
+        matches!(self.code, KeyCode::Char(_)) && !self.ctrl && !self.alt
+    }
+}
+
 impl Keymap {
-    /// The embedded defaults with `overrides` (action name → keys) applied; problems are returned as messages.
-    pub fn new(overrides: &BTreeMap<String, Vec<String>>) -> (Keymap, Vec<String>) {
+    /// The embedded defaults with the user's `overrides` applied; problems are returned as messages that
+    /// name the config file and line (`config` is the file's path, for those messages).
+    pub fn new(overrides: &KeyOverrides, config: Option<&Path>) -> (Keymap, Vec<String>) {
         let mut problems = Vec::new();
-        let defaults: BTreeMap<String, toml::Table> =
-            toml::from_str(DEFAULT_KEYS).unwrap_or_default();
-        let mut listing = Vec::new();
-        // Keep the file's order of modes for the help overlay.
-        for mode_name in ["normal", "filter", "editor", "help", "chooser"] {
-            let (Some(mode), Some(table)) = (Mode::from_name(mode_name), defaults.get(mode_name))
-            else {
-                continue;
-            };
-            let mut names: Vec<(usize, &String)> = table
-                .keys()
-                .map(|k| (DEFAULT_KEYS.find(&format!("\n{k} =")).unwrap_or(0), k))
-                .collect();
-            names.sort();
-            for (_, name) in names {
-                let keys: Vec<String> = match overrides.get(name) {
-                    Some(user) => user.clone(),
-                    None => table[name]
-                        .as_array()
-                        .map(|a| {
-                            a.iter()
-                                .filter_map(|v| v.as_str().map(String::from))
-                                .collect()
-                        })
-                        .unwrap_or_default(),
-                };
-                listing.push((mode, name.clone(), keys));
+        let mut listing = default_listing();
+        let place = |o: &KeyOverride| {
+            let file = config.map_or("config.toml".into(), |p| p.display().to_string());
+            match o.line {
+                Some(line) => format!("{file}:{line}"),
+                None => file,
             }
-        }
-        for name in overrides.keys() {
-            if action_for(name).is_none() {
-                problems.push(format!("config [keys]: unknown action {name:?}"));
+        };
+        for o in &overrides.0 {
+            if action_for(&o.action).is_none() {
+                problems.push(format!(
+                    "{}: [keys] unknown action {:?}",
+                    place(o),
+                    o.action
+                ));
+                continue;
+            }
+            let modes: Vec<Mode> = match o.mode.as_deref() {
+                None => {
+                    let bound: Vec<Mode> = BROWSING
+                        .into_iter()
+                        .filter(|m| listing.iter().any(|(lm, n, _)| lm == m && *n == o.action))
+                        .collect();
+                    if bound.is_empty() {
+                        vec![Mode::Normal]
+                    } else {
+                        bound
+                    }
+                }
+                Some(section) => match Mode::from_section(section) {
+                    Some(mode) => vec![mode],
+                    None => continue,
+                },
+            };
+            for mode in modes {
+                let mut keys = Vec::new();
+                for text in &o.keys {
+                    match parse_key(text) {
+                        None => problems.push(format!(
+                            "{}: [keys] {}: {text:?} is not a key",
+                            place(o),
+                            o.action
+                        )),
+                        Some(key) if mode.is_text_input() && key.types_text() => {
+                            problems.push(format!(
+                                "{}: [keys.{}] {}: {text:?} types text there, so it cannot be a binding; ignored",
+                                place(o),
+                                o.mode.as_deref().unwrap_or("list"),
+                                o.action
+                            ))
+                        }
+                        Some(_) => keys.push(text.clone()),
+                    }
+                }
+                match listing
+                    .iter_mut()
+                    .find(|(m, n, _)| *m == mode && *n == o.action)
+                {
+                    Some(entry) => entry.2 = keys,
+                    None => listing.push((mode, o.action.clone(), keys)),
+                }
             }
         }
         let mut bindings = HashMap::new();
@@ -189,20 +252,12 @@ impl Keymap {
             let Some(action) = action_for(name) else {
                 continue;
             };
-            for text in keys {
-                match parse_key(text) {
-                    Some(key) => {
-                        bindings.insert((*mode, key), action.clone());
-                    }
-                    None => {
-                        let problem = format!("config [keys] {name}: {text:?} is not a key");
-                        if !problems.contains(&problem) {
-                            problems.push(problem);
-                        }
-                    }
-                }
+            for key in keys.iter().filter_map(|k| parse_key(k)) {
+                bindings.insert((*mode, key), action.clone());
             }
         }
+        // One override applied to several modes would report the same bad key once per mode.
+        problems.dedup();
         (Keymap { bindings, listing }, problems)
     }
 
@@ -222,8 +277,31 @@ impl Keymap {
 
 impl Default for Keymap {
     fn default() -> Self {
-        Keymap::new(&BTreeMap::new()).0
+        Keymap::new(&KeyOverrides::default(), None).0
     }
+}
+
+/// The embedded bindings as (mode, action, keys), in the file's order (toml's `preserve_order`).
+fn default_listing() -> Vec<(Mode, String, Vec<String>)> {
+    let defaults: toml::Table = toml::from_str(DEFAULT_KEYS).unwrap_or_default();
+    let mut listing = Vec::new();
+    for (mode_name, table) in &defaults {
+        let (Some(mode), Some(table)) = (Mode::from_name(mode_name), table.as_table()) else {
+            continue;
+        };
+        for (name, keys) in table {
+            let keys = keys
+                .as_array()
+                .map(|a| {
+                    a.iter()
+                        .filter_map(|v| v.as_str().map(String::from))
+                        .collect()
+                })
+                .unwrap_or_default();
+            listing.push((mode, name.clone(), keys));
+        }
+    }
+    listing
 }
 
 #[cfg(test)]
@@ -278,20 +356,100 @@ mod tests {
     }
 
     #[test]
-    fn overrides_replace_an_action_everywhere_and_bad_ones_are_reported() {
-        let mut o = BTreeMap::new();
-        o.insert("quit".to_string(), vec!["x".to_string()]);
-        o.insert("frobnicate".to_string(), vec!["z".to_string()]);
-        o.insert("down".to_string(), vec!["what-key".to_string()]);
-        let (km, problems) = Keymap::new(&o);
-        assert!(matches!(
-            km.lookup(Mode::Normal, ev(KeyCode::Char('x'), KeyModifiers::NONE)),
-            Some(Action::Quit)
-        ));
+    fn plain_overrides_replace_an_action_in_the_browsing_modes_and_bad_ones_are_reported() {
+        let o = KeyOverrides::plain([
+            ("quit", &["x"][..]),
+            ("frobnicate", &["z"][..]),
+            ("down", &["what-key"][..]),
+        ]);
+        let (km, problems) = Keymap::new(&o, None);
+        let x = ev(KeyCode::Char('x'), KeyModifiers::NONE);
+        assert!(matches!(km.lookup(Mode::Normal, x), Some(Action::Quit)));
         assert!(
             km.lookup(Mode::Normal, ev(KeyCode::Char('q'), KeyModifiers::NONE))
                 .is_none()
         );
+        // The filter keeps its own quit (ctrl-c): a plain [keys] entry is for the browsing modes.
+        assert!(km.lookup(Mode::Filter, x).is_none());
+        let ctrl_c = ev(KeyCode::Char('c'), KeyModifiers::CONTROL);
+        assert!(matches!(
+            km.lookup(Mode::Filter, ctrl_c),
+            Some(Action::Quit)
+        ));
         assert_eq!(problems.len(), 2, "{problems:?}");
+    }
+
+    #[test]
+    fn the_readme_example_leaves_typing_keys_to_the_inputs() {
+        let o = KeyOverrides::plain([
+            ("quit", &["q", "ctrl-q"][..]),
+            ("down", &["j", "down", "ctrl-n"][..]),
+        ]);
+        let (km, problems) = Keymap::new(&o, None);
+        assert!(problems.is_empty(), "{problems:?}");
+        for c in ['j', 'q', 'k'] {
+            for mode in [Mode::Filter, Mode::Editor] {
+                let key = ev(KeyCode::Char(c), KeyModifiers::NONE);
+                assert!(km.lookup(mode, key).is_none(), "{c} bound in {mode:?}");
+            }
+        }
+        let q = ev(KeyCode::Char('q'), KeyModifiers::NONE);
+        assert!(matches!(km.lookup(Mode::Normal, q), Some(Action::Quit)));
+    }
+
+    #[test]
+    fn per_mode_sections_bind_one_mode_and_refuse_typing_keys_with_the_line() {
+        let text = "[keys.filter]\ndown = [\"ctrl-j\", \"j\"]\n[keys.notes]\nstop_editing = [\"ctrl-s\"]\n";
+        #[derive(serde::Deserialize)]
+        struct Doc {
+            keys: KeyOverrides,
+        }
+        let mut doc: Doc = toml::from_str(text).unwrap();
+        doc.keys.locate(text);
+        let (km, problems) = Keymap::new(&doc.keys, Some(Path::new("/c/config.toml")));
+        assert_eq!(
+            problems,
+            vec![
+                "/c/config.toml:2: [keys.filter] down: \"j\" types text there, so it cannot be a binding; ignored"
+            ]
+        );
+        let ctrl = |c| ev(KeyCode::Char(c), KeyModifiers::CONTROL);
+        assert!(matches!(
+            km.lookup(Mode::Filter, ctrl('j')),
+            Some(Action::Down)
+        ));
+        assert!(km.lookup(Mode::Filter, ctrl('n')).is_none(), "replaced");
+        assert!(matches!(
+            km.lookup(Mode::Normal, ev(KeyCode::Char('j'), KeyModifiers::NONE)),
+            Some(Action::Down)
+        ));
+        assert!(matches!(
+            km.lookup(Mode::Editor, ctrl('s')),
+            Some(Action::StopEditing)
+        ));
+        assert!(
+            km.lookup(Mode::Editor, ev(KeyCode::Esc, KeyModifiers::NONE))
+                .is_none(),
+            "replaced by ctrl-s"
+        );
+    }
+
+    #[test]
+    fn the_listing_follows_the_order_of_keys_toml() {
+        let km = Keymap::default();
+        let mut expected = Vec::new();
+        let mut mode = "";
+        for line in DEFAULT_KEYS.lines() {
+            if line.starts_with('#') {
+                continue;
+            } else if let Some(section) = line.strip_prefix('[') {
+                mode = section.split(']').next().unwrap_or("");
+            } else if let Some((name, _)) = line.split_once(" = ") {
+                expected.push((Mode::from_name(mode).unwrap(), name.trim().to_string()));
+            }
+        }
+        let listed: Vec<_> = km.listing.iter().map(|(m, n, _)| (*m, n.clone())).collect();
+        assert_eq!(listed, expected);
+        assert!(expected.len() > 40);
     }
 }

@@ -9,6 +9,8 @@ pub enum Sort {
     Relevance,
     /// Newest conference first, grouped under headers.
     Conference,
+    /// By day and start time, under day headers, with a line at the current time.
+    Schedule,
     Speaker,
     Title,
 }
@@ -18,7 +20,8 @@ impl Sort {
     pub fn next(self) -> Sort {
         match self {
             Sort::Relevance => Sort::Conference,
-            Sort::Conference => Sort::Speaker,
+            Sort::Conference => Sort::Schedule,
+            Sort::Schedule => Sort::Speaker,
             Sort::Speaker => Sort::Title,
             Sort::Title => Sort::Relevance,
         }
@@ -29,6 +32,7 @@ impl Sort {
         match self {
             Sort::Relevance => "relevance",
             Sort::Conference => "conference",
+            Sort::Schedule => "schedule",
             Sort::Speaker => "speaker",
             Sort::Title => "title",
         }
@@ -38,8 +42,10 @@ impl Sort {
 /// One row of the list.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Row {
-    /// A conference heading ("EuroPython 2015 · 9").
+    /// A conference heading ("EuroPython 2015 · 9"), or a day in the schedule view.
     Header(String),
+    /// The schedule view's line at the current time ("now 14:05").
+    Now(String),
     /// A talk: its store position.
     Talk { index: usize },
 }
@@ -55,6 +61,8 @@ pub struct ListState {
     pub sort: Sort,
     /// How many talk rows there are.
     pub talk_count: usize,
+    /// Store positions of marked talks whose times overlap another marked talk's.
+    pub conflicts: std::collections::HashSet<usize>,
 }
 
 impl ListState {
@@ -131,7 +139,7 @@ impl ListState {
         let page = page.max(1);
         if self.selected < self.offset {
             self.offset = self.selected;
-            if self.offset > 0 && matches!(self.rows[self.offset - 1], Row::Header(_)) {
+            if self.offset > 0 && !matches!(self.rows[self.offset - 1], Row::Talk { .. }) {
                 self.offset -= 1;
             }
         } else if self.selected >= self.offset + page {

@@ -3,13 +3,17 @@
 //! Each pane has its own small state struct; `App` coordinates them. `update` is pure apart from reading
 //! the clock for note timestamps: all I/O comes back out as `Effect`s for the event loop to perform.
 pub mod action;
+pub mod detail;
+pub mod help;
 pub mod keymap;
+pub mod layout;
 mod list;
+pub mod schedule;
 mod speakers;
 mod update;
 
 pub use action::{Action, Effect};
-pub use keymap::{Keymap, Mode};
+pub use keymap::{Key, Keymap, Mode};
 pub use list::{ListState, Row, Sort};
 pub use speakers::{SpeakerInput, SpeakerView};
 
@@ -113,15 +117,23 @@ pub struct App {
     pub status: StatusState,
     /// The terminal size, for layout-dependent moves (pages, clicks).
     pub size: (u16, u16),
+    /// Where each pane is at `size`: recomputed by `update`, read by drawing and mouse hit-testing.
+    pub layout: layout::Areas,
     /// Set once `Quit` has been handled.
     pub quitting: bool,
     /// Notes changed during this update: ask the loop to save them.
     save_pending: bool,
+    /// A tick changed something drawn (a message expired, typed notes were committed).
+    tick_changed: bool,
     pub now: Instant,
     /// Everyone who speaks in the loaded talks.
     pub people: crate::speakers::SpeakerIndex,
     /// The speaker view, while it is open (drawn over the panes; it gets every key).
     pub speaker_view: Option<SpeakerView>,
+    /// The wall clock, for the schedule view and time queries (set by `Action::Clock`).
+    pub clock: jiff::Timestamp,
+    /// The order to go back to when the schedule view is toggled off.
+    sort_before_schedule: Sort,
 }
 
 impl App {
@@ -144,11 +156,15 @@ impl App {
             overlay: Overlay::None,
             status: StatusState::default(),
             size: (80, 24),
+            layout: layout::Areas::default(),
             quitting: false,
             save_pending: false,
+            tick_changed: false,
             now: Instant::now(),
             people,
             speaker_view: None,
+            clock: crate::store::schedule::now(),
+            sort_before_schedule: Sort::Relevance,
         };
         if let Some(reason) = &app.notes.read_only_reason {
             app.status.message = Some(Message {
@@ -157,6 +173,8 @@ impl App {
                 until: None,
             });
         }
+        app.searcher.set_now(app.clock);
+        app.relayout();
         app.refresh_results();
         app
     }
@@ -202,22 +220,30 @@ impl App {
         }
     }
 
-    /// Turns a key into an action: the keymap of the current mode first, then the focused text input.
+    /// Turns a key into an action. A focused text input takes every key that types before any binding
+    /// is looked at (so no user binding can eat a letter); then the current mode's keymap; then the input's
+    /// own editing keys.
     pub fn action_for_key(&self, key: crossterm::event::KeyEvent) -> Option<Action> {
-        use crossterm::event::{KeyCode, KeyModifiers};
+        use crossterm::event::KeyCode;
         if self.speaker_view.is_some() {
             return self.speaker_key(key);
         }
         let mode = self.mode();
+        let types = Key::from(key).types_text();
+        match mode {
+            Mode::Filter if types => {
+                if let KeyCode::Char(c) = key.code {
+                    return Some(Action::FilterInsert(c));
+                }
+            }
+            Mode::Editor if types => return Some(Action::EditorInput(key.into())),
+            _ => {}
+        }
         if let Some(action) = self.keymap.lookup(mode, key) {
             return Some(action);
         }
-        let plain = !key
-            .modifiers
-            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
         match mode {
             Mode::Filter => Some(match key.code {
-                KeyCode::Char(c) if plain => Action::FilterInsert(c),
                 KeyCode::Backspace => Action::FilterBackspace,
                 KeyCode::Delete => Action::FilterDelete,
                 KeyCode::Left => Action::FilterLeft,

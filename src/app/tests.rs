@@ -4,6 +4,8 @@ use crate::notes::{NotesStore, Status};
 use crate::store::{Link, Store, Talk};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
+pub(crate) mod schedule;
+
 pub(crate) fn talk(id: &str, title: &str, speaker: &str, conf: &str, year: i32) -> Talk {
     Talk {
         id: id.into(),
@@ -251,7 +253,7 @@ fn up_and_down_move_the_selection_while_typing() {
 fn sort_cycles_through_the_orders() {
     let (mut app, _d) = app();
     let mut seen = vec![app.list.sort];
-    for _ in 0..4 {
+    for _ in 0..5 {
         app.update(Action::CycleSort);
         seen.push(app.list.sort);
     }
@@ -260,6 +262,7 @@ fn sort_cycles_through_the_orders() {
         [
             Sort::Relevance,
             Sort::Conference,
+            Sort::Schedule,
             Sort::Speaker,
             Sort::Title,
             Sort::Relevance
@@ -326,11 +329,18 @@ fn detail_scrolls_and_clamps() {
     app.update(Action::Down);
     assert_eq!(app.detail.scroll, 1);
     app.update(Action::Bottom);
-    let max = crate::ui::detail::max_scroll(&app);
-    assert!(max > 150);
+    // Title, speaker, place, two links, a blank line and 200 body lines, less what fits in the pane.
+    let pane = layout::inner(app.layout.detail.unwrap(), true);
+    let max = 206 - pane.height as usize;
     assert_eq!(app.detail.scroll, max);
     app.update(Action::PageDown);
     assert_eq!(app.detail.scroll, max);
+    app.update(Action::Up);
+    assert_eq!(
+        app.detail.scroll,
+        max - 1,
+        "one up from the end is seen at once"
+    );
     app.update(Action::Top);
     assert_eq!(app.detail.scroll, 0);
 }
@@ -569,6 +579,53 @@ fn save_failures_are_shown_and_cleared_by_a_later_success() {
     }));
     assert!(app.status.save_error.is_some());
     assert_eq!(app.status.message.as_ref().unwrap().level, Level::Error);
+    let notes = app.notes.notes.clone();
+    app.update(Action::Saved(crate::notes::SaveOutcome::Saved(
+        crate::notes::SavedNotes {
+            generation: 1,
+            snapshot: notes.clone(),
+            merged: notes,
+        },
+    )));
+    assert!(app.status.save_error.is_none(), "cleared by the success");
+    let message = app.status.message.as_ref().unwrap();
+    assert_eq!(
+        (message.text.as_str(), message.level),
+        ("notes saved", Level::Info)
+    );
+}
+
+/// Turns each character of `keys` into a key event and applies the action the app maps it to.
+fn press(app: &mut App, keys: &str) {
+    for c in keys.chars() {
+        if let Some(action) =
+            app.action_for_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
+        {
+            app.update(action);
+        }
+    }
+}
+
+#[test]
+fn the_readme_key_overrides_still_type_into_the_filter_and_the_notes() {
+    let (mut app, _d) = app();
+    let overrides = crate::config::KeyOverrides::plain([
+        ("quit", &["q", "ctrl-q"][..]),
+        ("down", &["j", "down", "ctrl-n"][..]),
+    ]);
+    app.keymap = Keymap::new(&overrides, None).0;
+    press(&mut app, "/jqk");
+    assert_eq!(app.filter.query, "jqk");
+    assert!(!app.quitting);
+    app.update(Action::FilterClear);
+    app.update(Action::FilterLeave);
+    press(&mut app, "ijqk");
+    let editor = app.editor.as_ref().expect("i opened the editor");
+    assert_eq!(editor.textarea.lines().join("\n"), "jqk");
+    assert!(!app.quitting);
+    app.update(Action::StopEditing);
+    press(&mut app, "q");
+    assert!(app.quitting, "q still quits from the list");
 }
 
 #[test]
@@ -640,4 +697,69 @@ fn a_merge_while_streaming_makes_the_catalog_metadata_searchable() {
         "pycon-us-2014/fast",
         "under the first-loaded id"
     );
+}
+
+#[test]
+fn in_a_cramped_terminal_the_mouse_reaches_the_visible_pane_not_the_hidden_list() {
+    let (mut app, _d) = app();
+    app.store.talks[0].body = (0..50).map(|i| format!("line {i}\n")).collect();
+    app.update(Action::Resize(30, 8));
+    app.update(Action::FocusNext);
+    assert_eq!(app.focus, Focus::Detail);
+    assert!(app.layout.list.is_none(), "the detail replaces the list");
+    let before = selected_id(&app).to_string();
+    app.update(Action::Click(5, 3));
+    assert_eq!(selected_id(&app), before, "the click selected a hidden row");
+    assert_eq!(app.focus, Focus::Detail);
+    app.update(Action::Wheel(5, 3, 3));
+    assert_eq!(selected_id(&app), before, "the wheel moved the hidden list");
+    assert_eq!(app.detail.scroll, 3, "the wheel scrolls the detail shown");
+    app.update(Action::FocusNext);
+    assert_eq!(app.focus, Focus::Notes);
+    app.update(Action::Click(5, 3));
+    app.update(Action::Wheel(5, 3, 3));
+    assert_eq!(selected_id(&app), before);
+    assert_eq!(app.focus, Focus::Notes);
+}
+
+#[test]
+fn the_wheel_scrolls_an_overlay_never_the_list_under_it() {
+    let (mut app, _d) = app();
+    let before = selected_id(&app).to_string();
+    app.update(Action::ToggleHelp);
+    app.update(Action::Wheel(10, 5, 3));
+    assert_eq!(selected_id(&app), before);
+    assert_eq!(app.overlay, Overlay::Help { scroll: 3 });
+    app.update(Action::ToggleHelp);
+    app.update(Action::OpenLink);
+    assert_eq!(app.overlay, Overlay::Chooser { selected: 0 });
+    let r = app.layout.overlay.unwrap();
+    app.update(Action::Wheel(r.x + 2, r.y + 1, 3));
+    assert_eq!(app.overlay, Overlay::Chooser { selected: 1 });
+    app.update(Action::Wheel(0, 0, 3));
+    assert_eq!(selected_id(&app), before, "outside the chooser: nothing");
+    // A click on a link row picks it; a click outside closes the chooser.
+    app.update(Action::Click(r.x + 2, r.y + 1));
+    assert_eq!(app.overlay, Overlay::Chooser { selected: 0 });
+    app.update(Action::Click(0, 0));
+    assert_eq!(app.overlay, Overlay::None);
+    assert_eq!(selected_id(&app), before);
+}
+
+#[test]
+fn help_scrolls_back_from_the_end_at_once() {
+    let (mut app, _d) = app();
+    app.update(Action::Resize(80, 24));
+    app.update(Action::ToggleHelp);
+    app.update(Action::Bottom);
+    let Overlay::Help { scroll: end } = app.overlay else {
+        panic!("help closed")
+    };
+    let body = layout::inner(app.layout.overlay.unwrap(), true);
+    let parts = help::help_parts(&app.keymap, &app.status.load_problems);
+    let total = help::help_height(&parts, body.width as usize);
+    assert!(total > body.height as usize + 10, "{total} lines");
+    assert_eq!(end, total - body.height as usize);
+    app.update(Action::Up);
+    assert_eq!(app.overlay, Overlay::Help { scroll: end - 1 });
 }

@@ -1,9 +1,9 @@
 //! `App::update`: one match on `Action`, delegating to small methods named for what they do.
+use super::layout::{Areas, Hit, LayoutInput, inner};
 use super::{Action, App, EditorState, Effect, Focus, Level, Message, Overlay, Row, Sort};
 use crate::notes::{SaveOutcome, Status, TalkNotes, Timestamp};
 use crate::search::PreparedBody;
 use crate::text::fold;
-use crate::ui::layout::{areas, list_rows};
 use ratatui::layout::{Position, Rect};
 use ratatui_textarea::TextArea;
 use std::time::{Duration, Instant};
@@ -25,8 +25,8 @@ impl App {
             Action::Tick(now) => self.tick(now),
             Action::Resize(w, h) => {
                 self.size = (w, h);
+                self.relayout();
                 self.list.scroll_into_view(self.page());
-                self.clamp_detail_scroll();
             }
             Action::Down => self.move_focused(1),
             Action::Up => self.move_focused(-1),
@@ -44,6 +44,26 @@ impl App {
                 self.list.sort = self.list.sort.next();
                 self.refresh_results();
                 self.info(format!("sorted by {}", self.effective_sort().label()));
+            }
+            Action::ToggleSchedule => {
+                if self.list.sort == Sort::Schedule {
+                    self.list.sort = self.sort_before_schedule;
+                } else {
+                    self.sort_before_schedule = self.list.sort;
+                    self.list.sort = Sort::Schedule;
+                }
+                self.refresh_results();
+                self.info(format!("sorted by {}", self.effective_sort().label()));
+            }
+            Action::JumpToNow => self.jump_to_now(),
+            Action::Clock(now) => {
+                self.clock = now;
+                // The now line moves, and is:now / is:next / day:today answer differently.
+                self.searcher.set_now(now);
+                let timed = crate::search::parse_query(&self.filter.query).depends_on_now();
+                if self.effective_sort() == Sort::Schedule || timed {
+                    self.refresh_results();
+                }
             }
             Action::FocusFilter => self.focus_filter(),
             // A typed control or bidi character (a paste without bracketed paste) would be drawn.
@@ -196,16 +216,71 @@ impl App {
         if std::mem::take(&mut self.save_pending) {
             effects.insert(0, Effect::SaveNotes);
         }
+        self.relayout();
+        self.clamp_scrolling();
         effects
     }
 
-    /// Time passes: autosave typed notes, expire messages.
+    /// Lays the panes out for the current size, focus and overlay.
+    pub(crate) fn relayout(&mut self) {
+        let links = self.selected_talk().map_or(0, |t| t.links.len());
+        self.layout = Areas::compute(
+            Rect::new(0, 0, self.size.0, self.size.1),
+            LayoutInput {
+                focus: self.focus,
+                narrow_shows_notes: self.narrow_shows_notes(),
+                overlay: &self.overlay,
+                links,
+            },
+        );
+    }
+
+    /// Keeps the detail and help scroll offsets within their text, so a move back from the end is seen at once.
+    fn clamp_scrolling(&mut self) {
+        if self.detail.scroll > 0 {
+            let max = self.detail_max_scroll();
+            self.detail.scroll = self.detail.scroll.min(max);
+        }
+        if let Overlay::Help { scroll } = self.overlay
+            && scroll > 0
+        {
+            let max = self.help_max_scroll();
+            self.overlay = Overlay::Help {
+                scroll: scroll.min(max),
+            };
+        }
+    }
+
+    fn detail_max_scroll(&self) -> usize {
+        let Some(r) = self.layout.detail else {
+            return 0;
+        };
+        let body = inner(r, self.layout.bordered);
+        let clashes = self.clashes_of_selected();
+        let parts = super::detail::detail_parts(self.selected_talk(), &clashes);
+        super::detail::content_height(&parts, body.width.max(1) as usize)
+            .saturating_sub(body.height as usize)
+    }
+
+    fn help_max_scroll(&self) -> usize {
+        let Some(r) = self.layout.overlay else {
+            return 0;
+        };
+        let body = inner(r, true);
+        let parts = super::help::help_parts(&self.keymap, &self.status.load_problems);
+        super::help::help_height(&parts, body.width.max(1) as usize)
+            .saturating_sub(body.height as usize)
+    }
+
+    /// Time passes: autosave typed notes, expire messages. Says (through `take_tick_changes`) whether
+    /// anything on screen may differ, so an idle tick draws nothing.
     fn tick(&mut self, now: Instant) {
         self.now = now;
         if self.editor.as_ref().is_some_and(|e| {
             e.dirty && now.saturating_duration_since(e.last_edit) >= AUTOSAVE_AFTER
         }) {
             self.commit_editor();
+            self.tick_changed = true;
         }
         if self
             .status
@@ -214,13 +289,18 @@ impl App {
             .is_some_and(|m| m.until.is_some_and(|u| now >= u))
         {
             self.status.message = None;
+            self.tick_changed = true;
         }
+    }
+
+    /// Whether the ticks since the last call changed anything that is drawn.
+    pub fn take_tick_changes(&mut self) -> bool {
+        std::mem::take(&mut self.tick_changed)
     }
 
     /// Rows of list content on screen: the page size for paging keys.
     pub(crate) fn page(&self) -> usize {
-        let a = areas(Rect::new(0, 0, self.size.0, self.size.1), self);
-        list_rows(&a).max(1)
+        self.layout.list_rows().max(1)
     }
 
     fn move_focused(&mut self, delta: isize) {
@@ -237,7 +317,6 @@ impl App {
             }
             (Overlay::None, Focus::Detail) => {
                 self.detail.scroll = step(self.detail.scroll, delta, usize::MAX / 2);
-                self.clamp_detail_scroll();
             }
             (Overlay::None, Focus::Notes) => {}
             (Overlay::None, Focus::List | Focus::Filter) => {
@@ -252,11 +331,6 @@ impl App {
                 }
             }
         }
-    }
-
-    fn clamp_detail_scroll(&mut self) {
-        let max = crate::ui::detail::max_scroll(self);
-        self.detail.scroll = self.detail.scroll.min(max);
     }
 
     fn confirm(&mut self, effects: &mut Vec<Effect>) {
@@ -454,6 +528,7 @@ impl App {
         };
         if self.notes.notes.set_status(&id, next, Timestamp::now()) {
             self.notes_changed();
+            self.refresh_conflicts();
         }
         self.info(match next {
             Status::None => "status cleared".into(),
@@ -474,47 +549,94 @@ impl App {
         effects.push(Effect::EditExternally { id, text });
     }
 
+    /// A left click lands on the topmost visible pane under it: an overlay first (a click outside one
+    /// closes it), never a pane hidden in a small terminal.
     fn click(&mut self, col: u16, row: u16) {
+        let at = Position::new(col, row);
+        let hit = self.layout.hit(at);
         if self.overlay != Overlay::None {
-            self.overlay = Overlay::None;
+            let n = self.selected_talk().map_or(0, |t| t.links.len());
+            match (hit, &mut self.overlay, self.layout.overlay) {
+                (Some(Hit::Overlay), Overlay::Chooser { selected }, Some(r)) => {
+                    let body = inner(r, true);
+                    let row = (row.saturating_sub(body.y)) as usize;
+                    if body.contains(at) && row < n {
+                        *selected = row;
+                    }
+                }
+                (Some(Hit::Overlay), _, _) => {}
+                _ => self.overlay = Overlay::None,
+            }
             return;
         }
-        let a = areas(Rect::new(0, 0, self.size.0, self.size.1), self);
-        let at = Position::new(col, row);
-        if a.list.contains(at) {
-            self.close_editor();
-            self.focus = Focus::List;
-            let inner = crate::ui::layout::inner(a.list, a.bordered);
-            if inner.contains(at) {
+        match hit {
+            Some(Hit::List) => {
+                self.close_editor();
+                self.focus = Focus::List;
+                let Some(list) = self.layout.list else { return };
+                let body = inner(list, self.layout.bordered);
+                if body.contains(at) {
+                    let before = self.list.selected;
+                    self.list
+                        .select_row(self.list.offset + (row - body.y) as usize, self.page());
+                    if before != self.list.selected {
+                        self.detail.scroll = 0;
+                    }
+                }
+            }
+            Some(Hit::Filter) => self.focus_filter(),
+            Some(Hit::Detail) => {
+                self.close_editor();
+                self.focus = Focus::Detail;
+            }
+            Some(Hit::Notes) if self.focus != Focus::Notes => self.focus = Focus::Notes,
+            _ => {}
+        }
+    }
+
+    /// The wheel scrolls what is under the pointer; while an overlay is open, only the overlay.
+    fn wheel(&mut self, col: u16, row: u16, delta: i32) {
+        let hit = self.layout.hit(Position::new(col, row));
+        match (&mut self.overlay, hit) {
+            (Overlay::Help { scroll }, _) => {
+                *scroll = step(*scroll, delta as isize, usize::MAX / 2)
+            }
+            (Overlay::Chooser { .. }, Some(Hit::Overlay)) => {
+                self.move_focused(delta.signum() as isize)
+            }
+            (Overlay::Chooser { .. }, _) => {}
+            (Overlay::None, Some(Hit::List)) => {
+                let page = self.page();
                 let before = self.list.selected;
-                self.list
-                    .select_row(self.list.offset + (row - inner.y) as usize, self.page());
+                self.list.move_by(delta as isize, page);
                 if before != self.list.selected {
                     self.detail.scroll = 0;
                 }
             }
-        } else if a.filter.contains(at) {
-            self.focus_filter();
-        } else if a.detail.is_some_and(|r| r.contains(at)) {
-            self.close_editor();
-            self.focus = Focus::Detail;
-        } else if a.notes.is_some_and(|r| r.contains(at)) && self.focus != Focus::Notes {
-            self.focus = Focus::Notes;
+            (Overlay::None, Some(Hit::Detail)) => {
+                self.detail.scroll = step(self.detail.scroll, delta as isize, usize::MAX / 2);
+            }
+            _ => {}
         }
     }
 
-    fn wheel(&mut self, col: u16, row: u16, delta: i32) {
-        let a = areas(Rect::new(0, 0, self.size.0, self.size.1), self);
-        let at = Position::new(col, row);
-        if a.list.contains(at) {
-            let page = self.page();
-            self.list.move_by(delta as isize, page);
-            self.detail.scroll = 0;
-        } else if a.detail.is_some_and(|r| r.contains(at)) {
-            self.detail.scroll = step(self.detail.scroll, delta as isize, usize::MAX / 2);
-            self.clamp_detail_scroll();
-        } else if let Overlay::Help { scroll } = &mut self.overlay {
-            *scroll = step(*scroll, delta as isize, usize::MAX / 2);
+    /// Selects the talk running now (else the next to start), switching to the schedule view first.
+    fn jump_to_now(&mut self) {
+        if self.list.sort != Sort::Schedule {
+            self.sort_before_schedule = self.list.sort;
+            self.list.sort = Sort::Schedule;
+            self.refresh_results();
+        }
+        match super::schedule::now_row(&self.store.talks, &self.list.rows, self.clock) {
+            Some(row) => {
+                let page = self.page();
+                self.list.select_row(row, page);
+                // A third of a page above it: what just started, the now line and what comes next all show.
+                self.list.offset = row.saturating_sub(page / 3);
+                self.list.scroll_into_view(page);
+                self.detail.scroll = 0;
+            }
+            None => self.info("nothing in the list runs now or later".into()),
         }
     }
 
@@ -587,21 +709,28 @@ impl App {
                 )
             }),
             Sort::Title => order.sort_by_cached_key(|&i| fold(&talks[i].title)),
-        }
-        let mut rows = Vec::with_capacity(order.len() + 16);
-        let mut last_group: Option<(&str, i32)> = None;
-        for &index in &order {
-            if sort == Sort::Conference {
-                let t = &talks[index];
-                if last_group != Some((t.conference.as_str(), t.year)) {
-                    last_group = Some((t.conference.as_str(), t.year));
-                    rows.push(Row::Header(t.conference_label()));
-                }
-            }
-            rows.push(Row::Talk { index });
+            // Sorted with its rows below.
+            Sort::Schedule => {}
         }
         self.list.talk_count = order.len();
-        self.list.rows = rows;
+        self.list.rows = if reorder == Sort::Schedule {
+            super::schedule::schedule_rows(talks, order, self.clock)
+        } else {
+            let mut rows = Vec::with_capacity(order.len() + 16);
+            let mut last_group: Option<(&str, i32)> = None;
+            for &index in &order {
+                if sort == Sort::Conference {
+                    let t = &talks[index];
+                    if last_group != Some((t.conference.as_str(), t.year)) {
+                        last_group = Some((t.conference.as_str(), t.year));
+                        rows.push(Row::Header(t.conference_label()));
+                    }
+                }
+                rows.push(Row::Talk { index });
+            }
+            rows
+        };
+        self.refresh_conflicts();
         let page = self.page();
         let found = keep.and_then(|id| {
             self.list.rows.iter().position(
@@ -629,6 +758,38 @@ impl App {
                 self.focus = Focus::List;
             }
         }
+    }
+
+    /// Titles of the marked talks whose times overlap the selected one (when it is marked itself).
+    pub fn clashes_of_selected(&self) -> Vec<&str> {
+        let Some(i) = self
+            .selected_index()
+            .filter(|i| self.list.conflicts.contains(i))
+        else {
+            return Vec::new();
+        };
+        let talk = &self.store.talks[i];
+        let mut out: Vec<&str> = self
+            .list
+            .conflicts
+            .iter()
+            .filter(|&&j| j != i && crate::store::schedule::overlaps(talk, &self.store.talks[j]))
+            .map(|&j| self.store.talks[j].title.as_str())
+            .collect();
+        out.sort_unstable();
+        out
+    }
+
+    /// Which marked talks (follow-up or done) overlap in time: from the notes, whatever the filter shows.
+    fn refresh_conflicts(&mut self) {
+        let marked: Vec<usize> = self
+            .notes
+            .notes
+            .iter()
+            .filter(|(_, n)| n.status != Status::None)
+            .filter_map(|(id, _)| self.store.position(id))
+            .collect();
+        self.list.conflicts = super::schedule::conflicts(&self.store.talks, &marked, |_| true);
     }
 
     fn set_message(&mut self, text: String, level: Level, for_how_long: Option<Duration>) {

@@ -53,7 +53,7 @@ pub fn resolve_notes_path(cli_notes: Option<&Path>, config: &Config) -> Option<P
     cli_notes
         .map(Path::to_path_buf)
         .or_else(|| config.notes_file.clone())
-        .or_else(|| crate::config::project_dirs().map(|d| d.data_dir().join("notes.toml")))
+        .or_else(|| crate::config::data_dir().map(|d| d.join("notes.toml")))
 }
 
 const HEADER: &str = "\

@@ -92,14 +92,19 @@ impl SearchIndex {
     }
 
     /// Talks matching `query`, best first, each with its highlights. A blank query gives every
-    /// talk in store order.
+    /// talk in store order. Without a clock: `is:now`, `is:next`, `day:today` match nothing (see `search_at`).
     pub fn search(&self, query: &str, notes: &dyn NoteLookup) -> Vec<Hit> {
+        self.search_at(query, notes, jiff::Timestamp::UNIX_EPOCH)
+    }
+
+    /// `search`, with `now` as the instant `is:now`, `is:next`, `day:today` and `day:tomorrow` are about.
+    pub fn search_at(&self, query: &str, notes: &dyn NoteLookup, now: jiff::Timestamp) -> Vec<Hit> {
         let query = parse_query(query);
         if query.is_empty() {
             return self.everything();
         }
         let notes = NotesTable::build(notes, self.len());
-        let compiled = Compiled::new(&query);
+        let compiled = Compiled::new(&query, now);
         let mut scored = self.scan(&compiled, &notes, None, default_threads());
         self.sort(&mut scored, default_threads());
         scored
@@ -117,7 +122,12 @@ impl SearchIndex {
 
     /// Where `query` matches talk `talk` (empty when it does not, or `talk` is out of range).
     pub fn highlights(&self, talk: usize, query: &Query, notes: &dyn NoteLookup) -> Highlights {
-        self.highlights_compiled(talk, &Compiled::new(query), notes)
+        // Time terms highlight nothing, so no clock is needed here.
+        self.highlights_compiled(
+            talk,
+            &Compiled::new(query, jiff::Timestamp::UNIX_EPOCH),
+            notes,
+        )
     }
 
     pub(super) fn highlights_compiled(

@@ -43,6 +43,12 @@ pub struct Doc {
     pub tags: Box<[u32]>,
     pub body: Folded,
     pub year: i32,
+    /// A schedule's room, track and language (pooled: a conference has few of each).
+    pub room: Option<u32>,
+    pub track: Option<u32>,
+    pub language: Option<u32>,
+    /// When the talk is on, for the time scopes; boxed, as most catalog talks have none.
+    pub slot: Option<Box<super::when::Slot>>,
     /// The first 16 bytes of the folded title, big-endian: orders most titles without touching them.
     pub title_key: u128,
 }
@@ -65,6 +71,10 @@ impl Doc {
             tags: talk.tags.iter().map(|s| pool.intern(s)).collect(),
             body,
             year: talk.year,
+            room: talk.schedule.room.as_deref().map(|s| pool.intern(s)),
+            track: talk.schedule.track.as_deref().map(|s| pool.intern(s)),
+            language: talk.schedule.language.as_deref().map(|s| pool.intern(s)),
+            slot: super::when::Slot::of(talk).map(Box::new),
         }
     }
 }
@@ -130,6 +140,10 @@ enum CompiledKind {
     Year(i32, i32),
     Status(Status),
     HasNotes,
+    Day(super::query::DayTerm),
+    Hours(jiff::civil::Time, jiff::civil::Time),
+    Now,
+    Next,
 }
 
 /// A query ready to run against many talks.
@@ -137,6 +151,8 @@ enum CompiledKind {
 pub struct Compiled {
     groups: Vec<Vec<CompiledTerm>>,
     text_terms: usize,
+    /// "Now" for `is:now`, `is:next`, `day:today`, `day:tomorrow`.
+    now: jiff::Timestamp,
 }
 
 /// What scoring a talk needs besides the query: the pool, and the note of the talk.
@@ -148,7 +164,7 @@ pub struct Fields<'a> {
 
 impl Compiled {
     /// Prepares `query`: a negated fuzzy term excludes by substring, as fuzzy exclusion would drop nearly everything.
-    pub fn new(query: &Query) -> Compiled {
+    pub fn new(query: &Query, now: jiff::Timestamp) -> Compiled {
         let mut text_terms = 0;
         let mut compile = |negated: bool, kind: &TermKind| match kind {
             TermKind::Text {
@@ -171,6 +187,10 @@ impl Compiled {
             TermKind::Year { from, to } => CompiledKind::Year(*from, *to),
             TermKind::Status(s) => CompiledKind::Status(*s),
             TermKind::HasNotes => CompiledKind::HasNotes,
+            TermKind::Day(d) => CompiledKind::Day(*d),
+            TermKind::TimeOfDay { from, to } => CompiledKind::Hours(*from, *to),
+            TermKind::Now => CompiledKind::Now,
+            TermKind::Next => CompiledKind::Next,
         };
         let groups = (query.groups.iter())
             .map(|group| {
@@ -182,7 +202,11 @@ impl Compiled {
                     .collect()
             })
             .collect();
-        Compiled { groups, text_terms }
+        Compiled {
+            groups,
+            text_terms,
+            now,
+        }
     }
 
     /// An empty memo for scanning talks that share `pool`.
@@ -199,7 +223,10 @@ impl Compiled {
     pub fn score(&self, f: &Fields, memo: &mut Memo) -> Option<i64> {
         let mut total = 0;
         for group in &self.groups {
-            total += group.iter().filter_map(|t| term_score(t, f, memo)).max()?;
+            total += group
+                .iter()
+                .filter_map(|t| term_score(t, f, memo, self.now))
+                .max()?;
         }
         Some(total)
     }
@@ -281,7 +308,13 @@ fn merge_ranges(ranges: &mut Vec<Range<usize>>) {
     *ranges = merged;
 }
 
-fn term_score(term: &CompiledTerm, f: &Fields, memo: &mut Memo) -> Option<i64> {
+fn term_score(
+    term: &CompiledTerm,
+    f: &Fields,
+    memo: &mut Memo,
+    now: jiff::Timestamp,
+) -> Option<i64> {
+    let slot = || f.doc.slot.as_deref();
     let positive = match &term.kind {
         CompiledKind::Text {
             scope,
@@ -292,6 +325,10 @@ fn term_score(term: &CompiledTerm, f: &Fields, memo: &mut Memo) -> Option<i64> {
         CompiledKind::Year(from, to) => (*from..=*to).contains(&f.doc.year).then_some(0),
         CompiledKind::Status(s) => (f.note.map_or(Status::None, |n| n.status) == *s).then_some(0),
         CompiledKind::HasNotes => f.note.is_some_and(|n| n.has_text).then_some(0),
+        CompiledKind::Day(d) => slot().is_some_and(|s| s.on_day(*d, now)).then_some(0),
+        CompiledKind::Hours(a, b) => slot().is_some_and(|s| s.in_hours(*a, *b)).then_some(0),
+        CompiledKind::Now => slot().is_some_and(|s| s.running_at(now)).then_some(0),
+        CompiledKind::Next => slot().is_some_and(|s| s.starts_soon(now)).then_some(0),
     };
     if term.negated {
         positive.is_none().then_some(0)
@@ -338,6 +375,16 @@ fn text_score(
     }
     if wants(Scope::Tag) {
         best = best.max(f.doc.tags.iter().filter_map(&mut pooled).max());
+    }
+    // Schedule fields only answer their own scope: a bare word keeps its old meaning.
+    for (s, field) in [
+        (Scope::Room, f.doc.room),
+        (Scope::Track, f.doc.track),
+        (Scope::Language, f.doc.language),
+    ] {
+        if scope == s {
+            best = field.as_ref().and_then(&mut pooled);
+        }
     }
     if best.is_some() {
         return in_tier(1, best);

@@ -16,10 +16,11 @@ mod rank;
 mod searcher;
 #[cfg(test)]
 mod tests;
+mod when;
 
 pub use index::{PreparedBody, SearchIndex};
 pub use names::{FoldedName, NameQuery, name_score};
-pub use query::{Mode, Pattern, QUERY_HELP, Query, Scope, Term, TermKind, parse_query};
+pub use query::{DayTerm, Mode, Pattern, QUERY_HELP, Query, Scope, Term, TermKind, parse_query};
 pub use searcher::Searcher;
 
 use crate::notes::Status;

@@ -20,6 +20,36 @@ fn odd_corpus() -> (Vec<Talk>, Notes) {
         &["ΣΑΣ", "ς", "ß"],
         &"Ünïcödé ǅ İ K ſ ẞ ß ﬁ 🎉 GIL gil Gil ".repeat(5),
     ));
+    // Three talks from a schedule, for the room/track/lang and time scopes.
+    let at = |s: &str| crate::store::Moment::parse(s);
+    let slots = [
+        (
+            "2024-12-27T10:30:00+01:00",
+            Some("2024-12-27T11:15:00+01:00"),
+            "Saal 1",
+            "Security",
+            "en",
+        ),
+        (
+            "2024-12-27T14:00:00+01:00",
+            Some("2024-12-27T16:00:00+01:00"),
+            "Saal Ü",
+            "Science",
+            "de",
+        ),
+        ("2024-12-28T00:30:00+01:00", None, "Lounge", "ß Track", "EN"),
+    ];
+    for (talk, (start, end, room, track, lang)) in talks.iter_mut().zip(slots) {
+        talk.schedule = crate::store::Schedule {
+            start: at(start),
+            end: end.and_then(at),
+            time_zone: Some("Europe/Berlin".into()),
+            room: Some(room.into()),
+            track: Some(track.into()),
+            language: Some(lang.into()),
+            ..Default::default()
+        };
+    }
     notes.0.insert(5, (Status::None, "  ".into()));
     notes.0.insert(1, (Status::Done, "Ärger ÜBER groß".into()));
     (talks, notes)
@@ -46,7 +76,56 @@ fn fields<'a>(talk: &'a Talk, note: Option<&'a str>, scope: Scope) -> Vec<(&'a s
     if let Some(n) = note.filter(|_| wants(Scope::Notes)) {
         out.push((n, false));
     }
+    let scheduled = [
+        (Scope::Room, &talk.schedule.room),
+        (Scope::Track, &talk.schedule.track),
+        (Scope::Language, &talk.schedule.language),
+    ];
+    for (s, field) in scheduled {
+        if scope == s {
+            out.extend(field.as_deref().map(|f| (f, true)));
+        }
+    }
     out
+}
+
+/// The "now" of every property search: during the first scheduled talk.
+fn now() -> jiff::Timestamp {
+    "2024-12-27T09:45:00Z".parse().unwrap()
+}
+
+/// The time scopes, from the talk's own helpers (not the index's precomputed slot).
+fn time_matches(talk: &Talk, kind: &TermKind) -> bool {
+    let Some(start) = talk.local_start() else {
+        return false;
+    };
+    let end = talk.local_end();
+    let today = || now().to_zoned_datetime(talk.zone().unwrap()).date();
+    match kind {
+        TermKind::Day(super::query::DayTerm::Date(d)) => start.date() == *d,
+        TermKind::Day(super::query::DayTerm::Today) => start.date() == today(),
+        TermKind::Day(super::query::DayTerm::Tomorrow) => {
+            Some(start.date()) == today().tomorrow().ok()
+        }
+        TermKind::TimeOfDay { from, to } => {
+            let (s, day) = (start.datetime(), start.date());
+            let (a, b) = (day.to_datetime(*from), day.to_datetime(*to));
+            let b = if to < from {
+                b.checked_add(jiff::SignedDuration::from_hours(24)).unwrap()
+            } else {
+                b
+            };
+            match end.map(|e| e.datetime()) {
+                Some(e) if from == to => s <= a && a < e,
+                Some(e) => s < b && e > a,
+                None if from == to => s == a,
+                None => a <= s && s < b,
+            }
+        }
+        TermKind::Now => talk.is_running_at(now()),
+        TermKind::Next => talk.starts_within_hour(now()),
+        _ => false,
+    }
 }
 
 fn char_subsequence(hay: &str, needle: &str) -> bool {
@@ -88,6 +167,7 @@ fn term_matches(talk: &Talk, note: Option<&(Status, String)>, term: &Term) -> bo
         TermKind::Year { from, to } => (*from..=*to).contains(&talk.year),
         TermKind::Status(s) => note.map_or(Status::None, |(s, _)| *s) == *s,
         TermKind::HasNotes => note.is_some_and(|(_, t)| !t.trim().is_empty()),
+        kind => time_matches(talk, kind),
     };
     positive != term.negated
 }
@@ -107,7 +187,7 @@ fn expected(talks: &[Talk], notes: &Notes, query: &str) -> Vec<usize> {
 fn check(query: &str) -> Result<(), TestCaseError> {
     let (talks, notes) = odd_corpus();
     let index = SearchIndex::new(&talks);
-    let hits = index.search(query, &notes);
+    let hits = index.search_at(query, &notes, now());
     let mut found: Vec<usize> = hits.iter().map(|h| h.index).collect();
     prop_assert!(
         hits.windows(2).all(|w| w[0].score >= w[1].score),
@@ -118,10 +198,11 @@ fn check(query: &str) -> Result<(), TestCaseError> {
 
     // Typing the query one character at a time gives the one-shot answer at every step.
     let mut searcher = Searcher::with_threads(1);
+    searcher.set_now(now());
     for (end, _) in query.char_indices().skip(1).chain([(query.len(), ' ')]) {
         let typed = &query[..end];
         let one_shot: Vec<(usize, i64)> = index
-            .search(typed, &notes)
+            .search_at(typed, &notes, now())
             .iter()
             .map(|h| (h.index, h.score))
             .collect();
@@ -138,11 +219,78 @@ fn check(query: &str) -> Result<(), TestCaseError> {
 /// Query pieces that exercise the syntax and the odd characters of the corpus.
 fn piece() -> impl Strategy<Value = String> {
     let pieces = [
-        "a", "s", "e", "i", "gr", "ü", "ß", "ss", "SS", "É", "Σ", "σ", "ς", "ί", "ǅ", "ǆ", "İ",
-        "i̇", "K", "ſ", "ẞ", "ﬁ", "🎉", "\u{301}", "GIL", "Gil", "async", "benoit", "Benoît", "!",
-        "'", "^", "$", "|", " ", " | ", "\"", "\\", "@", "speaker:", "title:", "conf:", "tag:",
-        "body:", "notes:", "year:", "2014", "2020", "..", "is:", "followup", "done", "has:",
-        "notes", "x",
+        "a",
+        "s",
+        "e",
+        "i",
+        "gr",
+        "ü",
+        "ß",
+        "ss",
+        "SS",
+        "É",
+        "Σ",
+        "σ",
+        "ς",
+        "ί",
+        "ǅ",
+        "ǆ",
+        "İ",
+        "i̇",
+        "K",
+        "ſ",
+        "ẞ",
+        "ﬁ",
+        "🎉",
+        "\u{301}",
+        "GIL",
+        "Gil",
+        "async",
+        "benoit",
+        "Benoît",
+        "!",
+        "'",
+        "^",
+        "$",
+        "|",
+        " ",
+        " | ",
+        "\"",
+        "\\",
+        "@",
+        "speaker:",
+        "title:",
+        "conf:",
+        "tag:",
+        "body:",
+        "notes:",
+        "year:",
+        "2014",
+        "2020",
+        "..",
+        "is:",
+        "followup",
+        "done",
+        "has:",
+        "notes",
+        "x",
+        "room:",
+        "track:",
+        "lang:",
+        "saal",
+        "en",
+        "day:",
+        "today",
+        "tomorrow",
+        "2024-12-27",
+        "2024-12-28",
+        "time:",
+        "14:00",
+        "10:",
+        "00:30",
+        "11:15",
+        "is:now",
+        "is:next",
     ];
     prop_oneof![
         3 => prop::sample::select(pieces.to_vec()).prop_map(str::to_string),

@@ -29,6 +29,19 @@ pub const QUERY_HELP: &[(&str, &str)] = &[
         "a year or a range (also 2012.. and ..2014)",
     ),
     ("is:followup  is:done", "talks you marked follow-up / done"),
+    (
+        "room:x  track:x  lang:en",
+        "a schedule's room, track, language",
+    ),
+    (
+        "day:2024-12-27  day:today  day:tomorrow",
+        "talks on that day (in the conference's zone)",
+    ),
+    (
+        "time:14:00..16:00  time:14:00",
+        "talks on during those hours / at that time (local)",
+    ),
+    ("is:now  is:next", "running now / starting within the hour"),
     ("has:notes", "talks with personal notes"),
     (
         "\"a b\"  a\\ b",
@@ -74,6 +87,28 @@ pub enum TermKind {
     Status(Status),
     /// `has:notes`: personal notes text that is not blank.
     HasNotes,
+    /// `day:…`: the talk starts on that local day.
+    Day(DayTerm),
+    /// `time:a..b`: on at some point between these local times (`from == to`: on at that time).
+    TimeOfDay {
+        from: jiff::civil::Time,
+        to: jiff::civil::Time,
+    },
+    /// `is:now`: running at the search's "now".
+    Now,
+    /// `is:next`: starting within the hour after "now".
+    Next,
+}
+
+/// The day of a `day:` term.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DayTerm {
+    /// `day:2024-12-27`.
+    Date(jiff::civil::Date),
+    /// `day:today`: the day "now" falls on, in the talk's conference zone.
+    Today,
+    /// `day:tomorrow`.
+    Tomorrow,
 }
 
 /// The fields a text term looks at.
@@ -93,6 +128,12 @@ pub enum Scope {
     Body,
     /// `notes:`: the personal notes.
     Notes,
+    /// `room:`: a schedule's room.
+    Room,
+    /// `track:`.
+    Track,
+    /// `lang:`: the language code.
+    Language,
 }
 
 /// How a text term matches a field.
@@ -153,6 +194,16 @@ impl Query {
             && self.groups.iter().zip(&previous.groups).all(|(new, old)| {
                 new.len() == old.len() && new.iter().zip(old).all(|(n, o)| n.narrows(o))
             })
+    }
+
+    /// Whether the query's answer depends on "now" (`is:now`, `is:next`, `day:today`, `day:tomorrow`).
+    pub fn depends_on_now(&self) -> bool {
+        self.groups.iter().flatten().any(|t| {
+            matches!(
+                t.kind,
+                TermKind::Now | TermKind::Next | TermKind::Day(DayTerm::Today | DayTerm::Tomorrow)
+            )
+        })
     }
 
     /// Whether the query has no terms (matches everything, in store order).
@@ -257,6 +308,8 @@ enum Keyword {
     Year,
     Is,
     Has,
+    Day,
+    Time,
 }
 
 fn keyword(name: &str) -> Option<Keyword> {
@@ -267,6 +320,11 @@ fn keyword(name: &str) -> Option<Keyword> {
         "tag" | "tags" => Keyword::Text(Scope::Tag),
         "body" => Keyword::Text(Scope::Body),
         "notes" | "note" => Keyword::Text(Scope::Notes),
+        "room" => Keyword::Text(Scope::Room),
+        "track" => Keyword::Text(Scope::Track),
+        "lang" | "language" => Keyword::Text(Scope::Language),
+        "day" => Keyword::Day,
+        "time" => Keyword::Time,
         "year" => Keyword::Year,
         "is" => Keyword::Is,
         "has" => Keyword::Has,
@@ -311,11 +369,21 @@ fn parse_term(token: &[(char, bool)]) -> Option<Term> {
         Some(Keyword::Is) => match value.as_str() {
             "followup" | "follow-up" => term(TermKind::Status(Status::FollowUp)),
             "done" => term(TermKind::Status(Status::Done)),
+            "now" => term(TermKind::Now),
+            "next" | "soon" => term(TermKind::Next),
             _ => as_text(),
         },
         Some(Keyword::Has) => match value.as_str() {
             "notes" | "note" => term(TermKind::HasNotes),
             _ => as_text(),
+        },
+        Some(Keyword::Day) => match super::when::parse_day(&value) {
+            Some(day) => term(TermKind::Day(day)),
+            None => as_text(),
+        },
+        Some(Keyword::Time) => match super::when::parse_time_range(&value) {
+            Some((from, to)) => term(TermKind::TimeOfDay { from, to }),
+            None => as_text(),
         },
         Some(Keyword::Text(scope)) => text_term(scope, rest).and_then(term),
         None => text_term(Scope::All, rest).and_then(term),
@@ -495,6 +563,36 @@ mod tests {
                 to: 2014
             }
         );
+        assert_eq!(one("is:now").kind, TermKind::Now);
+        assert_eq!(one("is:next").kind, TermKind::Next);
+        assert_eq!(
+            one("room:saal").kind,
+            text_kind(Scope::Room, Mode::Fuzzy, "saal")
+        );
+        assert_eq!(
+            one("track:^sec").kind,
+            text_kind(Scope::Track, Mode::Prefix, "sec")
+        );
+        assert_eq!(
+            one("lang:de").kind,
+            text_kind(Scope::Language, Mode::Fuzzy, "de")
+        );
+        assert_eq!(
+            one("day:2024-12-27").kind,
+            TermKind::Day(DayTerm::Date(jiff::civil::date(2024, 12, 27)))
+        );
+        assert_eq!(one("day:Today").kind, TermKind::Day(DayTerm::Today));
+        assert_eq!(one("day:tomorrow").kind, TermKind::Day(DayTerm::Tomorrow));
+        assert_eq!(
+            one("time:14:00..16:00").kind,
+            TermKind::TimeOfDay {
+                from: jiff::civil::time(14, 0, 0, 0),
+                to: jiff::civil::time(16, 0, 0, 0)
+            }
+        );
+        assert!(parse_query("is:now").depends_on_now());
+        assert!(parse_query("a | !day:today").depends_on_now());
+        assert!(!parse_query("day:2024-12-27 time:14:00").depends_on_now());
         assert_eq!(one("is:followup").kind, TermKind::Status(Status::FollowUp));
         assert_eq!(one("is:done").kind, TermKind::Status(Status::Done));
         assert_eq!(one("has:notes").kind, TermKind::HasNotes);
@@ -509,6 +607,14 @@ mod tests {
         assert_eq!(one("year:.."), text(Scope::All, Mode::Fuzzy, "year:.."));
         assert_eq!(one("is:maybe"), text(Scope::All, Mode::Fuzzy, "is:maybe"));
         assert_eq!(one("has:cake"), text(Scope::All, Mode::Fuzzy, "has:cake"));
+        assert_eq!(
+            one("day:someday"),
+            text(Scope::All, Mode::Fuzzy, "day:someday")
+        );
+        assert_eq!(
+            one("time:25:00"),
+            text(Scope::All, Mode::Fuzzy, "time:25:00")
+        );
         assert!(parse_query("! ^ ' $ ^$ !'").is_empty());
     }
 

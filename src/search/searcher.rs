@@ -24,6 +24,8 @@ pub struct Searcher {
     query: Query,
     compiled: Compiled,
     hits: Vec<Hit>,
+    /// The caller's "now" (`set_now`), for `is:now`, `is:next`, `day:today`.
+    now: jiff::Timestamp,
 }
 
 impl Default for Searcher {
@@ -47,8 +49,9 @@ impl Searcher {
             history: Vec::new(),
             text: None,
             query: Query::default(),
-            compiled: Compiled::new(&Query::default()),
+            compiled: Compiled::new(&Query::default(), jiff::Timestamp::UNIX_EPOCH),
             hits: Vec::new(),
+            now: jiff::Timestamp::UNIX_EPOCH,
         }
     }
 
@@ -67,7 +70,7 @@ impl Searcher {
         if unchanged {
             return &self.hits;
         }
-        self.compiled = Compiled::new(&parsed);
+        self.compiled = Compiled::new(&parsed, self.now);
         self.query = parsed;
         self.hits.clear();
         if self.query.is_empty() {
@@ -92,6 +95,20 @@ impl Searcher {
         }));
         self.remember(TalkSet::new(index.len(), &scored));
         &self.hits
+    }
+
+    /// Sets the instant that `is:now`, `is:next`, `day:today` and `day:tomorrow` are about (until set, the
+    /// Unix epoch: they match nothing). Cached results that depend on it are dropped when it changes; the
+    /// others stay, so calling this before every search costs nothing.
+    pub fn set_now(&mut self, now: jiff::Timestamp) {
+        if now == self.now {
+            return;
+        }
+        self.now = now;
+        self.history.retain(|(q, _)| !q.depends_on_now());
+        if self.query.depends_on_now() {
+            self.text = None;
+        }
     }
 
     fn remember(&mut self, hits: TalkSet) {

@@ -50,6 +50,34 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     (line, before[line_start..].chars().count() + 1)
 }
 
+/// `line_col` of many offsets in one pass over `text` while they ascend (a big one-line schedule has
+/// hundreds of talks on line 1; counting from the start for each would be quadratic).
+pub fn line_cols(text: &str, offsets: &[usize]) -> Vec<(usize, usize)> {
+    let mut out = Vec::with_capacity(offsets.len());
+    // (byte offset, line, column) reached so far.
+    let (mut at, mut line, mut col) = (0usize, 1usize, 1usize);
+    for &offset in offsets {
+        let mut offset = offset.min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        if offset < at {
+            (at, line, col) = (0, 1, 1);
+        }
+        for c in text[at..offset].chars() {
+            if c == '\n' {
+                line += 1;
+                col = 1;
+            } else {
+                col += 1;
+            }
+        }
+        at = offset;
+        out.push((line, col));
+    }
+    out
+}
+
 /// Decodes file bytes as UTF-8 (a leading BOM is dropped), or says where the first bad byte is.
 pub fn decode_utf8(path: &std::path::Path, bytes: &[u8]) -> Result<String, LoadError> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
@@ -78,6 +106,14 @@ mod tests {
         assert_eq!(line_col(text, 2), (2, 1));
         assert_eq!(line_col(text, 5), (2, 3)); // after "bé"
         assert_eq!(line_col(text, 999), (3, 1));
+    }
+
+    #[test]
+    fn many_positions_in_one_pass_agree_with_one_at_a_time() {
+        let text = "ab\ncdé\n\nf";
+        let offsets = [0, 1, 3, 6, 8, 9, 4, 999];
+        let expected: Vec<_> = offsets.iter().map(|&o| line_col(text, o)).collect();
+        assert_eq!(line_cols(text, &offsets), expected);
     }
 
     #[test]

@@ -4,10 +4,11 @@ pub mod merge;
 mod model;
 mod parallel;
 pub mod pyvideo;
+pub mod schedule;
 pub mod toml_doc;
 
-pub use error::{LoadError, decode_utf8, line_col};
-pub use model::{Link, Talk, is_iso_date, is_slug, slugify};
+pub use error::{LoadError, decode_utf8, line_col, line_cols};
+pub use model::{Link, Moment, Schedule, Talk, is_iso_date, is_slug, slugify};
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -209,6 +210,7 @@ fn load_path(path: &Path, sink: &mut impl FnMut(Batch)) {
     let load = |found: &Found| match found {
         Found::Toml(file) => load_file(file),
         Found::Pyvideo(dir) => pyvideo::load_folder(dir).batch,
+        Found::Schedule(file) => load_schedule_candidate(file),
     };
     parallel::map_in_order(&found, load, sink);
 }
@@ -218,12 +220,14 @@ fn load_path(path: &Path, sink: &mut impl FnMut(Batch)) {
 enum Found {
     Toml(PathBuf),
     Pyvideo(PathBuf),
+    /// A `*.xml`, `*.json` or `*.ics` file: loaded only if its content is a schedule.
+    Schedule(PathBuf),
 }
 
 impl Found {
     fn path(&self) -> &Path {
         match self {
-            Found::Toml(p) | Found::Pyvideo(p) => p,
+            Found::Toml(p) | Found::Pyvideo(p) | Found::Schedule(p) => p,
         }
     }
 }
@@ -274,6 +278,8 @@ fn collect_sources_once(
             }
         } else if path.extension().is_some_and(|e| e == "toml") {
             found.push(Found::Toml(path));
+        } else if schedule::is_schedule_name(&path) {
+            found.push(Found::Schedule(path));
         }
     }
 }
@@ -289,11 +295,33 @@ pub fn load_file(path: &Path) -> Batch {
     }
 }
 
+/// Loads a file found in a directory walk if its content is a schedule; other XML/JSON/ICS files (configs,
+/// feeds) are none of our business and load nothing, silently. Only the head is read to tell.
+fn load_schedule_candidate(path: &Path) -> Batch {
+    use std::io::Read;
+    let mut head = Vec::with_capacity(4096);
+    let opened = std::fs::File::open(path).and_then(|f| f.take(4096).read_to_end(&mut head));
+    let is_schedule = opened.is_ok() && schedule::sniff(&String::from_utf8_lossy(&head)).is_some();
+    if is_schedule {
+        load_file(path)
+    } else {
+        Batch {
+            path: path.to_path_buf(),
+            ..Batch::default()
+        }
+    }
+}
+
+/// A schedule (told by its content, see `schedule::sniff`) or a TOML talk document.
 fn parse_text(path: &Path, text: &str) -> Batch {
-    match toml_doc::parse_document(path, text) {
+    let parsed = match schedule::sniff(text) {
+        Some(format) => schedule::parse_schedule(path, text, format),
+        None => toml_doc::parse_document(path, text),
+    };
+    match parsed {
         Ok(p) => Batch {
             path: path.to_path_buf(),
-            positions: p.offsets.iter().map(|&o| Some(line_col(text, o))).collect(),
+            positions: line_cols(text, &p.offsets).into_iter().map(Some).collect(),
             talks: p.talks,
             warnings: p.warnings,
             days: p.days,

@@ -18,9 +18,145 @@ pub struct Talk {
     pub links: Vec<Link>,
     /// The notes text (or a catalog's description), plain text.
     pub body: String,
-    /// What the entry is when it is not a talk: `"overview"` for a write-up of a whole conference.
+    /// When, where and what kind of session, for talks from a conference schedule (empty otherwise).
+    #[serde(flatten, default)]
+    pub schedule: Schedule,
+}
+
+/// What a conference schedule says about a talk beyond the catalog fields. In JSON these sit beside the
+/// talk's other fields, and each is left out when empty.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Schedule {
+    /// Start, with the UTC offset it has in the conference's zone.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start: Option<Moment>,
+    /// End (start + duration).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end: Option<Moment>,
+    /// The conference's IANA time zone ("Europe/Berlin"), when the schedule names one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time_zone: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub room: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub track: Option<String>,
+    /// Language code as the schedule writes it ("en", "de").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
+    /// Session type, lower case: "talk", "workshop", "lightning", … ("overview" for non-talk entries).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
+    /// The short abstract (the body holds the long description), plain text.
+    #[serde(rename = "abstract", default, skip_serializing_if = "Option::is_none")]
+    pub summary: Option<String>,
+    /// The schedule's own key for the event: its GUID, else `<conference>/<event id>`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+}
+
+impl Schedule {
+    /// Takes each field `self` lacks from `other` (a twin from a later source).
+    pub fn fill_from(&mut self, other: Schedule) {
+        fn fill<T>(kept: &mut Option<T>, other: Option<T>) {
+            if kept.is_none() {
+                *kept = other;
+            }
+        }
+        // Start, end and zone belong together: take them as one.
+        if self.start.is_none() {
+            self.start = other.start;
+            self.end = other.end;
+            self.time_zone = other.time_zone;
+        }
+        fill(&mut self.room, other.room);
+        fill(&mut self.track, other.track);
+        fill(&mut self.language, other.language);
+        fill(&mut self.kind, other.kind);
+        fill(&mut self.summary, other.summary);
+        fill(&mut self.source, other.source);
+    }
+
+    /// Whether the schedule says nothing (a talk from notes or a catalog).
+    pub fn is_empty(&self) -> bool {
+        *self == Schedule::default()
+    }
+}
+
+/// An instant with the UTC offset it was written with; RFC 3339 text (`2024-12-27T10:30:00+01:00`) in JSON
+/// and TOML.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Moment {
+    pub timestamp: jiff::Timestamp,
+    pub offset: jiff::tz::Offset,
+}
+
+impl Moment {
+    /// The instant `zoned` names, with its offset.
+    pub fn from_zoned(zoned: &jiff::ZonedDateTime) -> Moment {
+        Moment {
+            timestamp: zoned.timestamp(),
+            offset: zoned.offset(),
+        }
+    }
+
+    /// Parses RFC 3339 with an offset or `Z` (`2024-12-27T10:30:00+01:00`); None for anything else.
+    pub fn parse(text: &str) -> Option<Moment> {
+        let text = text.trim();
+        let timestamp: jiff::Timestamp = text.parse().ok()?;
+        // The civil reading ignores the offset; the difference to the instant is the offset itself.
+        let offset = match text.parse::<jiff::civil::DateTime>() {
+            Ok(civil) => {
+                let utc = civil
+                    .to_zoned_datetime(jiff::tz::TimeZone::UTC)
+                    .ok()?
+                    .timestamp();
+                let seconds = (utc.as_second() - timestamp.as_second()).try_into().ok()?;
+                jiff::tz::Offset::from_seconds(seconds).ok()?
+            }
+            Err(_) => jiff::tz::Offset::UTC,
+        };
+        Some(Moment { timestamp, offset })
+    }
+
+    /// The civil date and time where the instant was written.
+    pub fn civil(&self) -> jiff::civil::DateTime {
+        self.offset.to_datetime(self.timestamp)
+    }
+}
+
+impl Ord for Moment {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        (self.timestamp, self.offset.seconds()).cmp(&(other.timestamp, other.offset.seconds()))
+    }
+}
+
+impl PartialOrd for Moment {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl std::fmt::Display for Moment {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.timestamp.display_with_offset(self.offset))
+    }
+}
+
+impl Serialize for Moment {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Moment {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(d)?;
+        Moment::parse(&text).ok_or_else(|| {
+            serde::de::Error::custom(format!(
+                "{text:?} is not an RFC 3339 time with offset (2024-12-27T10:30:00+01:00)"
+            ))
+        })
+    }
 }
 
 /// A labelled URL (video, slides, …).
@@ -38,7 +174,7 @@ impl Talk {
 
     /// Whether the entry is an overview of a conference rather than a talk (shown apart, not counted).
     pub fn is_overview(&self) -> bool {
-        self.kind.as_deref() == Some("overview")
+        self.schedule.kind.as_deref() == Some("overview")
     }
 
     /// Speakers joined for display ("A, B").

@@ -343,7 +343,7 @@ fn record_to_talk(
         tags: clean_list(record.tags),
         links,
         body: body(&description, file, warnings),
-        kind: None,
+        schedule: Default::default(),
     })
 }
 

@@ -1,6 +1,6 @@
 //! The conference TOML document (see docs/format.md): parsing, validation and conversion to talks.
 use super::error::LoadError;
-use super::model::{Link, Talk, is_iso_date, is_slug, slugify};
+use super::model::{Link, Moment, Schedule, Talk, is_iso_date, is_slug, slugify};
 use crate::text::{sanitize_line, sanitize_multiline, truncate_chars};
 use serde::{Deserialize, Serialize};
 use std::path::Path;
@@ -54,8 +54,27 @@ pub struct TalkEntry {
     pub links: Vec<Link>,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub body: String,
+    /// RFC 3339 with offset (`2024-12-27T10:30:00+01:00`); see docs/format.md.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end: Option<String>,
+    /// IANA zone name the times are shown in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time_zone: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub room: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub track: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
+    #[serde(rename = "abstract", default, skip_serializing_if = "Option::is_none")]
+    pub summary: Option<String>,
+    /// The schedule's key for the talk (GUID or `<conference>/<event id>`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
 }
 
 /// Talks parsed from one document, plus the problems found in it that did not stop the rest.
@@ -174,6 +193,7 @@ pub fn parse_document(path: &Path, text: &str) -> Result<Parsed, LoadError> {
                 .filter(|s| !s.is_empty())
                 .collect()
         };
+        let schedule = schedule_fields(entry, &mut |m| parsed.warnings.push(warn(m)));
         parsed.talks.push(Talk {
             id: format!("{conf_slug}/{slug}"),
             title,
@@ -198,15 +218,56 @@ pub fn parse_document(path: &Path, text: &str) -> Result<Parsed, LoadError> {
                 .filter(|l| !l.url.is_empty())
                 .collect(),
             body,
-            kind: entry
-                .kind
-                .as_deref()
-                .map(sanitize_line)
-                .filter(|k| !k.is_empty()),
+            schedule,
         });
         parsed.offsets.push(offset);
     }
     Ok(parsed)
+}
+
+/// The schedule fields of a talk table, cleaned; a time that is not RFC 3339 is dropped with a warning.
+fn schedule_fields(entry: &TalkEntry, warn: &mut dyn FnMut(String)) -> Schedule {
+    let line = |v: &Option<String>| {
+        v.as_deref()
+            .map(|s| truncate_chars(&sanitize_line(s), MAX_LINE_CHARS).0)
+            .filter(|s| !s.is_empty())
+    };
+    let mut time = |key: &str, v: &Option<String>| {
+        let v = v.as_deref()?;
+        let m = Moment::parse(v);
+        if m.is_none() {
+            warn(format!(
+                "{key} {v:?} is not an RFC 3339 time with offset (2024-12-27T10:30:00+01:00); ignored"
+            ));
+        }
+        m
+    };
+    let start = time("start", &entry.start);
+    let end = time("end", &entry.end);
+    let time_zone = line(&entry.time_zone);
+    if let Some(z) = time_zone
+        .as_deref()
+        .filter(|z| jiff::tz::db().get(z).is_err())
+    {
+        warn(format!(
+            "unknown time_zone {z:?}; the times' own offsets are used"
+        ));
+    }
+    Schedule {
+        start,
+        end,
+        time_zone,
+        room: line(&entry.room),
+        track: line(&entry.track),
+        language: line(&entry.language),
+        kind: line(&entry.kind),
+        summary: entry
+            .summary
+            .as_deref()
+            .map(|s| sanitize_multiline(s).trim().to_string())
+            .filter(|s| !s.is_empty()),
+        source: line(&entry.source),
+    }
 }
 
 /// Keeps generated slugs short enough to read in an id.
@@ -242,7 +303,15 @@ pub fn write_document(
             tags: t.tags.clone(),
             links: t.links.clone(),
             body: t.body.clone(),
-            kind: t.kind.clone(),
+            start: t.schedule.start.map(|m| m.to_string()),
+            end: t.schedule.end.map(|m| m.to_string()),
+            time_zone: t.schedule.time_zone.clone(),
+            room: t.schedule.room.clone(),
+            track: t.schedule.track.clone(),
+            language: t.schedule.language.clone(),
+            kind: t.schedule.kind.clone(),
+            summary: t.schedule.summary.clone(),
+            source: t.schedule.source.clone(),
         })
         .collect();
     #[derive(Serialize)]
@@ -290,7 +359,7 @@ title = "Second talk: with a title slug"
         let text = "[conference]\nname = \"A\"\nyear = 2014\nstart = \"2014-07-21\"\nend = \"2014-07-27\"\n\
                     [[talks]]\ntitle = \"Impressions\"\nkind = \"overview\"\n[[talks]]\ntitle = \"A talk\"\n";
         let p = parse(text).unwrap();
-        assert_eq!(p.talks[0].kind.as_deref(), Some("overview"));
+        assert_eq!(p.talks[0].schedule.kind.as_deref(), Some("overview"));
         assert!(p.talks[0].is_overview() && !p.talks[1].is_overview());
         assert_eq!(p.days, Some(("2014-07-21".into(), "2014-07-27".into())));
         let conference = Conference {
@@ -374,6 +443,43 @@ title = "Second talk: with a title slug"
         assert_eq!(t.title.chars().count(), MAX_LINE_CHARS + 1);
         assert_eq!(t.body, "31m");
         assert_eq!(p.warnings.len(), 1);
+    }
+
+    #[test]
+    fn schedule_fields_read_and_bad_times_are_warned() {
+        let p = parse("[conference]\nname = \"X\"\nyear = 2024\n[[talks]]\ntitle = \"t\"\nstart = \"2024-12-27T10:30:00+01:00\"\nend = \"2024-12-27 11:00\"\nroom = \" Saal 1 \"\nabstract = \"short\"\ntime_zone = \"Europe/Berlin\"\n").unwrap();
+        let s = &p.talks[0].schedule;
+        assert_eq!(s.start.unwrap().to_string(), "2024-12-27T10:30:00+01:00");
+        assert_eq!(s.end, None);
+        assert_eq!(s.room.as_deref(), Some("Saal 1"));
+        assert_eq!(s.summary.as_deref(), Some("short"));
+        assert_eq!(p.warnings.len(), 1, "{:?}", p.warnings);
+        assert!(
+            p.warnings[0]
+                .message
+                .starts_with("end \"2024-12-27 11:00\" is not an RFC 3339")
+        );
+    }
+
+    #[test]
+    fn written_schedule_talks_read_back() {
+        let text = "[conference]\nname = \"MiniCon\"\nyear = 2024\nslug = \"minicon24\"\n[[talks]]\ntitle = \"Opening\"\nslug = \"101\"\nstart = \"2024-12-27T10:30:00+01:00\"\nend = \"2024-12-27T11:15:00+01:00\"\ntime_zone = \"Europe/Berlin\"\nroom = \"Saal 1\"\ntrack = \"CCC\"\nlanguage = \"en\"\nkind = \"talk\"\nabstract = \"Welcome.\"\nsource = \"6f1c\"\n";
+        let p = parse(text).unwrap();
+        assert!(p.warnings.is_empty(), "{:?}", p.warnings);
+        let conf = Conference {
+            name: "MiniCon".into(),
+            year: 2024,
+            slug: Some("minicon24".into()),
+            start: None,
+            end: None,
+            location: None,
+        };
+        let written = write_document(conf, &p.talks, "minicon24").unwrap();
+        assert!(
+            written.contains("start = \"2024-12-27T10:30:00+01:00\""),
+            "{written}"
+        );
+        assert_eq!(parse(&written).unwrap().talks, p.talks);
     }
 
     #[test]

@@ -1,13 +1,17 @@
 //! The detail pane: title, speakers, conference · date · place, tags, links, then the notes text.
 use super::Theme;
-use super::layout::{areas, inner};
 use super::list::speaker_positions;
 use super::textfit::{positions_to_ranges, wrapped_lines};
+use crate::app::detail::{DetailPart, TAG_SEPARATOR, TAGS_PREFIX, detail_parts};
+use crate::app::layout::inner;
 use crate::app::{App, Focus};
+use crate::search::Highlights;
+use crate::store::Talk;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Paragraph, Widget};
+use std::ops::Range;
 
 /// A view of the detail pane for one frame.
 pub struct DetailPane<'a> {
@@ -16,107 +20,57 @@ pub struct DetailPane<'a> {
     pub bordered: bool,
 }
 
-/// Every line of the selected talk's detail at `width` cells.
+/// Every line of the selected talk's detail at `width` cells, styled and highlighted.
 pub fn detail_lines(app: &App, theme: &Theme, width: usize) -> Vec<Line<'static>> {
-    let Some(talk) = app.selected_talk() else {
-        return vec![Line::styled("No talk selected.", theme.dim)];
-    };
+    let talk = app.selected_talk();
     let hl = app.selected_index().and_then(|i| app.highlights(i));
     let hl = hl.as_ref();
     let mut lines = Vec::new();
-    let title_hl = hl
-        .map(|h| positions_to_ranges(&h.title, 0))
-        .unwrap_or_default();
-    lines.extend(wrapped_lines(
-        &talk.title,
-        width,
-        theme.title,
-        theme.highlight,
-        &title_hl,
-    ));
-    if !talk.speakers.is_empty() {
-        let hl = positions_to_ranges(&speaker_positions(talk, hl), 0);
-        lines.extend(wrapped_lines(
-            &talk.speakers_label(),
-            width,
-            theme.text,
-            theme.highlight,
-            &hl,
-        ));
-    }
-    let conference = talk.conference_label();
-    let place: Vec<&str> = [
-        Some(conference.as_str()),
-        talk.date.as_deref(),
-        talk.location.as_deref(),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
-    let conf_hl = hl
-        .map(|h| positions_to_ranges(&h.conference, 0))
-        .unwrap_or_default();
-    lines.extend(wrapped_lines(
-        &place.join(" · "),
-        width,
-        theme.dim,
-        theme.highlight,
-        &conf_hl,
-    ));
-    if !talk.tags.is_empty() {
-        let mut text = String::from("tags: ");
-        let mut tag_hl = Vec::new();
-        for (i, tag) in talk.tags.iter().enumerate() {
-            if i > 0 {
-                text.push_str(", ");
+    let clashes = app.clashes_of_selected();
+    for (part, text) in detail_parts(talk, &clashes) {
+        let (style, ranges) = match (part, talk) {
+            (DetailPart::Title, _) => (
+                theme.title,
+                hl.map(|h| positions_to_ranges(&h.title, 0))
+                    .unwrap_or_default(),
+            ),
+            (DetailPart::Speakers, Some(talk)) => (
+                theme.text,
+                positions_to_ranges(&speaker_positions(talk, hl), 0),
+            ),
+            (DetailPart::Place, _) => (
+                theme.dim,
+                hl.map(|h| positions_to_ranges(&h.conference, 0))
+                    .unwrap_or_default(),
+            ),
+            (DetailPart::Tags, Some(talk)) => (theme.dim, tag_ranges(talk, hl)),
+            (DetailPart::Link(_), _) => (theme.link, Vec::new()),
+            (DetailPart::When | DetailPart::Where, _) => (theme.text, Vec::new()),
+            (DetailPart::Clash, _) => (theme.error, Vec::new()),
+            (DetailPart::Summary, _) => (theme.title, Vec::new()),
+            (DetailPart::Body, _) => (theme.text, hl.map(|h| h.body.clone()).unwrap_or_default()),
+            (DetailPart::Blank, _) => {
+                lines.push(Line::default());
+                continue;
             }
-            let offset = text.chars().count();
-            if let Some(ps) = hl.and_then(|h| h.tags.get(i)) {
-                tag_hl.extend(positions_to_ranges(ps, offset));
-            }
-            text.push_str(tag);
-        }
-        lines.extend(wrapped_lines(
-            &text,
-            width,
-            theme.dim,
-            theme.highlight,
-            &tag_hl,
-        ));
-    }
-    for (i, link) in talk.links.iter().enumerate() {
-        let text = format!("[{}] {}: {}", i + 1, link.label, link.url);
-        lines.extend(wrapped_lines(
-            &text,
-            width,
-            theme.link,
-            theme.highlight,
-            &[],
-        ));
-    }
-    lines.push(Line::default());
-    let body_hl = hl.map(|h| h.body.as_slice()).unwrap_or(&[]);
-    if talk.body.trim().is_empty() {
-        lines.push(Line::styled("(no notes text for this talk)", theme.dim));
-    } else {
-        lines.extend(wrapped_lines(
-            talk.body.trim_end(),
-            width,
-            theme.text,
-            theme.highlight,
-            body_hl,
-        ));
+            _ => (theme.dim, Vec::new()),
+        };
+        lines.extend(wrapped_lines(&text, width, style, theme.highlight, &ranges));
     }
     lines
 }
 
-/// How far the detail can scroll at the current terminal size.
-pub fn max_scroll(app: &App) -> usize {
-    let a = areas(Rect::new(0, 0, app.size.0, app.size.1), app);
-    let Some(r) = a.detail else { return 0 };
-    let body = inner(r, a.bordered);
-    let total = detail_lines(app, &Theme::default(), body.width.max(1) as usize).len();
-    total.saturating_sub(body.height as usize)
+/// Highlight ranges of each tag inside the "tags: a, b" line.
+fn tag_ranges(talk: &Talk, hl: Option<&Highlights>) -> Vec<Range<usize>> {
+    let mut ranges = Vec::new();
+    let mut offset = TAGS_PREFIX.chars().count();
+    for (i, tag) in talk.tags.iter().enumerate() {
+        if let Some(ps) = hl.and_then(|h| h.tags.get(i)) {
+            ranges.extend(positions_to_ranges(ps, offset));
+        }
+        offset += tag.chars().count() + TAG_SEPARATOR.chars().count();
+    }
+    ranges
 }
 
 impl Widget for &DetailPane<'_> {

@@ -1,9 +1,10 @@
 //! The talk list pane: mark, speakers, title and conference per row; headers per conference.
 use super::Theme;
-use super::layout::inner;
 use super::textfit::fit_spans;
-use crate::app::{App, Focus, Row};
+use crate::app::layout::inner;
+use crate::app::{App, Focus, Row, Sort};
 use crate::notes::Status;
+use crate::store::Talk;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -78,6 +79,7 @@ impl Widget for &ListPane<'_> {
             return;
         }
         let width = body.width as usize;
+        let schedule = app.effective_sort() == Sort::Schedule;
         // Columns: mark (2) | speakers | title | conference (when there is room).
         let conf_w = if width >= 60 { 16 } else { 0 };
         let speakers_w = if width >= 30 {
@@ -103,6 +105,17 @@ impl Widget for &ListPane<'_> {
                     theme.header,
                     &|_| false,
                 )),
+                Row::Now(label) => Line::from(fit_spans(
+                    &format!("{:─<width$}", format!("▶ {label} ")),
+                    width,
+                    theme.warning,
+                    theme.warning,
+                    &|_| false,
+                )),
+                Row::Talk { index } if schedule => {
+                    let selected = app.list.offset + line_no == app.list.selected;
+                    Line::from(schedule_spans(app, theme, *index, selected, width))
+                }
                 Row::Talk { index } => {
                     let selected = app.list.offset + line_no == app.list.selected;
                     let base = if selected { theme.selected } else { theme.text };
@@ -174,4 +187,97 @@ pub fn speaker_positions(
     }
     out.sort_unstable();
     out
+}
+
+/// "10:30" and "40m" of a talk in its conference's zone (blank when it has no time).
+fn time_and_length(talk: &Talk) -> (String, String) {
+    let time = talk
+        .local_start()
+        .map_or_else(String::new, |s| s.strftime("%H:%M").to_string());
+    let length = talk.duration().map_or_else(String::new, |d| {
+        let minutes = d.as_secs() / 60;
+        if minutes >= 60 && minutes % 60 == 0 {
+            format!("{}h", minutes / 60)
+        } else {
+            format!("{minutes}m")
+        }
+    });
+    (time, length)
+}
+
+/// A schedule view row: mark, clash flag, time, length, room, title, speakers.
+fn schedule_spans(
+    app: &App,
+    theme: &Theme,
+    index: usize,
+    selected: bool,
+    width: usize,
+) -> Vec<Span<'static>> {
+    let base = if selected { theme.selected } else { theme.text };
+    let talk = &app.store.talks[index];
+    let hl = app.highlights(index);
+    let hl = hl.as_ref();
+    let (m, followup) = mark(app, index);
+    let mut spans = vec![Span::styled(
+        format!("{m} "),
+        if followup {
+            base.patch(theme.followup)
+        } else {
+            base
+        },
+    )];
+    let clash = app.list.conflicts.contains(&index);
+    spans.push(Span::styled(
+        if clash { "! " } else { "  " },
+        base.patch(theme.error),
+    ));
+    let (time, length) = time_and_length(talk);
+    let running = talk.is_running_at(app.clock);
+    spans.push(Span::styled(
+        format!("{time:<5}"),
+        base.patch(if running { theme.warning } else { theme.dim }),
+    ));
+    spans.push(Span::styled(
+        format!(" {length:>4} "),
+        base.patch(theme.dim),
+    ));
+    let used = 2 + 2 + 11;
+    let room_w = if width >= used + 30 { 11 } else { 0 };
+    if room_w > 0 {
+        spans.extend(fit_spans(
+            talk.schedule.room.as_deref().unwrap_or(""),
+            room_w - 1,
+            base.patch(theme.dim),
+            theme.highlight,
+            &|_| false,
+        ));
+        spans.push(Span::styled(" ", base));
+    }
+    let rest = width.saturating_sub(used + room_w);
+    let speakers_w = if rest >= 40 {
+        (rest * 30 / 100).clamp(8, 28)
+    } else {
+        0
+    };
+    let title_w = rest.saturating_sub(speakers_w);
+    let title_hl = hl.map(|h| h.title.as_slice()).unwrap_or(&[]);
+    spans.extend(fit_spans(
+        &talk.title,
+        title_w.saturating_sub(usize::from(speakers_w > 0)),
+        base,
+        theme.highlight,
+        &|i| title_hl.contains(&i),
+    ));
+    if speakers_w > 0 {
+        spans.push(Span::styled(" ", base));
+        let positions = speaker_positions(talk, hl);
+        spans.extend(fit_spans(
+            &talk.speakers_label(),
+            speakers_w,
+            base.patch(theme.dim),
+            theme.highlight,
+            &|i| positions.binary_search(&i).is_ok(),
+        ));
+    }
+    spans
 }

@@ -2,7 +2,6 @@
 pub mod detail;
 pub mod filter;
 pub mod help;
-pub mod layout;
 pub mod list;
 pub mod notes;
 pub mod speakers;
@@ -15,14 +14,14 @@ pub use theme::Theme;
 use crate::app::{App, Overlay};
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Clear, Paragraph, Widget};
 
 /// Draws the whole screen.
 pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     let area = frame.area();
-    let a = layout::areas(area, app);
+    let a = app.layout;
     if a.too_small {
         let msg = textfit::fit_spans(
             "terminal too small",
@@ -37,20 +36,20 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         return;
     }
     let bordered = a.bordered;
-    if a.list.height > 0 && (bordered || (a.detail.is_none() && a.notes.is_none())) {
+    if let Some(r) = a.list.filter(|r| r.height > 0) {
         frame.render_widget(
             &list::ListPane {
                 app,
                 theme,
                 bordered,
             },
-            a.list,
+            r,
         );
     }
     let filter = filter::FilterPane { app, theme };
-    if a.detail.is_none() && a.notes.is_none() || bordered {
-        frame.render_widget(&filter, a.filter);
-        if let Some(pos) = filter.cursor_position(a.filter) {
+    if let Some(r) = a.filter {
+        frame.render_widget(&filter, r);
+        if let Some(pos) = filter.cursor_position(r) {
             frame.set_cursor_position(pos);
         }
     }
@@ -75,42 +74,30 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         );
     }
     frame.render_widget(&status::StatusLine { app, theme }, a.status);
-    match app.overlay {
-        Overlay::Help { scroll } => {
-            frame.render_widget(&help::HelpOverlay { app, theme, scroll }, area)
+    match (&app.overlay, a.overlay) {
+        (Overlay::Help { scroll }, Some(r)) => frame.render_widget(
+            &help::HelpOverlay {
+                app,
+                theme,
+                scroll: *scroll,
+            },
+            r,
+        ),
+        (Overlay::Chooser { selected }, Some(r)) => {
+            render_chooser(app, theme, *selected, r, frame.buffer_mut())
         }
-        Overlay::Chooser { selected } => {
-            render_chooser(app, theme, selected, area, frame.buffer_mut())
-        }
-        Overlay::None => {}
+        _ => {}
     }
     if let Some(view) = &app.speaker_view {
         frame.render_widget(&speakers::SpeakersOverlay { app, theme, view }, area);
     }
 }
 
-/// A rectangle of `pct_w` × `pct_h` percent of `area`, centred.
-pub fn centered(area: Rect, pct_w: u16, pct_h: u16) -> Rect {
-    let [r] = Layout::horizontal([Constraint::Percentage(pct_w)])
-        .flex(Flex::Center)
-        .areas(area);
-    let [r] = Layout::vertical([Constraint::Percentage(pct_h)])
-        .flex(Flex::Center)
-        .areas(r);
-    r
-}
-
-fn render_chooser(app: &App, theme: &Theme, selected: usize, area: Rect, buf: &mut Buffer) {
+/// The link chooser in its box `r` (placed by the layout).
+fn render_chooser(app: &App, theme: &Theme, selected: usize, r: Rect, buf: &mut Buffer) {
     let Some(talk) = app.selected_talk() else {
         return;
     };
-    let height = (talk.links.len() as u16 + 2).min(area.height);
-    let [r] = Layout::vertical([Constraint::Length(height)])
-        .flex(Flex::Center)
-        .areas(area);
-    let [r] = Layout::horizontal([Constraint::Percentage(80)])
-        .flex(Flex::Center)
-        .areas(r);
     Clear.render(r, buf);
     let block = Block::bordered()
         .border_style(theme.border_focused)

@@ -1,7 +1,7 @@
 //! The notes pane: the selected talk's personal notes and status, or the editor while editing.
 use super::Theme;
-use super::layout::inner;
 use super::textfit::wrapped_lines;
+use crate::app::layout::inner;
 use crate::app::{App, Focus};
 use crate::notes::Status;
 use ratatui::buffer::Buffer;

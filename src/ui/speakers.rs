@@ -1,6 +1,7 @@
 //! The speaker view, drawn over the panes: the query, then each matching person with their talk count and
 //! years, the selected one highlighted.
-use super::{Theme, centered, textfit};
+use super::{Theme, textfit};
+use crate::app::layout::centered;
 use crate::app::{App, SpeakerView};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;

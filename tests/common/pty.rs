@@ -181,8 +181,27 @@ impl Tui {
         tui
     }
 
+    /// Like `start`, with extra environment variables (e.g. `CONFNOTES_NOW`).
+    pub fn start_with(
+        env: &Env,
+        extra: &[(&str, &str)],
+        args: &[&str],
+        cols: u16,
+        rows: u16,
+    ) -> Tui {
+        let tui = Tui::spawn(env, extra, args, cols, rows);
+        tui.wait_for("the first frame", |t| {
+            t.screen().alternate_screen() && !t.text().trim().is_empty()
+        });
+        tui
+    }
+
     /// Like `start`, without waiting for anything.
     pub fn start_no_wait(env: &Env, args: &[&str], cols: u16, rows: u16) -> Tui {
+        Tui::spawn(env, &[], args, cols, rows)
+    }
+
+    fn spawn(env: &Env, extra: &[(&str, &str)], args: &[&str], cols: u16, rows: u16) -> Tui {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows,
@@ -191,7 +210,8 @@ impl Tui {
                 pixel_height: 0,
             })
             .unwrap();
-        let vars = env.vars();
+        let mut vars = env.vars();
+        vars.extend(extra.iter().map(|(k, v)| (k.to_string(), v.to_string())));
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_confnotes"));
         cmd.args(args);
         cmd.env_clear();

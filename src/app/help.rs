@@ -1,0 +1,108 @@
+//! What the help overlay says, as plain text parts: every key binding (in the order of keys.toml), the
+//! query syntax (from the search engine's own table) and the problems met while loading. The ui styles the
+//! parts; `update` measures them to clamp the help's scrolling.
+use super::keymap::{Keymap, Mode};
+use crate::text::width::wrapped_height;
+
+/// The role of one part of the help text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HelpPart {
+    Heading,
+    Entry,
+    Blank,
+    Note,
+    Warning,
+}
+
+/// What each action name does, for the help overlay.
+pub fn describe(action: &str) -> &'static str {
+    match action {
+        "quit" => "quit (notes are saved)",
+        "down" => "down / next",
+        "up" => "up / previous",
+        "top" => "first",
+        "bottom" => "last",
+        "page_down" => "page down",
+        "page_up" => "page up",
+        "half_page_down" => "half a page down",
+        "half_page_up" => "half a page up",
+        "confirm" => "open: list → detail, notes → edit, link",
+        "back" => "back / close",
+        "focus_next" => "next pane",
+        "focus_prev" => "previous pane",
+        "filter" => "filter talks",
+        "clear_filter" => "clear the filter",
+        "delete_word" => "delete a word",
+        "filter_leave" => "leave the filter (keeps it)",
+        "filter_accept" => "go to the list",
+        "sort" => "sort: relevance, conference, schedule, speaker, title",
+        "schedule" => "schedule view: by day and time (again: back)",
+        "now" => "jump to what runs now (schedule view)",
+        "speakers" => "speakers: everyone once, type to filter, Enter lists their talks",
+        "open_link" => "open the talk's link in the browser",
+        "copy_link" => "copy the link (OSC 52)",
+        "edit_notes" => "write notes on the talk",
+        "stop_editing" => "stop editing (saved)",
+        "cycle_status" => "mark: follow-up → done → none",
+        "edit_externally" => "edit notes in $VISUAL / $EDITOR",
+        "help" => "this help",
+        _ => "",
+    }
+}
+
+/// The help text as (role, text) parts, top to bottom.
+pub fn help_parts(keymap: &Keymap, load_problems: &[String]) -> Vec<(HelpPart, String)> {
+    let mut parts = Vec::new();
+    let mut last_mode = None;
+    for (mode, name, keys) in &keymap.listing {
+        if last_mode != Some(*mode) {
+            if last_mode.is_some() {
+                parts.push((HelpPart::Blank, String::new()));
+            }
+            let heading = match mode {
+                Mode::Normal => "Keys: list, detail, notes",
+                Mode::Filter => "Keys: filter line (other keys type)",
+                Mode::Editor => {
+                    "Keys: notes editor (arrows, Home/End, Ctrl-←/→ words, Ctrl-W, Ctrl-U undo, Ctrl-R redo, paste)"
+                }
+                Mode::Help => "Keys: this help",
+                Mode::Chooser => "Keys: link chooser",
+            };
+            parts.push((HelpPart::Heading, heading.to_string()));
+            last_mode = Some(*mode);
+        }
+        parts.push((
+            HelpPart::Entry,
+            format!("  {:<22} {}", keys.join(" "), describe(name)),
+        ));
+    }
+    parts.push((HelpPart::Blank, String::new()));
+    parts.push((HelpPart::Heading, "Filter query syntax".into()));
+    for (syntax, meaning) in crate::search::QUERY_HELP {
+        parts.push((HelpPart::Entry, format!("  {syntax:<28} {meaning}")));
+    }
+    parts.push((HelpPart::Blank, String::new()));
+    parts.push((
+        HelpPart::Note,
+        "Mouse: click selects a talk or focuses a pane; the wheel scrolls.".into(),
+    ));
+    if !load_problems.is_empty() {
+        parts.push((HelpPart::Blank, String::new()));
+        parts.push((
+            HelpPart::Warning,
+            format!("Problems loading talks ({})", load_problems.len()),
+        ));
+        for p in load_problems {
+            parts.push((HelpPart::Entry, format!("  {p}")));
+        }
+    }
+    parts
+}
+
+/// How many lines the help takes at `width` cells.
+pub fn help_height(parts: &[(HelpPart, String)], width: usize) -> usize {
+    parts
+        .iter()
+        .map(|(_, text)| wrapped_height(text, width))
+        .sum()
+}
