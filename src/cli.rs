@@ -73,7 +73,8 @@ pub enum Command {
         /// The catalog's format.
         #[arg(value_enum)]
         format: ImportFormat,
-        /// The catalog: a pyvideo/data checkout, a folder of its conference folders, or one of them.
+        /// The catalog: a pyvideo/data checkout, a folder of its conference folders, or one of them; or a
+        /// schedule file.
         path: PathBuf,
         /// The directory to write the documents to (created if missing).
         #[arg(long, value_name = "DIR")]
@@ -128,6 +129,8 @@ fn write_generated(command: &Command, out: &mut dyn Write) -> Result<bool> {
 pub enum ImportFormat {
     /// pyvideo/data: conference folders of category.json and videos/*.json.
     Pyvideo,
+    /// One conference schedule: frab/Pentabarf XML, frab/pretalx JSON or iCalendar.
+    Schedule,
 }
 
 /// Everything a run needs: the config and the loaded store.
@@ -176,6 +179,25 @@ pub fn run_command(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<
     } = command
     {
         return import_pyvideo(path, dir, *force, out);
+    }
+    if let Command::Import {
+        format: ImportFormat::Schedule,
+        path,
+        out: dir,
+        force,
+    } = command
+    {
+        let imported = crate::store::schedule::import_schedule(path, dir, *force)?;
+        for w in &imported.warnings {
+            eprintln!("confnotes: warning: {w}");
+        }
+        writeln!(out, "{}", imported.file.display())?;
+        eprintln!(
+            "confnotes: wrote {} talks to {}",
+            imported.talks,
+            imported.file.display()
+        );
+        return Ok(());
     }
     let config = cli.load_config()?;
     let store = Store::load(&cli.sources(&config));

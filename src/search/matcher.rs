@@ -43,12 +43,8 @@ pub struct Doc {
     pub tags: Box<[u32]>,
     pub body: Folded,
     pub year: i32,
-    /// A schedule's room, track and language (pooled: a conference has few of each).
-    pub room: Option<u32>,
-    pub track: Option<u32>,
-    pub language: Option<u32>,
-    /// When the talk is on, for the time scopes; boxed, as most catalog talks have none.
-    pub slot: Option<Box<super::when::Slot>>,
+    /// What a schedule says (boxed: most catalog talks have none, and a scan should not pay for it).
+    pub schedule: Option<Box<ScheduleDoc>>,
     /// The first 16 bytes of the folded title, big-endian: orders most titles without touching them.
     pub title_key: u128,
 }
@@ -71,15 +67,29 @@ impl Doc {
             tags: talk.tags.iter().map(|s| pool.intern(s)).collect(),
             body,
             year: talk.year,
-            room: talk.schedule.room.as_deref().map(|s| pool.intern(s)),
-            track: talk.schedule.track.as_deref().map(|s| pool.intern(s)),
-            language: talk.schedule.language.as_deref().map(|s| pool.intern(s)),
-            slot: super::when::Slot::of(talk).map(Box::new),
+            schedule: (!talk.schedule.is_empty()).then(|| {
+                let mut pooled = |s: &Option<String>| s.as_deref().map(|s| pool.intern(s));
+                Box::new(ScheduleDoc {
+                    room: pooled(&talk.schedule.room),
+                    track: pooled(&talk.schedule.track),
+                    language: pooled(&talk.schedule.language),
+                    slot: super::when::Slot::of(talk),
+                })
+            }),
         }
     }
 }
 
 /// `s`'s first 16 bytes as a number that sorts like `s` (shorter strings are padded with zeros).
+/// A scheduled talk's room, track and language (pooled: a conference has few of each) and its slot.
+#[derive(Debug)]
+pub struct ScheduleDoc {
+    pub room: Option<u32>,
+    pub track: Option<u32>,
+    pub language: Option<u32>,
+    pub slot: Option<super::when::Slot>,
+}
+
 fn title_key(s: &str) -> u128 {
     let mut bytes = [0u8; 16];
     let n = s.len().min(16);
@@ -314,7 +324,7 @@ fn term_score(
     memo: &mut Memo,
     now: jiff::Timestamp,
 ) -> Option<i64> {
-    let slot = || f.doc.slot.as_deref();
+    let slot = || f.doc.schedule.as_ref().and_then(|s| s.slot.as_ref());
     let positive = match &term.kind {
         CompiledKind::Text {
             scope,
@@ -377,13 +387,15 @@ fn text_score(
         best = best.max(f.doc.tags.iter().filter_map(&mut pooled).max());
     }
     // Schedule fields only answer their own scope: a bare word keeps its old meaning.
-    for (s, field) in [
-        (Scope::Room, f.doc.room),
-        (Scope::Track, f.doc.track),
-        (Scope::Language, f.doc.language),
-    ] {
-        if scope == s {
-            best = field.as_ref().and_then(&mut pooled);
+    if let Some(sched) = f.doc.schedule.as_deref() {
+        for (s, field) in [
+            (Scope::Room, sched.room),
+            (Scope::Track, sched.track),
+            (Scope::Language, sched.language),
+        ] {
+            if scope == s {
+                best = field.as_ref().and_then(&mut pooled);
+            }
         }
     }
     if best.is_some() {

@@ -10,11 +10,14 @@
 mod event;
 mod html;
 mod ics;
+mod import;
 mod json;
+mod times;
 mod when;
 mod xml;
 
 pub use html::html_to_text;
+pub use import::{ImportedSchedule, ScheduleImportError, import_schedule};
 pub use when::{SOON, now, overlaps};
 
 use super::error::LoadError;
@@ -78,4 +81,53 @@ pub fn is_schedule_name(path: &Path) -> bool {
     path.extension()
         .and_then(|e| e.to_str())
         .is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "xml" | "json" | "ics"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_are_told_by_content() {
+        assert_eq!(
+            sniff("\u{feff}<?xml version=\"1.0\"?>\n<schedule>"),
+            Some(Format::Xml)
+        );
+        assert_eq!(
+            sniff("{\"$schema\": \"x\", \"schedule\": {}}"),
+            Some(Format::Json)
+        );
+        assert_eq!(sniff("begin:vcalendar\r\n"), Some(Format::Ical));
+        assert_eq!(sniff("<rss><channel/></rss>"), None);
+        assert_eq!(sniff("{\"name\": \"package\"}"), None);
+        assert_eq!(sniff("[conference]\nname = \"schedule\"\n"), None);
+    }
+
+    #[test]
+    fn hostile_text_in_every_format_is_sanitised() {
+        let json = "{\"schedule\": {\"conference\": {\"acronym\": \"x\", \"title\": \"X\\u001b]0;pwn\\u0007\", \"time_zone_name\": \"UTC\", \"days\": [{\"date\": \"2024-01-01\", \"rooms\": {\"R\\u001b[2J\": [{\"id\": 1, \"title\": \"T\\u009b31m\", \"start\": \"10:00\", \"duration\": \"00:30\", \"persons\": [\"P\\u202e\"], \"description\": \"<p>a\\u001b[1mb</p>\", \"track\": \"\\u0007t\"}]}}]}}}";
+        let xml = "<schedule><conference><acronym>x</acronym><time_zone_name>UTC</time_zone_name></conference><day date=\"2024-01-01\"><room name=\"R\"><event id=\"1\"><title>T&#x9b;31m &#27;[2J</title><start>10:00</start><abstract>&lt;p&gt;&amp;#27;x&lt;/p&gt;</abstract></event></room></day></schedule>";
+        let ics = "BEGIN:VCALENDAR\nBEGIN:VEVENT\nSUMMARY:T\u{1b}[2J\nLOCATION:R\u{7}\nDTSTART:20240101T100000Z\nDESCRIPTION:a\\n\u{1b}]0;x\u{7}\nEND:VEVENT\nEND:VCALENDAR\n";
+        for (text, format) in [
+            (json, Format::Json),
+            (xml, Format::Xml),
+            (ics, Format::Ical),
+        ] {
+            let parsed = parse_schedule(Path::new("h"), text, format).unwrap();
+            assert_eq!(parsed.talks.len(), 1, "{format:?}: {:?}", parsed.warnings);
+            let t = &parsed.talks[0];
+            let s = &t.schedule;
+            let fields = [&t.title, &t.body, &t.conference]
+                .into_iter()
+                .chain(&t.speakers)
+                .chain([&s.room, &s.track, &s.summary].into_iter().flatten());
+            for f in fields {
+                assert!(
+                    !f.chars()
+                        .any(|c| crate::text::is_unsafe_char(c) && c != '\n'),
+                    "{format:?}: {f:?}"
+                );
+            }
+        }
+    }
 }
