@@ -7,6 +7,7 @@ pub mod cli;
 pub mod config;
 pub mod notes;
 pub mod search;
+pub mod speakers;
 pub mod store;
 pub mod synth;
 pub mod text;

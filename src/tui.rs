@@ -44,6 +44,7 @@ pub fn run(cli: &Cli) -> Result<()> {
     problems.extend(color_problems);
 
     let mut app = App::new(Store::default(), notes, keymap);
+    app.set_speaker_rules(&config.speakers);
     app.status.loading = true;
     app.status.load_problems.extend(problems);
     crate::tui_safety::notes_start_notice(&mut app);

@@ -38,6 +38,7 @@ pub fn describe(action: &str) -> &'static str {
         "sort" => "sort: relevance, conference, schedule, speaker, title",
         "schedule" => "schedule view: by day and time (again: back)",
         "now" => "jump to what runs now (schedule view)",
+        "speakers" => "speakers: everyone once, type to filter, Enter lists their talks",
         "open_link" => "open the talk's link in the browser",
         "copy_link" => "copy the link (OSC 52)",
         "edit_notes" => "write notes on the talk",

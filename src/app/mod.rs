@@ -11,6 +11,7 @@ pub mod keymap;
 pub mod layout;
 mod list;
 pub mod schedule;
+mod speakers;
 mod update;
 
 pub use action::{Action, Effect};
@@ -18,6 +19,7 @@ pub use editor::MAX_EDITOR_NOTE_BYTES;
 pub use filter_edit::MAX_QUERY_CHARS;
 pub use keymap::{Key, Keymap, Mode};
 pub use list::{ListState, Row, Sort};
+pub use speakers::{SpeakerInput, SpeakerView};
 
 use crate::notes::NotesStore;
 use crate::search::{SearchIndex, Searcher};
@@ -133,6 +135,10 @@ pub struct App {
     /// A tick changed something drawn (a message expired, typed notes were committed).
     tick_changed: bool,
     pub now: Instant,
+    /// Everyone who speaks in the loaded talks.
+    pub people: crate::speakers::SpeakerIndex,
+    /// The speaker view, while it is open (drawn over the panes; it gets every key).
+    pub speaker_view: Option<SpeakerView>,
     /// The wall clock, for the schedule view and time queries (set by `Action::Clock`).
     pub clock: jiff::Timestamp,
     /// The order to go back to when the schedule view is toggled off.
@@ -143,6 +149,7 @@ impl App {
     /// An app over `store` (more talks may arrive later through `Action::Loaded`).
     pub fn new(store: Store, notes: NotesStore, keymap: Keymap) -> App {
         let index = SearchIndex::new(&store.talks);
+        let people = crate::speakers::SpeakerIndex::build(&store.talks, &Default::default());
         let mut app = App {
             store,
             index,
@@ -163,6 +170,8 @@ impl App {
             save_pending: false,
             tick_changed: false,
             now: Instant::now(),
+            people,
+            speaker_view: None,
             clock: crate::store::schedule::now(),
             sort_before_schedule: Sort::Relevance,
         };
@@ -225,6 +234,9 @@ impl App {
     /// own editing keys.
     pub fn action_for_key(&self, key: crossterm::event::KeyEvent) -> Option<Action> {
         use crossterm::event::KeyCode;
+        if self.speaker_view.is_some() {
+            return self.speaker_key(key);
+        }
         let mode = self.mode();
         let types = Key::from(key).types_text();
         match mode {

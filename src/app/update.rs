@@ -125,6 +125,7 @@ impl App {
                     _ => Overlay::Help { scroll: 0 },
                 }
             }
+            Action::Speakers(input) => self.speakers(input),
             Action::Click(col, row) => self.click(col, row),
             Action::Wheel(col, row, delta) => self.wheel(col, row, delta),
             Action::Loaded(batches) => {
@@ -148,11 +149,13 @@ impl App {
                         }
                     }
                     // Merges filled in metadata of talks indexed earlier.
-                    for i in std::mem::take(&mut self.store.touched) {
+                    let touched = std::mem::take(&mut self.store.touched);
+                    for &i in &touched {
                         if i < before {
                             self.index.replace(i, &self.store.talks[i]);
                         }
                     }
+                    self.index_speakers(before, &touched);
                 }
                 self.refresh_results();
             }

@@ -35,6 +35,9 @@ pub struct Batch {
     /// Line and column of each talk in `path`, where known (for duplicate-id messages).
     pub positions: Vec<Option<(usize, usize)>>,
     pub warnings: Vec<LoadError>,
+    /// The conference's own first and last days (ISO dates), when the document gives them: a catalog date
+    /// outside them never fills a missing date.
+    pub days: Option<(String, String)>,
 }
 
 /// All loaded talks, in load order, with every problem met on the way.
@@ -81,8 +84,12 @@ impl Store {
             talks,
             positions,
             warnings,
+            days,
         } = batch;
         self.warnings.extend(warnings);
+        if let (Some(days), Some(first)) = (days, talks.first()) {
+            self.matcher.set_days(&first.conference, first.year, days);
+        }
         // Ids repeated inside the batch, found before the talks move (without copying every id).
         let mut seen = HashSet::with_capacity(talks.len());
         let repeated: Vec<bool> = talks.iter().map(|t| !seen.insert(t.id.as_str())).collect();
@@ -136,7 +143,8 @@ impl Store {
     }
 
     fn merge(&mut self, twin: usize, talk: Talk) {
-        merge::merge_into(&mut self.talks[twin], talk);
+        let days = self.matcher.days(&self.talks[twin]).cloned();
+        merge::merge_into(&mut self.talks[twin], talk, days.as_ref());
         self.merged += 1;
         self.touched.push(twin);
     }
@@ -355,6 +363,7 @@ fn parse_text(path: &Path, text: &str) -> Batch {
             positions: line_cols(text, &p.offsets).into_iter().map(Some).collect(),
             talks: p.talks,
             warnings: p.warnings,
+            days: p.days,
         },
         Err(e) => error_batch(e),
     }

@@ -84,6 +84,8 @@ pub struct Parsed {
     /// Byte offset of each talk's table in the source, for later error messages (duplicate ids).
     pub offsets: Vec<usize>,
     pub warnings: Vec<LoadError>,
+    /// The conference's `start` and `end`, when both are valid dates.
+    pub days: Option<(String, String)>,
 }
 
 /// Parses one conference document. A syntax or type error fails the whole file (with its position);
@@ -122,6 +124,12 @@ pub fn parse_document(path: &Path, text: &str) -> Result<Parsed, LoadError> {
                 format!("[conference] {key} {v:?} is not a YYYY-MM-DD date; ignored"),
             ));
         }
+    }
+    if let (Some(start), Some(end)) = (&conf.start, &conf.end)
+        && is_iso_date(start)
+        && is_iso_date(end)
+    {
+        parsed.days = Some((start.clone(), end.clone()));
     }
     let conf_location = conf
         .location
@@ -373,6 +381,30 @@ line one
 [[talks]]
 title = "Second talk: with a title slug"
 "#;
+
+    #[test]
+    fn kind_marks_an_overview_and_survives_a_round_trip() {
+        let text = "[conference]\nname = \"A\"\nyear = 2014\nstart = \"2014-07-21\"\nend = \"2014-07-27\"\n\
+                    [[talks]]\ntitle = \"Impressions\"\nkind = \"overview\"\n[[talks]]\ntitle = \"A talk\"\n";
+        let p = parse(text).unwrap();
+        assert_eq!(p.talks[0].schedule.kind.as_deref(), Some("overview"));
+        assert!(p.talks[0].is_overview() && !p.talks[1].is_overview());
+        assert_eq!(p.days, Some(("2014-07-21".into(), "2014-07-27".into())));
+        let conference = Conference {
+            name: "A".into(),
+            year: 2014,
+            slug: None,
+            start: None,
+            end: None,
+            location: None,
+        };
+        let written = write_document(conference, &p.talks, "a-2014").unwrap();
+        assert_eq!(
+            written.matches("kind = \"overview\"").count(),
+            1,
+            "{written}"
+        );
+    }
 
     #[test]
     fn parses_a_good_document() {

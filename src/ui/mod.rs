@@ -4,6 +4,7 @@ pub mod filter;
 pub mod help;
 pub mod list;
 pub mod notes;
+pub mod speakers;
 pub mod status;
 pub mod textfit;
 mod theme;
@@ -86,6 +87,9 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
             render_chooser(app, theme, *selected, r, frame.buffer_mut())
         }
         _ => {}
+    }
+    if let Some(view) = &app.speaker_view {
+        frame.render_widget(&speakers::SpeakersOverlay { app, theme, view }, area);
     }
 }
 
