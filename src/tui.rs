@@ -176,10 +176,10 @@ fn event_loop(
             // The schedule view's now line and time queries move on by the minute.
             let clock = crate::store::schedule::now();
             if clock.as_second() / 60 != app.clock.as_second() / 60 {
-                dirty = true;
                 if apply(Action::Clock(clock), app, terminal, saver, input)? {
                     return Ok(());
                 }
+                dirty |= app.take_tick_changes();
             }
         }
     }

@@ -62,6 +62,7 @@ impl App {
                 let timed = crate::search::parse_query(&self.filter.query).depends_on_now();
                 if self.effective_sort() == Sort::Schedule || timed {
                     self.refresh_results();
+                    self.tick_changed = true;
                 }
             }
             Action::FocusFilter => self.focus_filter(),
@@ -282,7 +283,7 @@ impl App {
         }
     }
 
-    /// Whether the ticks since the last call changed anything that is drawn.
+    /// Whether the ticks (and clock moves) since the last call changed anything that is drawn.
     pub fn take_tick_changes(&mut self) -> bool {
         std::mem::take(&mut self.tick_changed)
     }

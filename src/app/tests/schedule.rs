@@ -187,3 +187,25 @@ fn two_marked_talks_that_overlap_are_flagged_on_both() {
     app.update(Action::CycleStatus);
     assert!(app.list.conflicts.is_empty());
 }
+
+#[test]
+fn a_clock_minute_redraws_only_what_shows_time() {
+    let (mut app, _d) = schedule_app("2024-12-27T10:35:00+01:00");
+    app.take_tick_changes();
+    let later = |m: &str| Moment::parse(m).unwrap().timestamp;
+    app.update(Action::Clock(later("2024-12-27T10:36:00+01:00")));
+    assert!(
+        !app.take_tick_changes(),
+        "the conference list shows no time"
+    );
+    app.update(Action::ToggleSchedule);
+    app.update(Action::Clock(later("2024-12-27T10:37:00+01:00")));
+    assert!(app.take_tick_changes(), "the now line moved");
+    app.update(Action::ToggleSchedule);
+    app.update(Action::FocusFilter);
+    for c in "is:now".chars() {
+        app.update(Action::FilterInsert(c));
+    }
+    app.update(Action::Clock(later("2024-12-27T10:38:00+01:00")));
+    assert!(app.take_tick_changes(), "is:now answers anew");
+}
