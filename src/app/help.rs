@@ -28,7 +28,7 @@ pub fn describe(action: &str) -> &'static str {
         "half_page_up" => "half a page up",
         "confirm" => "open: list → detail, notes → edit, link",
         "back" => "back / close",
-        "focus_next" => "next pane",
+        "focus_next" => "next pane (in the filter, after @name: choose a speaker)",
         "focus_prev" => "previous pane",
         "filter" => "filter talks",
         "clear_filter" => "clear the filter",

@@ -25,6 +25,8 @@ pub enum SpeakerInput {
 #[derive(Debug, Clone, Default)]
 pub struct SpeakerView {
     pub query: String,
+    /// Opened from an `@name` term of the filter: its byte range there, which the pick replaces.
+    pub term: Option<std::ops::Range<usize>>,
     /// Indices into `SpeakerIndex::people`, best match first (by name with no query).
     pub matches: Vec<usize>,
     pub selected: usize,
@@ -73,12 +75,15 @@ impl App {
     pub(super) fn speakers(&mut self, input: SpeakerInput) {
         let Some(view) = self.speaker_view.as_mut() else {
             if input == SpeakerInput::Open {
-                let finder = PeopleFinder::new(&self.people);
-                self.speaker_view = Some(SpeakerView {
-                    matches: finder.find(""),
-                    finder,
-                    ..SpeakerView::default()
-                });
+                // From the detail pane: the selected talk's first speaker, to see all their talks.
+                let query = match self.focus {
+                    Focus::Detail => self
+                        .selected_talk()
+                        .and_then(|t| t.speakers.first().cloned())
+                        .unwrap_or_default(),
+                    _ => String::new(),
+                };
+                self.open_speaker_view(query, None);
             }
             return;
         };
@@ -106,28 +111,86 @@ impl App {
                 let Some(&person) = view.matches.get(view.selected) else {
                     return;
                 };
+                let term = view.term.clone();
                 self.speaker_view = None;
-                self.show_talks_of(person);
+                match term {
+                    Some(range) => self.complete_speaker_term(range, person),
+                    None => self.show_talks_of(person),
+                }
             }
+        }
+    }
+
+    /// Opens the view with `query` typed, ranked at once; `term` is the filter's `@name` it completes.
+    pub(super) fn open_speaker_view(
+        &mut self,
+        query: String,
+        term: Option<std::ops::Range<usize>>,
+    ) {
+        let finder = PeopleFinder::new(&self.people);
+        self.speaker_view = Some(SpeakerView {
+            matches: finder.find(&query),
+            finder,
+            query,
+            term,
+            selected: 0,
+        });
+    }
+
+    /// The `@name` (or `speaker:name`) term the filter's cursor is in or just after: its byte range and the
+    /// name typed so far. Tab there offers the speaker view instead of moving on.
+    pub fn speaker_term_at_cursor(&self) -> Option<(std::ops::Range<usize>, String)> {
+        let q = &self.filter.query;
+        let at = self.filter_byte_at_cursor();
+        let start = q[..at].rfind(char::is_whitespace).map_or(0, |i| i + 1);
+        let end = q[at..]
+            .find(char::is_whitespace)
+            .map_or(q.len(), |i| at + i);
+        let term = &q[start..end];
+        let name = term
+            .strip_prefix('@')
+            .or_else(|| term.strip_prefix("speaker:"))?;
+        Some((start..end, name.trim_matches('"').to_string()))
+    }
+
+    /// Replaces the filter's `@name` term with the picked person, keeping the rest of the query.
+    fn complete_speaker_term(&mut self, range: std::ops::Range<usize>, person: usize) {
+        self.alias_talks_of(person);
+        let term = speaker_term(self.people.people()[person].name());
+        let range =
+            range.start.min(self.filter.query.len())..range.end.min(self.filter.query.len());
+        self.filter.query.replace_range(range.clone(), &term);
+        self.filter.cursor = self.filter.query[..range.start + term.len()]
+            .chars()
+            .count();
+        self.focus = Focus::Filter;
+        self.refresh_results();
+    }
+
+    /// `speaker:` terms match every name of the person on their talks (spellings, declared aliases).
+    fn alias_talks_of(&mut self, person: usize) {
+        for &t in &self.people.people()[person].talks {
+            let aliases = self.people.aliases_for(&self.store.talks[t]);
+            self.index.set_aliases(t, &aliases);
         }
     }
 
     /// Lists every talk of person `person` (all conferences, grouped by conference), filter `speaker:"Name"`.
     fn show_talks_of(&mut self, person: usize) {
-        let p = &self.people.people()[person];
-        // `speaker:` terms match every name of the person on their talks (spellings, declared aliases).
-        for &t in &p.talks {
-            let aliases = self.people.aliases_for(&self.store.talks[t]);
-            self.index.set_aliases(t, &aliases);
-        }
-        let name: String = p.name().chars().filter(|&c| c != '"').collect();
-        self.filter.query = format!("speaker:\"{name}\"");
+        self.alias_talks_of(person);
+        self.filter.query = speaker_term(self.people.people()[person].name());
         self.filter.cursor = self.filter.query.chars().count();
         self.list.sort = Sort::Conference;
         self.focus = Focus::List;
         self.list.selected = 0;
         self.refresh_results();
     }
+}
+
+/// `speaker:"Name"` (quotes inside a name would end the term: dropped).
+fn speaker_term(name: &str) -> String {
+    let name: String = name.chars().filter(|&c| c != '"').collect();
+    format!("speaker:\"{name}\"")
 }
 
 fn refilter(view: &mut SpeakerView) {
@@ -184,5 +247,65 @@ mod tests {
         press(&mut app, KeyCode::Esc);
         assert!(app.speaker_view.is_none());
         assert_eq!(app.filter.query, "");
+    }
+
+    fn typed(app: &mut App, text: &str) {
+        for c in text.chars() {
+            press(app, KeyCode::Char(c));
+        }
+    }
+
+    #[test]
+    fn tab_after_an_at_term_offers_the_view_and_the_pick_replaces_only_that_term() {
+        let (mut app, _dir) = app();
+        press(&mut app, KeyCode::Char('/'));
+        typed(&mut app, "year:2014 @ippo");
+        press(&mut app, KeyCode::Tab);
+        let view = app.speaker_view.as_ref().expect("tab offered the view");
+        assert_eq!(view.query, "ippo");
+        let first = view.matches.first().map(|&i| app.people.people()[i].name());
+        assert_eq!(first, Some("Bob Ippolito"));
+        press(&mut app, KeyCode::Enter);
+        assert_eq!(app.filter.query, "year:2014 speaker:\"Bob Ippolito\"");
+        assert_eq!(app.focus, Focus::Filter, "typing goes on");
+        assert_eq!(app.filter.cursor, app.filter.query.chars().count());
+        assert_eq!(app.list.talk_count, 1);
+        // Without an @ term, tab still moves on.
+        press(&mut app, KeyCode::Char(' '));
+        press(&mut app, KeyCode::Tab);
+        assert!(app.speaker_view.is_none());
+        assert_ne!(app.focus, Focus::Filter);
+    }
+
+    #[test]
+    fn from_the_detail_s_or_a_click_on_the_speakers_opens_the_view_on_them() {
+        let (mut app, _dir) = app();
+        app.update(Action::FocusNext);
+        assert_eq!(app.focus, Focus::Detail);
+        let speaker = app.selected_talk().unwrap().speakers[0].clone();
+        press(&mut app, KeyCode::Char('S'));
+        assert_eq!(app.speaker_view.as_ref().unwrap().query, speaker);
+        // A click outside the view closes it.
+        app.update(Action::Click(0, 0));
+        assert!(app.speaker_view.is_none());
+        // The detail's second line is the speakers line (a one-line title at 120 columns).
+        let d = crate::app::layout::inner(app.layout.detail.unwrap(), true);
+        app.update(Action::Click(d.x + 2, d.y + 1));
+        assert_eq!(app.speaker_view.as_ref().unwrap().query, speaker);
+        app.update(Action::Speakers(SpeakerInput::Clear));
+        // The wheel and a click move the selection inside the view.
+        app.update(Action::Wheel(1, 1, 3));
+        assert_eq!(app.speaker_view.as_ref().unwrap().selected, 1);
+        let r = crate::app::layout::inner(app.layout.overlay.unwrap(), true);
+        app.update(Action::Click(r.x + 1, r.y + 3));
+        assert_eq!(
+            app.speaker_view.as_ref().unwrap().selected,
+            2,
+            "the third person"
+        );
+        // A click on the title line opens nothing.
+        app.update(Action::Speakers(SpeakerInput::Close));
+        app.update(Action::Click(d.x + 2, d.y));
+        assert!(app.speaker_view.is_none());
     }
 }

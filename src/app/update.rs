@@ -37,7 +37,13 @@ impl App {
             Action::Bottom => self.move_focused(isize::MAX),
             Action::Confirm => self.confirm(&mut effects),
             Action::Back => self.back(),
-            Action::FocusNext => self.cycle_focus(true),
+            Action::FocusNext => match self.speaker_term_at_cursor() {
+                // Tab after `@name` in the filter offers the speaker view, as a shell completes a word.
+                Some((range, name)) if self.focus == Focus::Filter => {
+                    self.open_speaker_view(name, Some(range))
+                }
+                _ => self.cycle_focus(true),
+            },
             Action::FocusPrev => self.cycle_focus(false),
             Action::CycleSort => {
                 self.list.sort = self.list.sort.next();
@@ -213,16 +219,22 @@ impl App {
 
     /// Lays the panes out for the current size, focus and overlay.
     pub(crate) fn relayout(&mut self) {
+        self.layout = self.layout_for(Rect::new(0, 0, self.size.0, self.size.1));
+    }
+
+    /// The layout of `area` in the current state (drawing uses it when a frame's size is not yet `size`).
+    pub fn layout_for(&self, area: Rect) -> Areas {
         let links = self.selected_talk().map_or(0, |t| t.links.len());
-        self.layout = Areas::compute(
-            Rect::new(0, 0, self.size.0, self.size.1),
+        Areas::compute(
+            area,
             LayoutInput {
                 focus: self.focus,
                 narrow_shows_notes: self.narrow_shows_notes(),
                 overlay: &self.overlay,
                 links,
+                speakers: self.speaker_view.is_some(),
             },
-        );
+        )
     }
 
     /// Keeps the detail and help scroll offsets within their text, so a move back from the end is seen at once.
@@ -505,6 +517,10 @@ impl App {
     fn click(&mut self, col: u16, row: u16) {
         let at = Position::new(col, row);
         let hit = self.layout.hit(at);
+        if self.speaker_view.is_some() {
+            self.click_speaker_view(at, hit);
+            return;
+        }
         if self.overlay != Overlay::None {
             let n = self.selected_talk().map_or(0, |t| t.links.len());
             match (hit, &mut self.overlay, self.layout.overlay) {
@@ -539,6 +555,9 @@ impl App {
             Some(Hit::Detail) => {
                 self.close_editor();
                 self.focus = Focus::Detail;
+                if self.on_detail_speakers(row) {
+                    self.speakers(super::SpeakerInput::Open);
+                }
             }
             Some(Hit::Notes) if self.focus != Focus::Notes => self.focus = Focus::Notes,
             _ => {}
@@ -547,6 +566,9 @@ impl App {
 
     /// The wheel scrolls what is under the pointer; while an overlay is open, only the overlay.
     fn wheel(&mut self, col: u16, row: u16, delta: i32) {
+        if self.speaker_view.is_some() {
+            return self.speakers(super::SpeakerInput::Move(delta.signum() as isize));
+        }
         let hit = self.layout.hit(Position::new(col, row));
         match (&mut self.overlay, hit) {
             (Overlay::Help { scroll }, _) => {
@@ -589,6 +611,45 @@ impl App {
             }
             None => self.info("nothing in the list runs now or later".into()),
         }
+    }
+
+    /// A click in the speaker view picks the person under it; one outside closes the view.
+    fn click_speaker_view(&mut self, at: Position, hit: Option<Hit>) {
+        let (Some(Hit::Overlay), Some(r), Some(view)) =
+            (hit, self.layout.overlay, self.speaker_view.as_mut())
+        else {
+            self.speaker_view = None;
+            return;
+        };
+        // Inside the border: the query line, then a page of people (see ui::speakers).
+        let body = inner(r, true);
+        let rows = (body.height as usize).saturating_sub(1).max(1);
+        let first = view.selected / rows * rows;
+        if let Some(line) = (at.y as usize).checked_sub(body.y as usize + 1) {
+            let person = first + line;
+            if line < rows && person < view.matches.len() {
+                view.selected = person;
+            }
+        }
+    }
+
+    /// Whether screen row `row` shows the selected talk's speakers line in the detail pane.
+    fn on_detail_speakers(&self, row: u16) -> bool {
+        let (Some(r), Some(talk)) = (self.layout.detail, self.selected_talk()) else {
+            return false;
+        };
+        if talk.speakers.is_empty() {
+            return false;
+        }
+        let body = inner(r, self.layout.bordered);
+        let width = body.width.max(1) as usize;
+        let Some(line) = (row as usize).checked_sub(body.y as usize) else {
+            return false;
+        };
+        // The title's lines come first, then the speakers'.
+        let first = crate::text::width::wrapped_height(&talk.title, width);
+        let n = crate::text::width::wrapped_height(&talk.speakers_label(), width);
+        (first..first + n).contains(&(line + self.detail.scroll))
     }
 
     /// The order the list is in now (relevance means conference order when nothing is typed).
@@ -665,8 +726,17 @@ impl App {
             // Sorted with its rows below.
             Sort::Schedule => {}
         }
+        // Entries that are not talks (a conference overview, a blog intro) are listed apart, after the talks.
+        let (order, overviews): (Vec<usize>, Vec<usize>) =
+            order.into_iter().partition(|&i| !talks[i].is_overview());
         self.list.talk_count = order.len();
-        self.list.rows = if reorder == Sort::Schedule {
+        self.list.overview_count = overviews.len();
+        self.list.total_talks = if query.is_empty() {
+            self.list.talk_count
+        } else {
+            talks.iter().filter(|t| !t.is_overview()).count()
+        };
+        let mut rows = if reorder == Sort::Schedule {
             super::schedule::schedule_rows(talks, order, self.clock)
         } else {
             let mut rows = Vec::with_capacity(order.len() + 16);
@@ -683,6 +753,11 @@ impl App {
             }
             rows
         };
+        if !overviews.is_empty() {
+            rows.push(Row::Header("Overviews (not talks)".into()));
+            rows.extend(overviews.into_iter().map(|index| Row::Talk { index }));
+        }
+        self.list.rows = rows;
         self.refresh_conflicts();
         let page = self.page();
         let found = keep.and_then(|id| {

@@ -17,6 +17,31 @@ pub struct ListPane<'a> {
     pub bordered: bool,
 }
 
+/// " Talks 3 / 93 of 112 (+4 overviews) ", or " Overview 2 / 4 " while one is selected.
+fn list_title(app: &App) -> String {
+    let list = &app.list;
+    let ordinal = list.selected_ordinal();
+    let on_overview = app.selected_talk().is_some_and(|t| t.is_overview());
+    if on_overview {
+        return format!(
+            " Overview {} / {} ",
+            ordinal - list.talk_count,
+            list.overview_count
+        );
+    }
+    let all = list.total_talks;
+    let mut title = format!(" Talks {ordinal} / {}", list.talk_count);
+    if list.talk_count != all {
+        title.push_str(&format!(" of {all}"));
+    }
+    if list.overview_count > 0 {
+        let s = if list.overview_count == 1 { "" } else { "s" };
+        title.push_str(&format!(" (+{} overview{s})", list.overview_count));
+    }
+    title.push(' ');
+    title
+}
+
 /// The mark shown before a talk: follow-up, done, has notes.
 pub fn mark(app: &App, index: usize) -> (&'static str, bool) {
     match app.notes.notes.get(&app.store.talks[index].id) {
@@ -33,19 +58,7 @@ impl Widget for &ListPane<'_> {
         let body = inner(area, self.bordered);
         if self.bordered {
             let focused = app.focus == Focus::List;
-            let mut title = format!(
-                " Talks {} / {} ",
-                app.list.selected_ordinal(),
-                app.list.talk_count
-            );
-            if app.list.talk_count != app.store.talks.len() {
-                title = format!(
-                    " Talks {} / {} of {} ",
-                    app.list.selected_ordinal(),
-                    app.list.talk_count,
-                    app.store.talks.len()
-                );
-            }
+            let title = list_title(app);
             let sort = format!(" sort: {} ", app.effective_sort().label());
             Block::bordered()
                 .border_style(if focused {

@@ -21,7 +21,12 @@ use ratatui::widgets::{Block, Clear, Paragraph, Widget};
 /// Draws the whole screen.
 pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     let area = frame.area();
-    let a = app.layout;
+    // The terminal can change size between the last Resize and this frame: never draw outside it.
+    let a = if (area.width, area.height) == app.size {
+        app.layout
+    } else {
+        app.layout_for(area)
+    };
     if a.too_small {
         let msg = textfit::fit_spans(
             "terminal too small",
@@ -88,8 +93,8 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         }
         _ => {}
     }
-    if let Some(view) = &app.speaker_view {
-        frame.render_widget(&speakers::SpeakersOverlay { app, theme, view }, area);
+    if let (Some(view), Some(r)) = (&app.speaker_view, a.overlay) {
+        frame.render_widget(&speakers::SpeakersOverlay { app, theme, view }, r);
     }
 }
 

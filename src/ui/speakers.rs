@@ -1,7 +1,6 @@
 //! The speaker view, drawn over the panes: the query, then each matching person with their talk count and
 //! years, the selected one highlighted.
 use super::{Theme, textfit};
-use crate::app::layout::centered;
 use crate::app::{App, SpeakerView};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -32,8 +31,7 @@ impl SpeakersOverlay<'_> {
 }
 
 impl Widget for &SpeakersOverlay<'_> {
-    fn render(self, area: Rect, buf: &mut Buffer) {
-        let r = centered(area, 80, 80);
+    fn render(self, r: Rect, buf: &mut Buffer) {
         if r.width < 3 || r.height < 3 {
             return;
         }
