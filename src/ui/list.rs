@@ -7,6 +7,7 @@ use crate::notes::Status;
 use crate::store::Talk;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Widget};
 
@@ -135,15 +136,7 @@ impl Widget for &ListPane<'_> {
                     let talk = &app.store.talks[*index];
                     let hl = app.highlights(*index);
                     let hl = hl.as_ref();
-                    let (m, followup) = mark(app, *index);
-                    let mut spans = vec![Span::styled(
-                        format!("{m} "),
-                        if followup {
-                            base.patch(theme.followup)
-                        } else {
-                            base
-                        },
-                    )];
+                    let mut spans = vec![mark_span(app, theme, *index, base)];
                     if speakers_w > 0 {
                         let joined = talk.speakers_label();
                         let positions = speaker_positions(talk, hl);
@@ -202,6 +195,17 @@ pub fn speaker_positions(
     out
 }
 
+/// The mark column of talk `index`'s row ("★ " in the follow-up style, "✓ ", "• ", "  ").
+fn mark_span(app: &App, theme: &Theme, index: usize, base: Style) -> Span<'static> {
+    let (m, followup) = mark(app, index);
+    let style = if followup {
+        base.patch(theme.followup)
+    } else {
+        base
+    };
+    Span::styled(format!("{m} "), style)
+}
+
 /// "10:30" and "40m" of a talk in its conference's zone (blank when it has no time).
 fn time_and_length(talk: &Talk) -> (String, String) {
     let time = talk
@@ -230,15 +234,7 @@ fn schedule_spans(
     let talk = &app.store.talks[index];
     let hl = app.highlights(index);
     let hl = hl.as_ref();
-    let (m, followup) = mark(app, index);
-    let mut spans = vec![Span::styled(
-        format!("{m} "),
-        if followup {
-            base.patch(theme.followup)
-        } else {
-            base
-        },
-    )];
+    let mut spans = vec![mark_span(app, theme, index, base)];
     let clash = app.list.conflicts.contains(&index);
     spans.push(Span::styled(
         if clash { "! " } else { "  " },
