@@ -251,7 +251,7 @@ fn schedule_spans(
         base.patch(theme.dim),
     ));
     let used = 2 + 2 + 11;
-    let room_w = if width >= used + 30 { 11 } else { 0 };
+    let room_w = if width >= used + 30 { 10 } else { 0 };
     if room_w > 0 {
         spans.extend(fit_spans(
             talk.schedule.room.as_deref().unwrap_or(""),
@@ -263,8 +263,8 @@ fn schedule_spans(
         spans.push(Span::styled(" ", base));
     }
     let rest = width.saturating_sub(used + room_w);
-    let speakers_w = if rest >= 40 {
-        (rest * 30 / 100).clamp(8, 28)
+    let speakers_w = if rest >= 24 {
+        (rest * 35 / 100).clamp(8, 28)
     } else {
         0
     };
