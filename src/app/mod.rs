@@ -142,7 +142,7 @@ pub struct App {
     /// The wall clock, for the schedule view and time queries (set by `Action::Clock`).
     pub clock: jiff::Timestamp,
     /// The order to go back to when the schedule view is toggled off.
-    sort_before_schedule: Sort,
+    pub(super) sort_before_schedule: Sort,
 }
 
 impl App {

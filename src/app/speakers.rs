@@ -175,12 +175,16 @@ impl App {
         }
     }
 
-    /// Lists every talk of person `person` (all conferences, grouped by conference), filter `speaker:"Name"`.
+    /// Lists every talk of person `person` (all conferences, by date), filter `speaker:"Name"`.
     fn show_talks_of(&mut self, person: usize) {
         self.alias_talks_of(person);
         self.filter.query = speaker_term(self.people.people()[person].name());
         self.filter.cursor = self.filter.query.chars().count();
-        self.list.sort = Sort::Conference;
+        // By date across conferences: the schedule order (day, then time), which `t` leaves again.
+        if self.list.sort != Sort::Schedule {
+            self.sort_before_schedule = self.list.sort;
+            self.list.sort = Sort::Schedule;
+        }
         self.focus = Focus::List;
         self.list.selected = 0;
         self.refresh_results();
@@ -307,5 +311,44 @@ mod tests {
         app.update(Action::Speakers(SpeakerInput::Close));
         app.update(Action::Click(d.x + 2, d.y));
         assert!(app.speaker_view.is_none());
+    }
+
+    #[test]
+    fn a_persons_talks_are_listed_by_date_across_conferences() {
+        use crate::app::tests::{sample_talks, talk};
+        let mut talks = sample_talks();
+        let mut later = talk(
+            "pycon-us-2015/types",
+            "Types",
+            "Bob Ippolito",
+            "PyCon US",
+            2015,
+        );
+        later.date = Some("2015-04-11".into());
+        talks[2].date = Some("2014-07-22".into());
+        talks.insert(0, later);
+        let dir = tempfile::tempdir().unwrap();
+        let mut app = App::new(
+            crate::store::Store::from_talks(talks),
+            crate::notes::NotesStore::open(Some(dir.path().join("n.toml"))),
+            crate::app::Keymap::default(),
+        );
+        app.update(Action::Resize(120, 40));
+        app.update(Action::Speakers(SpeakerInput::Open));
+        typed(&mut app, "ippolito");
+        press(&mut app, KeyCode::Enter);
+        let shown: Vec<&str> = (app.list.rows.iter())
+            .filter_map(|r| match r {
+                crate::app::Row::Talk { index } => Some(app.store.talks[*index].id.as_str()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(shown, ["ep-2014/haskell", "pycon-us-2015/types"]);
+        press(&mut app, KeyCode::Char('t'));
+        assert_eq!(
+            app.list.sort,
+            Sort::Relevance,
+            "t goes back to the order before"
+        );
     }
 }
