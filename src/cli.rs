@@ -74,6 +74,26 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Subscribe to a schedule URL (pretalx, frab, Pentabarf, .ics) and fetch it; its last good copy is kept
+    /// in the data directory and loads at every start, so confnotes works offline.
+    Subscribe {
+        /// The schedule's URL (http or https).
+        url: String,
+        /// A short name for it (lower-case letters, digits, dashes; default: made from the URL).
+        #[arg(long, value_name = "NAME")]
+        name: Option<String>,
+    },
+    /// Fetch the subscribed schedules again (all, or the one named); a failed fetch keeps the old copy.
+    Refresh {
+        /// The subscription's name (see `confnotes subscriptions`).
+        name: Option<String>,
+    },
+    /// List the subscriptions: name, URL, last fetched, status.
+    Subscriptions {
+        /// Print a JSON array.
+        #[arg(long)]
+        json: bool,
+    },
     /// Print a shell completion script, e.g. `confnotes completions bash > ~/.local/share/bash-completion/completions/confnotes`.
     Completions {
         /// The shell.
@@ -131,21 +151,26 @@ pub struct Loaded {
 }
 
 impl Cli {
-    /// The sources in load order: bundled (unless `--no-bundled`), `talk_dirs` from config, then `--data`.
+    /// The sources in load order: bundled (unless `--no-bundled`), `talk_dirs` from config, the cached copies
+    /// of subscribed schedules, then `--data`.
     pub fn sources(&self, config: &Config) -> Vec<Source> {
         let mut sources = Vec::new();
         if !self.no_bundled {
             sources.push(Source::Bundled);
         }
-        sources.extend(
-            config
-                .talk_dirs
-                .iter()
-                .chain(&self.data)
-                .cloned()
-                .map(Source::Path),
-        );
+        sources.extend(config.talk_dirs.iter().cloned().map(Source::Path));
+        let data_dir = crate::config::data_dir();
+        sources.extend(crate::subscribe::cached_sources(data_dir.as_deref()).0);
+        sources.extend(self.data.iter().cloned().map(Source::Path));
         sources
+    }
+
+    /// Why the subscriptions file could not be read, if it could not (its schedules are then left out).
+    pub fn subscriptions_problem(&self) -> Option<String> {
+        let data_dir = crate::config::data_dir();
+        crate::subscribe::cached_sources(data_dir.as_deref())
+            .1
+            .map(|e| e.to_string())
     }
 
     /// Reads the config (a broken config is an error: the user should fix it, not lose their settings silently).
@@ -190,8 +215,26 @@ pub fn run_command(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<
         );
         return Ok(());
     }
+    match command {
+        Command::Subscribe { url, name } => {
+            let dir = crate::subscribe::cli::data_dir()?;
+            return crate::subscribe::cli::subscribe(&dir, url, name.as_deref(), out);
+        }
+        Command::Refresh { name } => {
+            let dir = crate::subscribe::cli::data_dir()?;
+            return crate::subscribe::cli::refresh(&dir, name.as_deref(), out);
+        }
+        Command::Subscriptions { json } => {
+            let dir = crate::subscribe::cli::data_dir()?;
+            return crate::subscribe::cli::list(&dir, *json, out);
+        }
+        _ => {}
+    }
     let config = cli.load_config()?;
     let store = Store::load(&cli.sources(&config));
+    if let Some(problem) = cli.subscriptions_problem() {
+        eprintln!("confnotes: warning: {problem}");
+    }
     for w in &store.warnings {
         eprintln!("confnotes: warning: {w}");
     }
@@ -244,7 +287,12 @@ pub fn run_command(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<
                 .context("no place for the notes file (no home directory): pass --notes FILE")?;
             crate::notes::cli::run(args, &path, &store, out)
         }
-        Command::Import { .. } | Command::Completions { .. } | Command::Man => Ok(()),
+        Command::Import { .. }
+        | Command::Completions { .. }
+        | Command::Man
+        | Command::Subscribe { .. }
+        | Command::Refresh { .. }
+        | Command::Subscriptions { .. } => Ok(()),
     }
 }
 

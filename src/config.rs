@@ -20,6 +20,9 @@ pub struct Config {
     pub colors: BTreeMap<String, String>,
     /// Personal notes file (overridden by `--notes` and `CONFNOTES_NOTES`).
     pub notes_file: Option<PathBuf>,
+    /// Subscribed schedules older than this are refreshed in the background when the TUI starts (0: never;
+    /// default 60).
+    pub refresh_after_minutes: Option<u64>,
     /// The file this config was read from (for messages that name a line of it).
     #[serde(skip)]
     pub path: Option<PathBuf>,

@@ -8,6 +8,7 @@ pub mod config;
 pub mod notes;
 pub mod search;
 pub mod store;
+pub mod subscribe;
 pub mod synth;
 pub mod text;
 pub mod tui;

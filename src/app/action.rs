@@ -91,6 +91,8 @@ pub enum Action {
     LoadDone,
     /// A notes save finished.
     Saved(SaveOutcome),
+    /// A background refresh of the subscriptions finished: their records now, and a line about what it did.
+    SubscriptionsRefreshed(Vec<crate::subscribe::Subscription>, String),
     /// A message for the status line (e.g. from the loop: clipboard, browser failures).
     Message(String),
 }

@@ -209,6 +209,11 @@ impl App {
                 }
             },
             Action::Message(text) => self.info(text),
+            Action::SubscriptionsRefreshed(subs, summary) => {
+                self.status.refreshing = false;
+                self.status.subscriptions = subs;
+                self.info(summary);
+            }
         }
         if std::mem::take(&mut self.save_pending) {
             effects.insert(0, Effect::SaveNotes);

@@ -1,0 +1,96 @@
+//! The `subscribe`, `refresh` and `subscriptions` subcommands (the edge: anyhow errors, printing).
+use super::refresh::refresh_all;
+use super::{FetchOptions, Outcome, Subscriptions};
+use anyhow::{Context, Result, bail};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// The data directory holding `subscriptions.toml`, or an error saying why there is none.
+pub fn data_dir() -> Result<PathBuf> {
+    crate::config::data_dir().context("no data directory (no home directory): set XDG_DATA_HOME")
+}
+
+/// `subscribe URL [--name NAME]`: adds the subscription and fetches it once. A failed first fetch keeps the
+/// subscription (try `refresh` later) but is reported as an error.
+pub fn subscribe(dir: &Path, url: &str, name: Option<&str>, out: &mut dyn Write) -> Result<()> {
+    let mut subs = Subscriptions::load(dir)?;
+    let name = subs.add(url, name)?.name.clone();
+    subs.save()?;
+    writeln!(out, "subscribed {name}: {url}")?;
+    let mut failed = report(
+        refresh_all(
+            &mut subs,
+            crate::store::schedule::now(),
+            &FetchOptions::default(),
+            |s| s.name == name,
+        )?,
+        out,
+    )?;
+    if let Some(f) = failed.pop() {
+        bail!("{f} (the subscription is kept: `confnotes refresh {name}` tries again)");
+    }
+    Ok(())
+}
+
+/// `refresh [NAME]`: re-fetches every subscription, or the one named.
+pub fn refresh(dir: &Path, name: Option<&str>, out: &mut dyn Write) -> Result<()> {
+    let mut subs = Subscriptions::load(dir)?;
+    if let Some(n) = name
+        && !subs.list.iter().any(|s| s.name == n)
+    {
+        bail!("no subscription named {n:?} (see `confnotes subscriptions`)");
+    }
+    if subs.list.is_empty() {
+        bail!("no subscriptions yet: `confnotes subscribe URL` adds one");
+    }
+    let now = crate::store::schedule::now();
+    let done = refresh_all(&mut subs, now, &FetchOptions::default(), |s| {
+        name.is_none_or(|n| s.name == n)
+    })?;
+    let failed = report(done, out)?;
+    if !failed.is_empty() {
+        bail!(
+            "{} of the refreshes failed; the old copies are kept",
+            failed.len()
+        );
+    }
+    Ok(())
+}
+
+/// Prints one line per refresh; returns the failures' messages.
+fn report(done: Vec<(String, Outcome)>, out: &mut dyn Write) -> Result<Vec<String>> {
+    let mut failed = Vec::new();
+    for (name, outcome) in done {
+        match outcome {
+            Outcome::Updated(n) => writeln!(out, "{name}: updated, {n} talks")?,
+            Outcome::NotModified => writeln!(out, "{name}: not modified")?,
+            Outcome::Failed(e) => {
+                let line = format!("{name}: failed: {e}");
+                writeln!(out, "{line}")?;
+                failed.push(line);
+            }
+        }
+    }
+    Ok(failed)
+}
+
+/// `subscriptions [--json]`: name, URL, last fetched and status of each.
+pub fn list(dir: &Path, json: bool, out: &mut dyn Write) -> Result<()> {
+    let subs = Subscriptions::load(dir)?;
+    if json {
+        serde_json::to_writer_pretty(&mut *out, &subs.list)?;
+        writeln!(out)?;
+        return Ok(());
+    }
+    let zone = jiff::tz::TimeZone::system();
+    for s in &subs.list {
+        let fetched = s.fetched.map_or("never".to_string(), |t| {
+            t.to_zoned_datetime(zone.clone())
+                .strftime("%Y-%m-%d %H:%M")
+                .to_string()
+        });
+        let status = s.status.as_deref().unwrap_or("not fetched yet");
+        writeln!(out, "{}\t{}\t{fetched}\t{status}", s.name, s.url)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,353 @@
+//! Subscriptions against a loopback HTTP server started by each test (127.0.0.1, an ephemeral port, a bounded
+//! number of connections): a schedule with an ETag, 304, 500, a slow answer, a truncated body, gzip, a
+//! redirect, a body that is not a schedule and one that is a broken schedule. The cached copy survives every
+//! failure; the binary loads it offline.
+mod common;
+
+use confnotes::subscribe::refresh::RefreshError;
+use confnotes::subscribe::{FetchError, FetchOptions, Outcome, Subscriptions, refresh};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+fn fixture(name: &str) -> Vec<u8> {
+    std::fs::read(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/schedules")
+            .join(name),
+    )
+    .unwrap()
+}
+
+/// A request as the server saw it.
+#[derive(Debug, Clone)]
+struct Seen {
+    path: String,
+    headers: Vec<(String, String)>,
+}
+
+impl Seen {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// What the server does with a path: the schedule served at `/schedule` can be swapped between requests.
+struct Server {
+    base: String,
+    seen: Arc<Mutex<Vec<Seen>>>,
+    schedule: Arc<Mutex<Vec<u8>>>,
+}
+
+impl Server {
+    /// Serves at most `max` connections, then its thread ends (a test that goes wrong cannot hang on it).
+    fn start(max: usize) -> Server {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let base = format!("http://{}", listener.local_addr().unwrap());
+        let seen = Arc::new(Mutex::new(Vec::new()));
+        let schedule = Arc::new(Mutex::new(fixture("minicon.xml")));
+        let (seen2, schedule2) = (seen.clone(), schedule.clone());
+        std::thread::spawn(move || {
+            for stream in listener.incoming().take(max) {
+                let Ok(stream) = stream else { return };
+                let _ = serve(stream, &seen2, &schedule2);
+            }
+        });
+        Server {
+            base,
+            seen,
+            schedule,
+        }
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    fn seen(&self) -> Vec<Seen> {
+        self.seen.lock().unwrap().clone()
+    }
+}
+
+fn serve(
+    stream: TcpStream,
+    seen: &Mutex<Vec<Seen>>,
+    schedule: &Mutex<Vec<u8>>,
+) -> std::io::Result<()> {
+    stream.set_read_timeout(Some(Duration::from_secs(10)))?;
+    let mut reader = BufReader::new(stream.try_clone()?);
+    let mut line = String::new();
+    reader.read_line(&mut line)?;
+    let path = line.split(' ').nth(1).unwrap_or("/").to_string();
+    let mut headers = Vec::new();
+    loop {
+        let mut h = String::new();
+        if reader.read_line(&mut h)? == 0 || h.trim().is_empty() {
+            break;
+        }
+        if let Some((k, v)) = h.trim_end().split_once(':') {
+            headers.push((k.trim().to_string(), v.trim().to_string()));
+        }
+    }
+    let request = Seen { path, headers };
+    seen.lock().unwrap().push(request.clone());
+    let mut out = stream;
+    let body = schedule.lock().unwrap().clone();
+    let etag = format!("\"v{}\"", body.len());
+    let respond = |out: &mut TcpStream, status: &str, extra: &str, body: &[u8]| {
+        write!(
+            out,
+            "HTTP/1.1 {status}\r\nContent-Length: {}\r\nConnection: close\r\n{extra}\r\n",
+            body.len()
+        )?;
+        out.write_all(body)
+    };
+    match request.path.as_str() {
+        "/schedule" if request.header("if-none-match") == Some(etag.as_str()) => {
+            respond(&mut out, "304 Not Modified", "", b"")
+        }
+        "/schedule" => respond(
+            &mut out,
+            "200 OK",
+            &format!("ETag: {etag}\r\nContent-Type: application/xml\r\n"),
+            &body,
+        ),
+        "/moved" => respond(&mut out, "302 Found", "Location: /schedule\r\n", b""),
+        "/gzip" => {
+            let mut z = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+            z.write_all(&body)?;
+            respond(
+                &mut out,
+                "200 OK",
+                "Content-Encoding: gzip\r\n",
+                &z.finish()?,
+            )
+        }
+        "/error" => respond(&mut out, "500 Internal Server Error", "", b"oops"),
+        "/slow" => {
+            std::thread::sleep(Duration::from_secs(3));
+            respond(&mut out, "200 OK", "", &body)
+        }
+        "/truncated" => {
+            write!(
+                out,
+                "HTTP/1.1 200 OK\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                body.len()
+            )?;
+            out.write_all(&body[..body.len() / 2])
+        }
+        "/html" => respond(
+            &mut out,
+            "200 OK",
+            "",
+            b"<html><body>Not here</body></html>",
+        ),
+        "/broken" => respond(&mut out, "200 OK", "", &fixture("broken.xml")),
+        _ => respond(&mut out, "404 Not Found", "", b""),
+    }?;
+    // Let the client read everything before the socket closes.
+    out.flush()?;
+    let _ = out.shutdown(std::net::Shutdown::Write);
+    let mut rest = Vec::new();
+    let _ = reader.read_to_end(&mut rest);
+    Ok(())
+}
+
+fn quick() -> FetchOptions {
+    FetchOptions {
+        timeout: Duration::from_secs(1),
+        ..FetchOptions::default()
+    }
+}
+
+fn now() -> jiff::Timestamp {
+    "2024-12-27T14:00:00Z".parse().unwrap()
+}
+
+/// A data dir with one subscription to `url`, refreshed once.
+fn subscribed(url: &str) -> (tempfile::TempDir, Subscriptions, Outcome) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut subs = Subscriptions::load(dir.path()).unwrap();
+    subs.add(url, Some("minicon")).unwrap();
+    let outcome = refresh(&mut subs, 0, now(), &quick());
+    (dir, subs, outcome)
+}
+
+fn copy(subs: &Subscriptions) -> Vec<u8> {
+    std::fs::read(subs.cache_path(&subs.list[0]).unwrap()).unwrap()
+}
+
+#[test]
+fn a_fetched_schedule_is_cached_and_a_304_keeps_it() {
+    let server = Server::start(4);
+    let (_dir, mut subs, outcome) = subscribed(&server.url("/schedule"));
+    assert!(
+        matches!(outcome, Outcome::Updated(n) if n > 0),
+        "{outcome:?}"
+    );
+    assert_eq!(copy(&subs), fixture("minicon.xml"));
+    let sub = &subs.list[0];
+    assert_eq!(sub.cache.as_deref(), Some("minicon.xml"));
+    assert!(sub.etag.is_some() && !sub.failed);
+
+    let later = now() + jiff::SignedDuration::from_mins(5);
+    assert_eq!(refresh(&mut subs, 0, later, &quick()), Outcome::NotModified);
+    let seen = server.seen();
+    assert_eq!(seen[1].header("if-none-match"), sub_etag(&subs));
+    assert_eq!(subs.list[0].updated, Some(later));
+    assert_eq!(copy(&subs), fixture("minicon.xml"));
+
+    // A new version replaces the copy.
+    *server.schedule.lock().unwrap() = fixture("minicon-v2.json");
+    assert!(matches!(
+        refresh(&mut subs, 0, later, &quick()),
+        Outcome::Updated(_)
+    ));
+    assert_eq!(subs.list[0].cache.as_deref(), Some("minicon.json"));
+    assert_eq!(copy(&subs), fixture("minicon-v2.json"));
+    assert!(
+        !subs.cache_dir().join("minicon.xml").exists(),
+        "old format's copy left behind"
+    );
+}
+
+fn sub_etag(subs: &Subscriptions) -> Option<&str> {
+    subs.list[0].etag.as_deref()
+}
+
+#[test]
+fn redirects_are_followed_and_gzip_is_decoded() {
+    let server = Server::start(3);
+    let (_dir, subs, outcome) = subscribed(&server.url("/moved"));
+    assert!(matches!(outcome, Outcome::Updated(_)), "{outcome:?}");
+    assert_eq!(copy(&subs), fixture("minicon.xml"));
+    let (_dir, subs, outcome) = subscribed(&server.url("/gzip"));
+    assert!(matches!(outcome, Outcome::Updated(_)), "{outcome:?}");
+    assert_eq!(copy(&subs), fixture("minicon.xml"));
+    assert!(
+        server.seen()[2]
+            .header("accept-encoding")
+            .is_some_and(|v| v.contains("gzip"))
+    );
+}
+
+/// Refreshes a good subscription from `path` on the same server and returns the failure; the copy stays.
+fn failure_from(path: &str) -> (RefreshError, String) {
+    let server = Server::start(2);
+    let (_dir, mut subs, first) = subscribed(&server.url("/schedule"));
+    assert!(matches!(first, Outcome::Updated(_)));
+    subs.list[0].url = server.url(path);
+    let outcome = refresh(&mut subs, 0, now(), &quick());
+    let Outcome::Failed(e) = outcome else {
+        panic!("{path}: {outcome:?}")
+    };
+    assert_eq!(copy(&subs), fixture("minicon.xml"), "{path}: copy lost");
+    assert!(subs.list[0].failed);
+    let status = subs.list[0].status.clone().unwrap();
+    (e, status)
+}
+
+#[test]
+fn an_http_error_keeps_the_copy_and_says_the_status() {
+    let (e, status) = failure_from("/error");
+    assert_eq!(e, RefreshError::Fetch(FetchError::Status(500)));
+    assert!(status.contains("500"), "{status}");
+}
+
+#[test]
+fn a_slow_server_times_out() {
+    let (e, _) = failure_from("/slow");
+    assert!(
+        matches!(e, RefreshError::Fetch(FetchError::Timeout(1))),
+        "{e:?}"
+    );
+}
+
+#[test]
+fn a_truncated_body_never_replaces_the_copy() {
+    let (e, _) = failure_from("/truncated");
+    assert!(
+        matches!(e, RefreshError::Fetch(FetchError::Network(_))),
+        "{e:?}"
+    );
+}
+
+#[test]
+fn a_body_that_is_not_a_schedule_is_refused() {
+    let (e, status) = failure_from("/html");
+    assert_eq!(e, RefreshError::NotSchedule);
+    assert!(status.contains("not a schedule"), "{status}");
+}
+
+#[test]
+fn a_broken_schedule_is_refused_with_its_line_and_column() {
+    let (e, status) = failure_from("/broken");
+    let RefreshError::Parse(load) = &e else {
+        panic!("{e:?}")
+    };
+    assert!(load.position.is_some(), "{e}");
+    assert!(status.contains("/broken:"), "{status}");
+}
+
+#[test]
+fn a_closed_port_is_a_connection_failure() {
+    let port = TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let (_dir, subs, outcome) = subscribed(&format!("http://127.0.0.1:{port}/schedule"));
+    assert!(
+        matches!(
+            outcome,
+            Outcome::Failed(RefreshError::Fetch(FetchError::Connect(_)))
+        ),
+        "{outcome:?}"
+    );
+    assert!(subs.cache_path(&subs.list[0]).is_none());
+}
+
+#[test]
+fn the_binary_subscribes_lists_and_starts_offline_from_the_copy() {
+    let env = common::Env::new();
+    let server = Server::start(1);
+    let url = server.url("/schedule");
+    let out = env.cli(&["subscribe", &url, "--name", "minicon"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("minicon: updated"));
+    let data = env.dir.path().join("data/confnotes");
+    assert!(data.join("subscriptions.toml").is_file());
+    assert!(data.join("subscriptions/minicon.xml").is_file());
+
+    // The server is gone now (it served its one connection): the talks still load from the copy.
+    let list = env.cli(&["--no-bundled", "list"]);
+    assert!(list.status.success());
+    let text = String::from_utf8_lossy(&list.stdout);
+    assert!(text.lines().count() >= 2, "{text}");
+
+    let refresh = env.cli(&["refresh"]);
+    assert!(!refresh.status.success());
+    assert!(String::from_utf8_lossy(&refresh.stdout).contains("minicon: failed"));
+    let again = env.cli(&["--no-bundled", "list"]);
+    assert_eq!(
+        again.stdout, list.stdout,
+        "a failed refresh changed the talks"
+    );
+
+    let json = env.cli(&["subscriptions", "--json"]);
+    let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(v[0]["name"], "minicon");
+    assert_eq!(v[0]["url"], url.as_str());
+    assert_eq!(v[0]["failed"], true);
+    let plain = env.cli(&["subscriptions"]);
+    assert!(String::from_utf8_lossy(&plain.stdout).starts_with("minicon\thttp://127.0.0.1:"));
+}
