@@ -74,6 +74,18 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Your agenda: the talks marked planned, by day and time, with gaps and overlaps (`!`) flagged.
+    Agenda {
+        /// Only this day: YYYY-MM-DD, today or tomorrow.
+        #[arg(long, value_name = "DAY")]
+        day: Option<String>,
+        /// Print JSON: days with their talks, each with the ids it overlaps and the minutes free before it.
+        #[arg(long)]
+        json: bool,
+        /// Print an iCalendar file (RFC 5545, UTC, a UID stable per talk), e.g. `agenda --ics > mine.ics`.
+        #[arg(long)]
+        ics: bool,
+    },
     /// Subscribe to a schedule URL (pretalx, frab, Pentabarf, .ics) and fetch it; its last good copy is kept
     /// in the data directory and loads at every start, so confnotes works offline.
     Subscribe {
@@ -286,6 +298,23 @@ pub fn run_command(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<
             let path = crate::notes::resolve_notes_path(cli.notes.as_deref(), &config)
                 .context("no place for the notes file (no home directory): pass --notes FILE")?;
             crate::notes::cli::run(args, &path, &store, out)
+        }
+        Command::Agenda { day, json, ics } => {
+            let day = day
+                .as_deref()
+                .map(|d| crate::agenda::cli::parse_day(d, crate::store::schedule::now()))
+                .transpose()?;
+            let notes = crate::notes::NotesStore::open(crate::notes::resolve_notes_path(
+                cli.notes.as_deref(),
+                &config,
+            ));
+            if let Some(reason) = &notes.read_only_reason
+                && notes.path.as_ref().is_some_and(|p| p.exists())
+            {
+                eprintln!("confnotes: warning: {reason}");
+            }
+            let agenda = crate::agenda::Agenda::build(&store, &notes.notes, day);
+            crate::agenda::cli::print(&agenda, &store, *json, *ics, out)
         }
         Command::Import { .. }
         | Command::Completions { .. }

@@ -2,6 +2,7 @@
 //!
 //! The domain (`store`, `search`, `notes`) knows nothing of the terminal; `app` holds the state and its
 //! pure `update`; `ui` draws it; `tui` runs the event loop; `cli` serves the scriptable subcommands.
+pub mod agenda;
 pub mod app;
 pub mod cli;
 pub mod config;

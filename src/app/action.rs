@@ -68,7 +68,7 @@ pub enum Action {
     EditorInput(Input),
     /// Bracketed paste (into the focused text input).
     Paste(String),
-    /// none → follow-up → done → none.
+    /// none → planned → follow-up → done → none.
     CycleStatus,
     /// Edit the notes in $VISUAL/$EDITOR.
     EditExternally,

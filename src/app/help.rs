@@ -42,7 +42,7 @@ pub fn describe(action: &str) -> &'static str {
         "copy_link" => "copy the link (OSC 52)",
         "edit_notes" => "write notes on the talk",
         "stop_editing" => "stop editing (saved)",
-        "cycle_status" => "mark: follow-up → done → none",
+        "cycle_status" => "mark: planned → follow-up → done → none",
         "edit_externally" => "edit notes in $VISUAL / $EDITOR",
         "help" => "this help",
         _ => "",

@@ -524,7 +524,8 @@ impl App {
         }
         let id = talk.id.clone();
         let next = match self.notes.notes.get(&id).map_or(Status::None, |n| n.status) {
-            Status::None => Status::FollowUp,
+            Status::None => Status::Planned,
+            Status::Planned => Status::FollowUp,
             Status::FollowUp => Status::Done,
             Status::Done => Status::None,
         };

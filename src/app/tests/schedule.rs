@@ -182,7 +182,8 @@ fn two_marked_talks_that_overlap_are_flagged_on_both() {
             && t == "Fri 2024-12-27 · 10:45–11:15 CET · 30 min"),
         "{parts:?}"
     );
-    // Unmarking one clears the flag on both.
+    // Unmarking one (planned → follow-up → done → none) clears the flag on both.
+    app.update(Action::CycleStatus);
     app.update(Action::CycleStatus);
     app.update(Action::CycleStatus);
     assert!(app.list.conflicts.is_empty());
