@@ -100,6 +100,16 @@ pub enum Command {
         /// The subscription's name (see `confnotes subscriptions`).
         name: Option<String>,
     },
+    /// What the last refresh changed for your planned, follow-up and annotated talks: moved, cancelled,
+    /// speakers changed; and how many talks were added.
+    Changes {
+        /// Print a JSON array (one change set per subscription).
+        #[arg(long)]
+        json: bool,
+        /// Every changed talk, not only yours.
+        #[arg(long)]
+        all: bool,
+    },
     /// List the subscriptions: name, URL, last fetched, status.
     Subscriptions {
         /// Print a JSON array.
@@ -240,6 +250,15 @@ pub fn run_command(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<
             let dir = crate::subscribe::cli::data_dir()?;
             return crate::subscribe::cli::list(&dir, *json, out);
         }
+        Command::Changes { json, all } => {
+            let dir = crate::subscribe::cli::data_dir()?;
+            let config = cli.load_config()?;
+            let notes = crate::notes::NotesStore::open(crate::notes::resolve_notes_path(
+                cli.notes.as_deref(),
+                &config,
+            ));
+            return crate::subscribe::cli::changes(&dir, &notes.notes, *all, *json, out);
+        }
         _ => {}
     }
     let config = cli.load_config()?;
@@ -321,7 +340,8 @@ pub fn run_command(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<
         | Command::Man
         | Command::Subscribe { .. }
         | Command::Refresh { .. }
-        | Command::Subscriptions { .. } => Ok(()),
+        | Command::Subscriptions { .. }
+        | Command::Changes { .. } => Ok(()),
     }
 }
 

@@ -351,3 +351,74 @@ fn the_binary_subscribes_lists_and_starts_offline_from_the_copy() {
     let plain = env.cli(&["subscriptions"]);
     assert!(String::from_utf8_lossy(&plain.stdout).starts_with("minicon\thttp://127.0.0.1:"));
 }
+
+#[test]
+fn a_changed_schedule_shows_what_moved_was_cancelled_and_was_added_for_my_talks() {
+    let env = common::Env::new();
+    let server = Server::start(2);
+    *server.schedule.lock().unwrap() = fixture("minicon.json");
+    let ok = |args: &[&str]| {
+        let out = env.cli(args);
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    ok(&["subscribe", &server.url("/schedule"), "--name", "minicon"]);
+    // The ids come from the cached copy: no --data needed.
+    ok(&[
+        "--no-bundled",
+        "notes",
+        "set",
+        "minicon24/101",
+        "--status",
+        "planned",
+    ]);
+    ok(&[
+        "--no-bundled",
+        "notes",
+        "set",
+        "minicon24/103",
+        "--append",
+        "ask about the demo",
+    ]);
+    assert_eq!(ok(&["changes"]), "", "no changes before a second copy");
+
+    *server.schedule.lock().unwrap() = fixture("minicon-v2.json");
+    assert!(ok(&["refresh", "minicon"]).contains("minicon: updated"));
+    let text = ok(&["changes"]);
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(
+        lines[0].starts_with("minicon (copy of ") && lines[0].ends_with(", 1 talk added"),
+        "{text}"
+    );
+    assert_eq!(
+        &lines[1..],
+        [
+            "  minicon24/101\tOpening Ceremony\tmoved: Fri 10:30 Saal 1 → Fri 10:30 Saal 2",
+            "  minicon24/101\tOpening Ceremony\tspeakers: Ada Lovelace, Alan Turing → nobody",
+            "  minicon24/103\tLate Night Lightning\tcancelled",
+        ],
+        "{text}"
+    );
+    let all: serde_json::Value =
+        serde_json::from_str(&ok(&["changes", "--all", "--json"])).unwrap();
+    let kinds: Vec<(&str, &str)> = all[0]["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| (c["id"].as_str().unwrap(), c["kind"].as_str().unwrap()))
+        .collect();
+    assert!(kinds.contains(&("minicon24/102", "moved")), "{kinds:?}");
+    assert_eq!(all[0]["added"][0], "minicon24/104");
+
+    // Offline (the server is done): the new copy loads, and the cancelled talk's notes are kept.
+    let listed = ok(&["--no-bundled", "list"]);
+    assert!(
+        listed.contains("minicon24/104") && !listed.contains("minicon24/103"),
+        "{listed}"
+    );
+    assert!(ok(&["--no-bundled", "notes"]).contains("minicon24/103"));
+}

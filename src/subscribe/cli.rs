@@ -94,3 +94,54 @@ pub fn list(dir: &Path, json: bool, out: &mut dyn Write) -> Result<()> {
     }
     Ok(())
 }
+
+/// `changes [--json] [--all]`: what the last new copy of each subscription changed, for the talks you marked
+/// planned or follow-up or wrote notes on (`all`: every talk), with how many talks were added.
+pub fn changes(
+    dir: &Path,
+    notes: &crate::notes::Notes,
+    all: bool,
+    json: bool,
+    out: &mut dyn Write,
+) -> Result<()> {
+    use crate::notes::Status;
+    let subs = Subscriptions::load(dir)?;
+    let mine = |id: &str| {
+        all || notes.get(id).is_some_and(|n| {
+            matches!(n.status, Status::Planned | Status::FollowUp) || !n.text.trim().is_empty()
+        })
+    };
+    let sets: Vec<super::changes::ChangeSet> = subs
+        .list
+        .iter()
+        .filter_map(|s| {
+            super::changes::load(&super::changes::changes_path(&subs.cache_dir(), &s.name))
+        })
+        .map(|mut set| {
+            set.changes.retain(|c| mine(&c.id));
+            set
+        })
+        .collect();
+    if json {
+        serde_json::to_writer_pretty(&mut *out, &sets)?;
+        writeln!(out)?;
+        return Ok(());
+    }
+    let zone = jiff::tz::TimeZone::system();
+    for set in &sets {
+        let when = set
+            .at
+            .to_zoned_datetime(zone.clone())
+            .strftime("%a %Y-%m-%d %H:%M");
+        let added = match set.added.len() {
+            0 => String::new(),
+            1 => ", 1 talk added".into(),
+            n => format!(", {n} talks added"),
+        };
+        writeln!(out, "{} (copy of {when}){added}", set.subscription)?;
+        for c in &set.changes {
+            writeln!(out, "  {}\t{}\t{}", c.id, c.title, c.describe())?;
+        }
+    }
+    Ok(())
+}

@@ -1,5 +1,6 @@
 //! Refreshing a subscription: fetch, check that the body is a schedule, replace the cached copy atomically,
 //! and record what happened in the subscription (kept on failure: the old copy stays and the reason is shown).
+use super::changes::{ChangeSet, changes_path, diff};
 use super::fetch::{FetchError, FetchOptions, Fetched, fetch};
 use super::{Subscription, Subscriptions, write_atomically};
 use crate::store::LoadError;
@@ -62,7 +63,7 @@ pub fn refresh(
             bytes,
             etag,
             last_modified,
-        }) => match store_copy(&cache_dir, sub, &bytes) {
+        }) => match store_copy(&cache_dir, sub, &bytes, now) {
             Ok(talks) => {
                 sub.etag = etag;
                 sub.last_modified = last_modified;
@@ -76,12 +77,38 @@ pub fn refresh(
     outcome
 }
 
-/// Checks that `bytes` parse as a schedule, then writes them as the subscription's copy.
-fn store_copy(dir: &Path, sub: &mut Subscription, bytes: &[u8]) -> Result<usize, RefreshError> {
+/// Checks that `bytes` parse as a schedule, then writes them as the subscription's copy, with what changed
+/// since the previous copy beside it.
+fn store_copy(
+    dir: &Path,
+    sub: &mut Subscription,
+    bytes: &[u8],
+    now: Timestamp,
+) -> Result<usize, RefreshError> {
     let label = Path::new(&sub.url);
     let text = crate::store::decode_utf8(label, bytes).map_err(RefreshError::Parse)?;
     let format = sniff(&text).ok_or(RefreshError::NotSchedule)?;
     let parsed = parse_schedule(label, &text, format).map_err(RefreshError::Parse)?;
+    let previous = sub.cache.as_deref().and_then(|c| read_copy(&dir.join(c)));
+    let changes_file = changes_path(dir, &sub.name);
+    match previous {
+        Some(old) => {
+            let (changes, added) = diff(&old, &parsed.talks);
+            let set = ChangeSet {
+                subscription: sub.name.clone(),
+                at: now,
+                changes,
+                added,
+            };
+            let json =
+                serde_json::to_vec_pretty(&set).map_err(|e| RefreshError::Cache(e.to_string()))?;
+            write_atomically(&changes_file, &json)
+                .map_err(|e| RefreshError::Cache(e.to_string()))?;
+        }
+        None => {
+            let _ = std::fs::remove_file(&changes_file);
+        }
+    }
     let ext = match format {
         Format::Xml => "xml",
         Format::Json => "json",
@@ -96,6 +123,14 @@ fn store_copy(dir: &Path, sub: &mut Subscription, bytes: &[u8]) -> Result<usize,
         let _ = std::fs::remove_file(dir.join(old));
     }
     Ok(parsed.talks.len())
+}
+
+/// The talks of a cached copy (None when it is missing or no longer parses).
+fn read_copy(path: &Path) -> Option<Vec<crate::store::Talk>> {
+    let bytes = std::fs::read(path).ok()?;
+    let text = crate::store::decode_utf8(path, &bytes).ok()?;
+    let parsed = parse_schedule(path, &text, sniff(&text)?).ok()?;
+    Some(parsed.talks)
 }
 
 fn record(sub: &mut Subscription, outcome: &Outcome, now: Timestamp) {
