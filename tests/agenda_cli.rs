@@ -206,3 +206,46 @@ fn notes_files_from_before_the_planned_mark_still_load() {
     assert!(saved.contains("status = \"planned\""), "{saved}");
     assert!(saved.contains("status = \"follow-up\""), "{saved}");
 }
+
+#[test]
+fn every_talk_of_the_real_schedules_survives_the_ics_round_trip() {
+    use confnotes::agenda::{Agenda, ics::to_ics};
+    use confnotes::notes::{Notes, Status, Timestamp};
+    use confnotes::store::schedule::{Format, parse_schedule};
+    use confnotes::store::{Source, Store};
+    for name in [
+        "inoe_schedule-37c3.xml",
+        "voc_pretalx-democon.json",
+        "giggity_kielux_2020.ics",
+    ] {
+        let store = Store::load(&[Source::Path(fixture(name).into())]);
+        let mut notes = Notes::default();
+        for t in &store.talks {
+            notes.set_status(&t.id, Status::Planned, Timestamp::now());
+        }
+        let agenda = Agenda::build(&store, &notes, None);
+        let ics = to_ics(&agenda, &store.talks, jiff::Timestamp::now());
+        let back = parse_schedule(std::path::Path::new("mine.ics"), &ics, Format::Ical).unwrap();
+        let key = |t: &confnotes::store::Talk| {
+            (
+                t.title.clone(),
+                t.schedule.start.map(|m| m.timestamp),
+                t.schedule.end.map(|m| m.timestamp),
+                t.schedule.room.clone(),
+                t.speakers.clone(),
+            )
+        };
+        let mut want: Vec<_> = agenda
+            .entries()
+            .map(|e| key(&store.talks[e.index]))
+            .collect();
+        let mut got: Vec<_> = back.talks.iter().map(key).collect();
+        want.sort();
+        got.sort();
+        assert!(want.len() > 10, "{name}: {} talks", want.len());
+        assert_eq!(got.len(), want.len(), "{name}");
+        for (g, w) in got.iter().zip(&want) {
+            assert_eq!(g, w, "{name}");
+        }
+    }
+}

@@ -274,3 +274,32 @@ fn a_changed_schedule_shows_what_moved_was_cancelled_and_was_added_for_my_talks(
     );
     assert!(ok(&["--no-bundled", "notes"]).contains("minicon24/103"));
 }
+
+#[test]
+fn the_real_schedules_come_through_gzip_whole() {
+    use confnotes::store::schedule::{parse_schedule, sniff};
+    for name in [
+        "inoe_schedule-37c3.xml",
+        "voc_pretalx-democon.json",
+        "voc_frab-camp2019.json",
+        "giggity_kielux_2020.ics",
+    ] {
+        let body = fixture(name);
+        let text = String::from_utf8(body.clone()).unwrap();
+        let direct = parse_schedule(std::path::Path::new(name), &text, sniff(&text).unwrap())
+            .unwrap()
+            .talks
+            .len();
+        let server = Server::start(1);
+        *server.schedule.lock().unwrap() = body.clone();
+        let started = std::time::Instant::now();
+        let (_dir, subs, outcome) = subscribed(&server.url("/gzip"));
+        eprintln!(
+            "{name}: {} bytes, {direct} talks, fetched and checked in {:?}",
+            body.len(),
+            started.elapsed()
+        );
+        assert_eq!(outcome, Outcome::Updated(direct), "{name}");
+        assert_eq!(copy(&subs), body, "{name}");
+    }
+}
