@@ -34,6 +34,8 @@ pub enum Action {
     CycleSort,
     /// Switch to the schedule view (or back to the order before it).
     ToggleSchedule,
+    /// My agenda: the planned talks in the schedule view (filter `is:planned`); again: back.
+    ToggleAgenda,
     /// In the schedule view, select what runs now (else what starts next).
     JumpToNow,
     /// The wall clock moved on (the loop sends it each minute; `CONFNOTES_NOW` fixes it for tests).

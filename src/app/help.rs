@@ -37,6 +37,7 @@ pub fn describe(action: &str) -> &'static str {
         "filter_accept" => "go to the list",
         "sort" => "sort: relevance, conference, schedule, speaker, title",
         "schedule" => "schedule view: by day and time (again: back)",
+        "agenda" => "my agenda: planned talks by day and time, ! on overlaps (again: back)",
         "now" => "jump to what runs now (schedule view)",
         "open_link" => "open the talk's link in the browser",
         "copy_link" => "copy the link (OSC 52)",
