@@ -303,3 +303,33 @@ fn the_real_schedules_come_through_gzip_whole() {
         assert_eq!(copy(&subs), body, "{name}");
     }
 }
+
+#[test]
+fn a_body_over_the_size_cap_is_refused() {
+    let server = Server::start(1);
+    let dir = tempfile::tempdir().unwrap();
+    let mut subs = Subscriptions::load(dir.path()).unwrap();
+    subs.add(&server.url("/schedule"), Some("minicon")).unwrap();
+    let small = FetchOptions {
+        max_bytes: 100,
+        ..quick()
+    };
+    let outcome = refresh(&mut subs, 0, now(), &small);
+    assert_eq!(
+        outcome,
+        Outcome::Failed(RefreshError::Fetch(FetchError::TooLarge(100)))
+    );
+    assert!(subs.cache_path(&subs.list[0]).is_none());
+}
+
+#[test]
+fn https_to_a_server_that_speaks_no_tls_is_a_tls_error() {
+    let server = Server::start(1);
+    let url = server.url("/schedule").replace("http://", "https://");
+    let (_dir, _subs, outcome) = subscribed(&url);
+    let Outcome::Failed(RefreshError::Fetch(e)) = &outcome else {
+        panic!("{outcome:?}")
+    };
+    assert!(matches!(e, FetchError::Tls(_)), "{e:?}");
+    assert!(e.to_string().starts_with("TLS: "), "{e}");
+}

@@ -1,6 +1,7 @@
 //! The `subscribe`, `refresh` and `subscriptions` subcommands (the edge: anyhow errors, printing).
 use super::refresh::refresh_all;
 use super::{FetchOptions, Outcome, Subscriptions};
+use crate::text::escape_unsafe;
 use anyhow::{Context, Result, bail};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -89,8 +90,14 @@ pub fn list(dir: &Path, json: bool, out: &mut dyn Write) -> Result<()> {
                 .strftime("%Y-%m-%d %H:%M")
                 .to_string()
         });
-        let status = s.status.as_deref().unwrap_or("not fetched yet");
-        writeln!(out, "{}\t{}\t{fetched}\t{status}", s.name, s.url)?;
+        // The file is the user's to edit: what it says is escaped before it reaches the terminal.
+        let status = escape_unsafe(s.status.as_deref().unwrap_or("not fetched yet"));
+        writeln!(
+            out,
+            "{}\t{}\t{fetched}\t{status}",
+            s.name,
+            escape_unsafe(&s.url)
+        )?;
     }
     Ok(())
 }
@@ -138,9 +145,12 @@ pub fn changes(
             1 => ", 1 talk added".into(),
             n => format!(", {n} talks added"),
         };
-        writeln!(out, "{} (copy of {when}){added}", set.subscription)?;
+        let name = escape_unsafe(&set.subscription);
+        writeln!(out, "{name} (copy of {when}){added}")?;
         for c in &set.changes {
-            writeln!(out, "  {}\t{}\t{}", c.id, c.title, c.describe())?;
+            let (id, title, what) = (&c.id, &c.title, c.describe());
+            let [id, title, what] = [id, title, &what].map(|t| escape_unsafe(t));
+            writeln!(out, "  {id}\t{title}\t{what}")?;
         }
     }
     Ok(())

@@ -98,7 +98,8 @@ pub fn fetch(
         request = request.header("If-Modified-Since", when);
     }
     let host = host_of(url);
-    let map = |e: ureq::Error| classify(e, &host, options);
+    let https = url.starts_with("https://");
+    let map = |e: ureq::Error| classify(e, &host, https, options);
     let mut response = request.call().map_err(map)?;
     let status = response.status().as_u16();
     if status == 304 {
@@ -136,7 +137,7 @@ fn host_of(url: &str) -> String {
         .to_string()
 }
 
-fn classify(e: ureq::Error, host: &str, options: &FetchOptions) -> FetchError {
+fn classify(e: ureq::Error, host: &str, https: bool, options: &FetchOptions) -> FetchError {
     use ureq::Error as E;
     match e {
         E::HostNotFound => FetchError::Dns(host.to_string()),
@@ -152,6 +153,10 @@ fn classify(e: ureq::Error, host: &str, options: &FetchOptions) -> FetchError {
         }
         E::Io(io) if io.kind() == std::io::ErrorKind::ConnectionRefused => {
             FetchError::Connect(host.to_string())
+        }
+        // rustls reports a failed handshake or a bad certificate through the stream as invalid data.
+        E::Io(io) if https && io.kind() == std::io::ErrorKind::InvalidData => {
+            FetchError::Tls(io.to_string())
         }
         E::Io(io) => FetchError::Network(io.to_string()),
         E::BadUri(u) => FetchError::BadUrl(u),

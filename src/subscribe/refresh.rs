@@ -180,7 +180,10 @@ pub fn summary(done: &[(String, Outcome)]) -> String {
         .map(|(name, outcome)| match outcome {
             Outcome::Updated(n) => format!("{name} updated ({n} talks; shown at the next start)"),
             Outcome::NotModified => format!("{name} unchanged"),
-            Outcome::Failed(e) => format!("{name} failed: {e}"),
+            Outcome::Failed(e) => format!(
+                "{name} failed: {}",
+                crate::text::escape_unsafe(&e.to_string())
+            ),
         })
         .collect();
     format!("schedules: {}", parts.join("; "))

@@ -78,7 +78,14 @@ fn serve(
     stream.set_read_timeout(Some(Duration::from_secs(10)))?;
     let mut reader = BufReader::new(stream.try_clone()?);
     let mut line = String::new();
-    reader.read_line(&mut line)?;
+    if reader.read_line(&mut line).is_err() {
+        // Not HTTP (a TLS handshake, say): answer in plain HTTP, as a server without TLS does.
+        let mut out = stream;
+        out.write_all(
+            b"HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+        )?;
+        return out.flush();
+    }
     let path = line.split(' ').nth(1).unwrap_or("/").to_string();
     let mut headers = Vec::new();
     loop {
