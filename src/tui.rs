@@ -386,6 +386,12 @@ fn spawn_subscriptions_refresh(
         return; // Already among the load problems.
     };
     app.status.subscriptions = subs.list.clone();
+    if let Some(notice) = crate::subscribe::changes::notice(
+        &crate::subscribe::changes::load_all(&subs),
+        &app.notes.notes,
+    ) {
+        app.update(Action::Message(notice));
+    }
     let minutes = i64::try_from(refresh_after_minutes.unwrap_or(60)).unwrap_or(i64::MAX / 60);
     let after = jiff::SignedDuration::from_mins(minutes);
     let now = app.clock;
@@ -393,10 +399,26 @@ fn spawn_subscriptions_refresh(
         return;
     }
     app.status.refreshing = true;
+    let notes = app.notes.notes.clone();
     std::thread::spawn(move || {
         let options = FetchOptions::default();
         let line = match refresh_all(&mut subs, now, &options, |s| s.is_stale(now, after)) {
-            Ok(done) => summary(&done),
+            Ok(done) => {
+                let sets = crate::subscribe::changes::load_all(&subs);
+                let updated: Vec<&str> = done
+                    .iter()
+                    .filter(|(_, o)| matches!(o, crate::subscribe::Outcome::Updated(_)))
+                    .map(|(n, _)| n.as_str())
+                    .collect();
+                let fresh: Vec<_> = sets
+                    .into_iter()
+                    .filter(|s| updated.contains(&s.subscription.as_str()))
+                    .collect();
+                match crate::subscribe::changes::notice(&fresh, &notes) {
+                    Some(n) => format!("{} · {n}", summary(&done)),
+                    None => summary(&done),
+                }
+            }
             Err(e) => format!("subscriptions: {e}"),
         };
         drop(tx.send(Background::Action(Action::SubscriptionsRefreshed(

@@ -28,11 +28,25 @@ fn stale_copies_refresh_in_the_background_and_the_status_line_tells_how_fresh_th
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
+    // Notes on a talk that the next version cancels.
+    let out = env.cli(&[
+        "--no-bundled",
+        "notes",
+        "set",
+        "minicon24/103",
+        "--append",
+        "go",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     *server.schedule.lock().unwrap() = fixture("minicon-v2.json");
 
     let mut tui = tui_at(&env, &later(2));
     tui.wait_text("Late Night Lightning"); // the first copy, loaded from disk
-    tui.wait_text("minicon updated (3 talks; shown at the next start)");
+    tui.wait_text("minicon updated (3 talks, shown at next start) · 1 of your talks changed");
     tui.wait_text("minicon: updated 0 min ago");
     tui.send("q");
     assert!(tui.wait_exit().success());
@@ -40,6 +54,8 @@ fn stale_copies_refresh_in_the_background_and_the_status_line_tells_how_fresh_th
     let mut tui = tui_at(&env, &later(4));
     tui.wait_text("Added Later"); // the new copy
     tui.wait_text("minicon: offline, copy from");
+    // The notice at start came and went; the failed refresh's line replaced it.
+    tui.wait_text("minicon failed: cannot connect to 127.0.0.1");
     assert!(!tui.term().text().contains("Late Night Lightning"));
     tui.send("q");
     assert!(tui.wait_exit().success());

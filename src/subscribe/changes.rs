@@ -103,6 +103,40 @@ pub fn load(path: &Path) -> Option<ChangeSet> {
     serde_json::from_slice(&std::fs::read(path).ok()?).ok()
 }
 
+/// Whether changes to talk `id` concern the user: planned or follow-up, or with notes written.
+pub fn is_mine(notes: &crate::notes::Notes, id: &str) -> bool {
+    use crate::notes::Status;
+    notes.get(id).is_some_and(|n| {
+        matches!(n.status, Status::Planned | Status::FollowUp) || !n.text.trim().is_empty()
+    })
+}
+
+/// The last change set of every subscription that has one, in the file's order.
+pub fn load_all(subs: &super::Subscriptions) -> Vec<ChangeSet> {
+    subs.list
+        .iter()
+        .filter_map(|s| load(&changes_path(&subs.cache_dir(), &s.name)))
+        .collect()
+}
+
+/// "2 of your talks changed: `confnotes changes`" (moved, cancelled or new speakers in the last new copy),
+/// or None when none did.
+pub fn notice(sets: &[ChangeSet], notes: &crate::notes::Notes) -> Option<String> {
+    let mut ids: Vec<&str> = sets
+        .iter()
+        .flat_map(|s| &s.changes)
+        .map(|c| c.id.as_str())
+        .filter(|id| is_mine(notes, id))
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
+    match ids.len() {
+        0 => None,
+        1 => Some("1 of your talks changed: `confnotes changes`".into()),
+        n => Some(format!("{n} of your talks changed: `confnotes changes`")),
+    }
+}
+
 impl Change {
     /// One line for people: "moved: Fri 10:30 Saal 1 → Fri 14:00 Saal 2", "cancelled", "speakers: A → B".
     pub fn describe(&self) -> String {
@@ -186,5 +220,44 @@ mod tests {
             ]
         );
         assert_eq!(added, ["c/new"]);
+    }
+
+    #[test]
+    fn the_notice_counts_only_my_talks_once() {
+        use crate::notes::{Notes, Status, Timestamp};
+        let change = |id: &str, kind: ChangeKind| Change {
+            id: id.into(),
+            title: id.into(),
+            kind,
+        };
+        let set = ChangeSet {
+            subscription: "c".into(),
+            at: "2024-12-27T14:00:00Z".parse().unwrap(),
+            changes: vec![
+                change("c/planned", ChangeKind::Cancelled),
+                change("c/annotated", ChangeKind::Cancelled),
+                change(
+                    "c/annotated",
+                    ChangeKind::SpeakersChanged {
+                        from: vec![],
+                        to: vec!["x".into()],
+                    },
+                ),
+                change("c/done", ChangeKind::Cancelled),
+                change("c/stranger", ChangeKind::Cancelled),
+            ],
+            added: vec![],
+        };
+        let mut notes = Notes::default();
+        let now = Timestamp::now();
+        notes.set_status("c/planned", Status::Planned, now);
+        notes.set_status("c/done", Status::Done, now);
+        notes.set_text("c/annotated", "ask", now);
+        assert!(is_mine(&notes, "c/planned") && !is_mine(&notes, "c/done"));
+        assert_eq!(
+            notice(std::slice::from_ref(&set), &notes).as_deref(),
+            Some("2 of your talks changed: `confnotes changes`")
+        );
+        assert_eq!(notice(&[set], &Notes::default()), None);
     }
 }

@@ -111,24 +111,12 @@ pub fn changes(
     json: bool,
     out: &mut dyn Write,
 ) -> Result<()> {
-    use crate::notes::Status;
     let subs = Subscriptions::load(dir)?;
-    let mine = |id: &str| {
-        all || notes.get(id).is_some_and(|n| {
-            matches!(n.status, Status::Planned | Status::FollowUp) || !n.text.trim().is_empty()
-        })
-    };
-    let sets: Vec<super::changes::ChangeSet> = subs
-        .list
-        .iter()
-        .filter_map(|s| {
-            super::changes::load(&super::changes::changes_path(&subs.cache_dir(), &s.name))
-        })
-        .map(|mut set| {
-            set.changes.retain(|c| mine(&c.id));
-            set
-        })
-        .collect();
+    let mut sets = super::changes::load_all(&subs);
+    for set in &mut sets {
+        set.changes
+            .retain(|c| all || super::changes::is_mine(notes, &c.id));
+    }
     if json {
         serde_json::to_writer_pretty(&mut *out, &sets)?;
         writeln!(out)?;

@@ -178,7 +178,7 @@ pub fn summary(done: &[(String, Outcome)]) -> String {
     let parts: Vec<String> = done
         .iter()
         .map(|(name, outcome)| match outcome {
-            Outcome::Updated(n) => format!("{name} updated ({n} talks; shown at the next start)"),
+            Outcome::Updated(n) => format!("{name} updated ({n} talks, shown at next start)"),
             Outcome::NotModified => format!("{name} unchanged"),
             Outcome::Failed(e) => format!(
                 "{name} failed: {}",
