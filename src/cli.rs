@@ -95,6 +95,11 @@ pub enum Command {
         #[arg(long, value_name = "NAME")]
         name: Option<String>,
     },
+    /// Forget a subscription and delete its cached copy (your notes on its talks stay).
+    Unsubscribe {
+        /// The subscription's name (see `confnotes subscriptions`).
+        name: String,
+    },
     /// Fetch the subscribed schedules again (all, or the one named); a failed fetch keeps the old copy.
     Refresh {
         /// The subscription's name (see `confnotes subscriptions`).
@@ -242,6 +247,10 @@ pub fn run_command(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<
             let dir = crate::subscribe::cli::data_dir()?;
             return crate::subscribe::cli::subscribe(&dir, url, name.as_deref(), out);
         }
+        Command::Unsubscribe { name } => {
+            let dir = crate::subscribe::cli::data_dir()?;
+            return crate::subscribe::cli::unsubscribe(&dir, name, out);
+        }
         Command::Refresh { name } => {
             let dir = crate::subscribe::cli::data_dir()?;
             return crate::subscribe::cli::refresh(&dir, name.as_deref(), out);
@@ -341,6 +350,7 @@ pub fn run_command(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<
         | Command::Subscribe { .. }
         | Command::Refresh { .. }
         | Command::Subscriptions { .. }
+        | Command::Unsubscribe { .. }
         | Command::Changes { .. } => Ok(()),
     }
 }

@@ -202,6 +202,11 @@ fn the_binary_subscribes_lists_and_starts_offline_from_the_copy() {
     assert_eq!(v[0]["failed"], true);
     let plain = env.cli(&["subscriptions"]);
     assert!(String::from_utf8_lossy(&plain.stdout).starts_with("minicon\thttp://127.0.0.1:"));
+
+    assert!(env.cli(&["unsubscribe", "minicon"]).status.success());
+    assert!(!data.join("subscriptions/minicon.xml").exists());
+    assert!(env.cli(&["subscriptions"]).stdout.is_empty());
+    assert!(!env.cli(&["unsubscribe", "minicon"]).status.success());
 }
 
 #[test]

@@ -33,6 +33,16 @@ pub fn subscribe(dir: &Path, url: &str, name: Option<&str>, out: &mut dyn Write)
     Ok(())
 }
 
+/// `unsubscribe NAME`: forgets the subscription and deletes its cached copy (notes on its talks stay).
+pub fn unsubscribe(dir: &Path, name: &str, out: &mut dyn Write) -> Result<()> {
+    let mut subs = Subscriptions::load(dir)?;
+    if !subs.remove(name)? {
+        bail!("no subscription named {name:?} (see `confnotes subscriptions`)");
+    }
+    writeln!(out, "unsubscribed {name}")?;
+    Ok(())
+}
+
 /// `refresh [NAME]`: re-fetches every subscription, or the one named.
 pub fn refresh(dir: &Path, name: Option<&str>, out: &mut dyn Write) -> Result<()> {
     let mut subs = Subscriptions::load(dir)?;

@@ -199,6 +199,25 @@ impl Subscriptions {
         Ok(&self.list[self.list.len() - 1])
     }
 
+    /// Removes the subscription `name` with its cached copy and change report; false if there is none.
+    pub fn remove(&mut self, name: &str) -> Result<bool, SubscribeError> {
+        let Some(at) = self.list.iter().position(|s| s.name == name) else {
+            return Ok(false);
+        };
+        let sub = self.list.remove(at);
+        self.save()?;
+        let dir = self.cache_dir();
+        let files = sub.cache.iter().map(|c| dir.join(c));
+        for file in files.chain([changes::changes_path(&dir, &sub.name)]) {
+            match std::fs::remove_file(&file) {
+                Ok(()) => {}
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(e) => return Err(io_error(&file, "remove", &e)),
+            }
+        }
+        Ok(true)
+    }
+
     fn unique_name(&self, base: &str) -> String {
         let mut name = base.to_string();
         let mut n = 2;
