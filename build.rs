@@ -1,7 +1,7 @@
 //! Embeds every `assets/talks/*.toml` in the binary, so the bundled talks work from any directory.
 use std::{env, fs, path::Path};
 
-fn main() {
+fn main() -> Result<(), Box<dyn std::error::Error>> {
     let dir = Path::new("assets/talks");
     println!("cargo:rerun-if-changed={}", dir.display());
     let mut files: Vec<_> = fs::read_dir(dir)
@@ -15,13 +15,14 @@ fn main() {
     for p in &files {
         println!("cargo:rerun-if-changed={}", p.display());
         let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("?");
-        let abs = fs::canonicalize(p).expect("bundled talk file path");
+        let abs = fs::canonicalize(p)?;
         code.push_str(&format!(
             "    ({name:?}, include_str!({:?})),\n",
             abs.display().to_string()
         ));
     }
     code.push_str("];\n");
-    let out = Path::new(&env::var("OUT_DIR").expect("OUT_DIR")).join("bundled.rs");
-    fs::write(out, code).expect("write bundled.rs");
+    let out = Path::new(&env::var("OUT_DIR")?).join("bundled.rs");
+    fs::write(out, code)?;
+    Ok(())
 }

@@ -1,6 +1,7 @@
 //! The command line: global options, the scriptable subcommands, and what they print.
 use crate::config::{Config, default_config_path, load_config};
 use crate::search::SearchIndex;
+use crate::speakers::SpeakerIndex;
 use crate::store::{Source, Store, Talk};
 use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand};
@@ -56,6 +57,14 @@ pub enum Command {
         /// At most this many results.
         #[arg(long, value_name = "N")]
         limit: Option<usize>,
+    },
+    /// List the speakers: each person once with every spelling of their name, fuzzy-ranked by QUERY.
+    Speakers {
+        /// Rank and filter by this (several words are joined with spaces); without one, sorted by name.
+        query: Vec<String>,
+        /// Print a JSON array of people: name, aliases, talk ids.
+        #[arg(long)]
+        json: bool,
     },
     /// List the talks with personal notes; `notes export` writes them as Markdown, `notes set` edits one.
     Notes(crate::notes::cli::NotesArgs),
@@ -285,7 +294,21 @@ pub fn run_command(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<
         );
     }
     match command {
-        Command::List { json } => print_talks(out, store.talks.iter().map(|t| (t, None)), *json),
+        // JSON keeps store order (each overview says `"kind": "overview"`); text lists the talks, then the
+        // overviews under a heading of their own.
+        Command::List { json: true } => {
+            print_talks(out, store.talks.iter().map(|t| (t, None)), true)
+        }
+        Command::List { json: false } => {
+            let (overviews, talks): (Vec<&Talk>, Vec<&Talk>) =
+                store.talks.iter().partition(|t| t.is_overview());
+            print_talks(out, talks.into_iter().map(|t| (t, None)), false)?;
+            if !overviews.is_empty() {
+                writeln!(out, "\n# overviews (not talks)")?;
+                print_talks(out, overviews.into_iter().map(|t| (t, None)), false)?;
+            }
+            Ok(())
+        }
         Command::Show { id, json } => {
             let Some(talk) = store.get(id) else {
                 bail!("no talk with id {id:?} (see `confnotes list` for the ids)");
@@ -299,7 +322,12 @@ pub fn run_command(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<
             Ok(())
         }
         Command::Search { query, json, limit } => {
-            let index = SearchIndex::new(&store.talks);
+            let mut index = SearchIndex::new(&store.talks);
+            // `@name` also finds the person's other spellings and declared aliases.
+            let people = SpeakerIndex::build(&store.talks, &config.speakers);
+            for (i, talk) in store.talks.iter().enumerate() {
+                index.set_aliases(i, &people.aliases_for(talk));
+            }
             // The personal notes take part: `is:followup`, `has:notes` and words in them.
             let notes = crate::notes::NotesStore::open(crate::notes::resolve_notes_path(
                 cli.notes.as_deref(),
@@ -321,6 +349,10 @@ pub fn run_command(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<
                 hits.map(|h| (&store.talks[h.index], Some(h.score))),
                 *json,
             )
+        }
+        Command::Speakers { query, json } => {
+            let people = SpeakerIndex::build(&store.talks, &config.speakers);
+            print_speakers(out, &store, &people, &query.join(" "), *json)
         }
         Command::Notes(args) => {
             let path = crate::notes::resolve_notes_path(cli.notes.as_deref(), &config)
@@ -375,6 +407,63 @@ fn import_pyvideo(
         imported.files.len(),
         dir.display()
     );
+    Ok(())
+}
+
+/// `speakers`: JSON `[{"name", "aliases", "talks": [ids]}]`, or one line per person: name, talk count, years,
+/// other spellings.
+fn print_speakers(
+    out: &mut dyn Write,
+    store: &Store,
+    people: &SpeakerIndex,
+    query: &str,
+    json: bool,
+) -> Result<()> {
+    #[derive(serde::Serialize)]
+    struct Entry<'a> {
+        name: &'a str,
+        aliases: Vec<&'a str>,
+        talks: Vec<&'a str>,
+    }
+    let ranked = people.ranked(query);
+    let entries = ranked.iter().map(|&i| {
+        let person = &people.people()[i];
+        Entry {
+            name: person.name(),
+            aliases: person.aliases(),
+            talks: person
+                .talks
+                .iter()
+                .map(|&t| store.talks[t].id.as_str())
+                .collect(),
+        }
+    });
+    if json {
+        serde_json::to_writer_pretty(&mut *out, &entries.collect::<Vec<_>>())?;
+        writeln!(out)?;
+        return Ok(());
+    }
+    for (entry, &i) in entries.zip(&ranked) {
+        let mut years: Vec<i32> = people.people()[i]
+            .talks
+            .iter()
+            .map(|&t| store.talks[t].year)
+            .collect();
+        years.sort_unstable();
+        years.dedup();
+        let years: Vec<String> = years.iter().map(i32::to_string).collect();
+        write!(
+            out,
+            "{}\t{}\t{}",
+            entry.name,
+            entry.talks.len(),
+            years.join(",")
+        )?;
+        if !entry.aliases.is_empty() {
+            write!(out, "\talso: {}", entry.aliases.join(" · "))?;
+        }
+        writeln!(out)?;
+    }
     Ok(())
 }
 

@@ -23,6 +23,8 @@ pub struct Config {
     /// Subscribed schedules older than this are refreshed in the background when the TUI starts (0: never;
     /// default 60).
     pub refresh_after_minutes: Option<u64>,
+    /// `[speakers]`: declared aliases and spellings kept apart (see `SpeakerRules`).
+    pub speakers: crate::speakers::SpeakerRules,
     /// The file this config was read from (for messages that name a line of it).
     #[serde(skip)]
     pub path: Option<PathBuf>,
@@ -121,6 +123,17 @@ mod tests {
         assert_eq!(c.keys.0[0].action, "quit");
         assert_eq!(c.keys.0[0].keys, vec!["q"]);
         assert_eq!(c.keys.0[0].line, Some(4));
+        std::fs::write(
+            &path,
+            "[speakers]\n\"Benoît Chesneau\" = [\"benoitc\"]\nseparate = [\"José García\"]\n",
+        )
+        .unwrap();
+        let c = load_config(&path).unwrap();
+        assert_eq!(c.speakers.aliases["Benoît Chesneau"], vec!["benoitc"]);
+        assert_eq!(c.speakers.separate, vec!["José García"]);
+        std::fs::write(&path, "[speakers]\nx = 3\n").unwrap();
+        let err = load_config(&path).unwrap_err();
+        assert_eq!(err.position.map(|p| p.0), Some(1), "{err}");
         std::fs::write(&path, "talk_dirs = [\"a\"]\ntalk_dir = 3\n").unwrap();
         let err = load_config(&path).unwrap_err();
         assert_eq!(err.position.map(|p| p.0), Some(2), "{err}");

@@ -1,3 +1,5 @@
+// As gitui does: no unwrap, expect or panic in the product; tests may (clippy.toml).
+#![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 use confnotes::cli::{parse_args, run_command};
 use std::process::ExitCode;
 

@@ -2,7 +2,7 @@
 //! become actions; `update` changes the state; the screen is drawn once per batch of events.
 use crate::app::{Action, App, Effect};
 use crate::cli::Cli;
-use crate::notes::{NotesSaver, NotesStore, resolve_notes_path, write_recovery};
+use crate::notes::{NotesSaver, NotesStore, resolve_notes_path};
 use crate::store::{Store, load_sources};
 use crate::ui::{self, Theme};
 use anyhow::{Context, Result};
@@ -12,7 +12,7 @@ use crossterm::event::{
 };
 use crossterm::execute;
 use ratatui::DefaultTerminal;
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -34,6 +34,7 @@ enum Background {
 
 /// Opens the terminal UI on the store the CLI options describe; returns once the user quits.
 pub fn run(cli: &Cli) -> Result<()> {
+    crate::tui_safety::require_terminal()?;
     let config = cli.load_config()?;
     let sources = cli.sources(&config);
     let notes = NotesStore::open(resolve_notes_path(cli.notes.as_deref(), &config));
@@ -43,8 +44,10 @@ pub fn run(cli: &Cli) -> Result<()> {
     problems.extend(color_problems);
 
     let mut app = App::new(Store::default(), notes, keymap);
+    app.set_speaker_rules(&config.speakers);
     app.status.loading = true;
     app.status.load_problems.extend(problems);
+    crate::tui_safety::notes_start_notice(&mut app);
 
     if let Some(problem) = cli.subscriptions_problem() {
         app.status.load_problems.push(problem);
@@ -54,6 +57,12 @@ pub fn run(cli: &Cli) -> Result<()> {
     spawn_loader(sources, tx.clone());
     spawn_subscriptions_refresh(&mut app, config.refresh_after_minutes, tx.clone());
     spawn_signal_watcher(tx.clone())?;
+    let wait_tx = std::sync::Mutex::new(tx.clone());
+    crate::notes::on_lock_wait(move |text| {
+        if let Ok(tx) = wait_tx.lock() {
+            let _ = tx.send(Background::Action(Action::Message(text.to_string())));
+        }
+    });
     let saver_tx = tx.clone();
     let saver = app.notes.spawn_saver(move |outcome| {
         drop(saver_tx.send(Background::Action(Action::Saved(outcome))))
@@ -102,7 +111,8 @@ fn event_loop(
     // idle screen writes nothing (ratatui writes style resets and a cursor hide on every draw, even unchanged).
     let mut dirty = true;
     loop {
-        if std::mem::take(&mut dirty) {
+        // A terminal reporting an absurd size (65535×65535) would need gigabytes of cells: not drawn.
+        if std::mem::take(&mut dirty) && !crate::tui_safety::frame_too_big(terminal.size()?) {
             terminal.draw(|frame| ui::draw(frame, app, theme))?;
         }
         // Wait for the next message or the tick, then handle everything that is ready before drawing
@@ -171,10 +181,10 @@ fn event_loop(
             // The schedule view's now line and time queries move on by the minute.
             let clock = crate::store::schedule::now();
             if clock.as_second() / 60 != app.clock.as_second() / 60 {
-                dirty = true;
                 if apply(Action::Clock(clock), app, terminal, saver, input)? {
                     return Ok(());
                 }
+                dirty |= app.take_tick_changes();
             }
         }
     }
@@ -228,7 +238,9 @@ fn perform(
             }
         }
         Effect::OpenUrl(url) => {
-            if let Err(e) = open_in_browser(&url) {
+            if let Some(refusal) = crate::tui_safety::link_refusal(&url) {
+                app.update(Action::Message(refusal));
+            } else if let Err(e) = open_in_browser(&url) {
                 app.update(Action::Message(format!(
                     "cannot open a browser ({e}); the link is {url}"
                 )));
@@ -238,15 +250,17 @@ fn perform(
         }
         Effect::Copy(text) => {
             // OSC 52: the terminal puts the text on the clipboard; nothing to wait for.
-            let mut out = std::io::stdout();
-            let _ =
-                write!(out, "\x1b]52;c;{}\x07", base64(text.as_bytes())).and_then(|_| out.flush());
+            let _ = execute!(
+                std::io::stdout(),
+                crossterm::clipboard::CopyToClipboard::to_clipboard_from(text)
+            );
         }
         Effect::EditExternally { id, text } => {
             // The input thread must not read the keys meant for the editor.
             input.pause();
             let result = edit_in_external_editor(terminal, &text);
             input.resume();
+            let result = crate::tui_safety::keep_failed_external_edit(app, &id, result);
             for effect in app.update(Action::ExternalEdited {
                 id,
                 result: result.map_err(|e| format!("{e:#}")),
@@ -258,30 +272,12 @@ fn perform(
     Ok(false)
 }
 
-/// Saves the notes one last time (editor text included); if that fails, writes a recovery copy.
+/// Saves the notes one last time (editor text included); if that fails, keeps them somewhere.
 fn save_on_exit(app: &mut App, saver: Option<&NotesSaver>) -> Result<()> {
     if !app.quitting {
         app.update(Action::Quit);
     }
-    let Some(saver) = saver else { return Ok(()) };
-    saver.save(app.notes.snapshot());
-    match saver.flush() {
-        Ok(()) => Ok(()),
-        Err(e) => {
-            let Some(path) = &app.notes.path else {
-                return Err(e.into());
-            };
-            match write_recovery(path, &app.notes.notes) {
-                Ok(copy) => anyhow::bail!(
-                    "saving notes failed: {e}; they were written to {}",
-                    copy.display()
-                ),
-                Err(e2) => anyhow::bail!(
-                    "saving notes failed: {e}; and the recovery copy failed too: {e2}"
-                ),
-            }
-        }
-    }
+    crate::tui_safety::save_notes_on_exit(app, saver)
 }
 
 /// Pauses the input thread (while an external editor owns the terminal).
@@ -428,11 +424,12 @@ fn spawn_subscriptions_refresh(
 }
 
 fn spawn_signal_watcher(tx: Sender<Background>) -> Result<()> {
-    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
-    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])
+    // Every terminating signal a terminal or a user can send (Ctrl-\\ is SIGQUIT) saves and restores.
+    let mut signals = signal_hook::iterator::Signals::new(crate::tui_safety::EXIT_SIGNALS)
         .context("installing signal handlers")?;
     std::thread::spawn(move || {
         for _ in signals.forever() {
+            crate::tui_safety::SIGNALS_SEEN.fetch_add(1, Ordering::SeqCst);
             if tx.send(Background::Signal).is_err() {
                 break;
             }
@@ -441,28 +438,16 @@ fn spawn_signal_watcher(tx: Sender<Background>) -> Result<()> {
     Ok(())
 }
 
-/// Starts the browser on `url` without waiting for it ($BROWSER, else xdg-open / open).
+/// Starts the browser on `url` without waiting for it: `$BROWSER` when set, else the desktop's opener
+/// (the `open` crate: xdg-open and friends, `open` on macOS). Only checked links get here.
 fn open_in_browser(url: &str) -> std::io::Result<()> {
-    let program = std::env::var("BROWSER")
+    match std::env::var("BROWSER")
         .ok()
-        .filter(|b| !b.is_empty())
-        .unwrap_or_else(|| {
-            if cfg!(target_os = "macos") {
-                "open"
-            } else {
-                "xdg-open"
-            }
-            .into()
-        });
-    let mut child = std::process::Command::new(program)
-        .arg(url)
-        .stdin(std::process::Stdio::null())
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .spawn()?;
-    // Reap it in the background so no zombie is left and the UI never waits.
-    std::thread::spawn(move || child.wait());
-    Ok(())
+        .filter(|b| !b.trim().is_empty())
+    {
+        Some(browser) => open::with_detached(url, browser),
+        None => open::that_detached(url),
+    }
 }
 
 /// Suspends the UI, edits `text` in $VISUAL/$EDITOR (default vi) and returns what was saved.
@@ -484,6 +469,7 @@ fn edit_in_external_editor(terminal: &mut DefaultTerminal, text: &str) -> Result
     );
     ratatui::restore();
     // Through the shell, so EDITOR="code --wait" works.
+    let started = Instant::now();
     let status = std::process::Command::new("sh")
         .arg("-c")
         .arg(format!("{editor} \"$1\""))
@@ -494,44 +480,7 @@ fn edit_in_external_editor(terminal: &mut DefaultTerminal, text: &str) -> Result
     let _ = execute!(std::io::stdout(), EnableMouseCapture, EnableBracketedPaste);
     terminal.clear()?;
     let status = status.with_context(|| format!("starting {editor}"))?;
-    if !status.success() {
-        anyhow::bail!("{editor} exited with {status}; notes unchanged");
-    }
     let bytes = std::fs::read(file.path()).context("reading the edited file back")?;
-    Ok(String::from_utf8_lossy(&bytes).into_owned())
-}
-
-/// Standard base64 (for OSC 52).
-fn base64(bytes: &[u8]) -> String {
-    const ABC: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    for chunk in bytes.chunks(3) {
-        let n = chunk
-            .iter()
-            .enumerate()
-            .fold(0u32, |n, (i, &b)| n | (b as u32) << (16 - 8 * i));
-        for i in 0..4 {
-            if i <= chunk.len() {
-                out.push(ABC[(n >> (18 - 6 * i) & 63) as usize] as char);
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn base64_matches_the_standard() {
-        assert_eq!(super::base64(b""), "");
-        assert_eq!(super::base64(b"f"), "Zg==");
-        assert_eq!(super::base64(b"fo"), "Zm8=");
-        assert_eq!(super::base64(b"foo"), "Zm9v");
-        assert_eq!(
-            super::base64(b"https://x.org/?a=1"),
-            "aHR0cHM6Ly94Lm9yZy8/YT0x"
-        );
-    }
+    let edited = String::from_utf8_lossy(&bytes).into_owned();
+    crate::tui_safety::external_edit_outcome(&editor, status, started.elapsed(), text, edited)
 }

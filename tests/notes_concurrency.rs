@@ -118,7 +118,7 @@ fn a_session_and_another_process_keep_each_others_notes_and_mark_a_shared_edit()
         &[
             "c/shared",
             "--text",
-            "agreed start\nother process",
+            "other process",
             "--status",
             "follow-up",
         ],
@@ -130,9 +130,7 @@ fn a_session_and_another_process_keep_each_others_notes_and_mark_a_shared_edit()
     );
 
     let now = Timestamp::now();
-    session
-        .notes
-        .set_text("c/shared", "agreed start\nthis session", now);
+    session.notes.set_text("c/shared", "this session", now);
     session.notes.set_text("c/mine", "from the session", now);
     let saved = saver.save(&session.snapshot()).unwrap();
     session.adopt(&saved);
@@ -145,9 +143,10 @@ fn a_session_and_another_process_keep_each_others_notes_and_mark_a_shared_edit()
     assert_eq!(on_disk.get("c/theirs").unwrap().text, "from the process");
     assert_eq!(on_disk.get("c/mine").unwrap().text, "from the session");
     let shared = on_disk.get("c/shared").unwrap();
+    // Both rewrote the same line: one conflict block (two appends would merge without markers).
     assert_eq!(
         shared.text,
-        "<<<<<<< this session\nagreed start\nthis session\n======= other session\nagreed start\nother process\n>>>>>>>\n"
+        "<<<<<<< this session\nthis session\n======= other session\nother process\n>>>>>>>\n"
     );
     assert_eq!(
         shared.status,

@@ -81,6 +81,8 @@ pub enum Action {
     },
 
     ToggleHelp,
+    /// The speaker view: open it, type in it, pick a person.
+    Speakers(super::SpeakerInput),
     /// A left click at (column, row).
     Click(u16, u16),
     /// The wheel at (column, row): positive is down.

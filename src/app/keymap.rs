@@ -136,6 +136,7 @@ fn action_for(name: &str) -> Option<Action> {
         "cycle_status" => Action::CycleStatus,
         "edit_externally" => Action::EditExternally,
         "help" => Action::ToggleHelp,
+        "speakers" => Action::Speakers(super::SpeakerInput::Open),
         _ => return None,
     })
 }

@@ -33,6 +33,8 @@ pub struct LayoutInput<'a> {
     pub overlay: &'a Overlay,
     /// Links of the selected talk (the chooser's height).
     pub links: usize,
+    /// The speaker view is open (drawn over everything).
+    pub speakers: bool,
 }
 
 /// A pane that `at` falls on, topmost first.
@@ -58,6 +60,7 @@ impl Areas {
         }
         let mut a = panes(area, input);
         a.overlay = match input.overlay {
+            Overlay::None if input.speakers => Some(centered(area, 80, 80)),
             Overlay::None => None,
             Overlay::Help { .. } => Some(centered(area, 90, 90)),
             Overlay::Chooser { .. } => Some(chooser(area, input.links)),

@@ -59,8 +59,12 @@ pub struct ListState {
     /// First row shown.
     pub offset: usize,
     pub sort: Sort,
-    /// How many talk rows there are.
+    /// How many talk rows there are (overviews not counted).
     pub talk_count: usize,
+    /// How many rows are overviews and other entries that are not talks (listed after the talks).
+    pub overview_count: usize,
+    /// How many talks (not overviews) the store has, filtered or not.
+    pub total_talks: usize,
     /// Store positions of marked talks whose times overlap another marked talk's.
     pub conflicts: std::collections::HashSet<usize>,
 }
@@ -85,7 +89,7 @@ impl ListState {
 
     /// Moves the selection by `delta` talks (skipping headers), clamped to the list.
     pub fn move_by(&mut self, delta: isize, page: usize) {
-        if self.talk_count == 0 {
+        if self.talk_count + self.overview_count == 0 {
             return;
         }
         let mut row = self.selected;

@@ -4,16 +4,22 @@
 //! the clock for note timestamps: all I/O comes back out as `Effect`s for the event loop to perform.
 pub mod action;
 pub mod detail;
+mod editor;
+mod filter_edit;
 pub mod help;
 pub mod keymap;
 pub mod layout;
 mod list;
 pub mod schedule;
+mod speakers;
 mod update;
 
 pub use action::{Action, Effect};
+pub use editor::MAX_EDITOR_NOTE_BYTES;
+pub use filter_edit::MAX_QUERY_CHARS;
 pub use keymap::{Key, Keymap, Mode};
 pub use list::{ListState, Row, Sort};
+pub use speakers::{SpeakerInput, SpeakerView};
 
 use crate::notes::NotesStore;
 use crate::search::{SearchIndex, Searcher};
@@ -44,12 +50,17 @@ pub struct DetailState {
     pub scroll: usize,
 }
 
-/// The notes editor, while the user is editing one talk's notes.
+/// The notes editor, while the user is editing one talk's notes. It is bound to the talk id, not to a list
+/// row: refreshing, re-filtering or re-sorting the list never closes it.
 #[derive(Debug)]
 pub struct EditorState {
     /// The talk being edited.
     pub id: String,
     pub textarea: TextArea<'static>,
+    /// The note text the editor's text descends from (opened with, or last committed or rebased onto).
+    pub base: String,
+    /// When Enter was last typed: an LF right after it is the rest of a CRLF.
+    pub last_enter: Option<Instant>,
     /// Typed text not yet copied into the notes (and so not yet saved).
     pub dirty: bool,
     pub last_edit: Instant,
@@ -128,6 +139,10 @@ pub struct App {
     /// A tick changed something drawn (a message expired, typed notes were committed).
     tick_changed: bool,
     pub now: Instant,
+    /// Everyone who speaks in the loaded talks.
+    pub people: crate::speakers::SpeakerIndex,
+    /// The speaker view, while it is open (drawn over the panes; it gets every key).
+    pub speaker_view: Option<SpeakerView>,
     /// The wall clock, for the schedule view and time queries (set by `Action::Clock`).
     pub clock: jiff::Timestamp,
     /// The order to go back to when the schedule view is toggled off.
@@ -138,6 +153,7 @@ impl App {
     /// An app over `store` (more talks may arrive later through `Action::Loaded`).
     pub fn new(store: Store, notes: NotesStore, keymap: Keymap) -> App {
         let index = SearchIndex::new(&store.talks);
+        let people = crate::speakers::SpeakerIndex::build(&store.talks, &Default::default());
         let mut app = App {
             store,
             index,
@@ -158,6 +174,8 @@ impl App {
             save_pending: false,
             tick_changed: false,
             now: Instant::now(),
+            people,
+            speaker_view: None,
             clock: crate::store::schedule::now(),
             sort_before_schedule: Sort::Relevance,
         };
@@ -220,6 +238,9 @@ impl App {
     /// own editing keys.
     pub fn action_for_key(&self, key: crossterm::event::KeyEvent) -> Option<Action> {
         use crossterm::event::KeyCode;
+        if self.speaker_view.is_some() {
+            return self.speaker_key(key);
+        }
         let mode = self.mode();
         let types = Key::from(key).types_text();
         match mode {

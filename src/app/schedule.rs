@@ -7,30 +7,37 @@ use jiff::Timestamp;
 use std::collections::HashSet;
 
 /// Rows for `order` (store positions) in schedule order: talks with a time by start (then room, then title)
-/// under a header per day and conference, then the talks without a time under one header; when `now` falls
-/// on a listed day, a `Row::Now` before that day's first talk still to start (or after its last).
+/// under a header per day and conference; then talks with only a day (catalog records) by day; then the rest
+/// under one header. When `now` falls on a listed day, a `Row::Now` goes before that day's first talk still
+/// to start (or after its last).
 pub fn schedule_rows(talks: &[Talk], mut order: Vec<usize>, now: Timestamp) -> Vec<Row> {
-    order.sort_by(|&a, &b| {
-        let (a, b) = (&talks[a], &talks[b]);
-        let key = |t: &Talk| t.schedule.start.map(|s| s.timestamp);
-        (key(a).is_none(), key(a), &a.schedule.room, &a.title).cmp(&(
-            key(b).is_none(),
-            key(b),
-            &b.schedule.room,
-            &b.title,
-        ))
+    order.sort_by_cached_key(|&i| {
+        let t = &talks[i];
+        let start = t.schedule.start.map(|s| s.timestamp);
+        let day = t.date.clone().filter(|_| start.is_none());
+        let rank = match (start, &day) {
+            (Some(_), _) => 0,
+            (None, Some(_)) => 1,
+            (None, None) => 2,
+        };
+        (rank, start, day, t.schedule.room.clone(), t.title.clone())
     });
     let mut rows = Vec::with_capacity(order.len() + 16);
     let mut last_group: Option<String> = None;
     for &index in &order {
         let talk = &talks[index];
-        let group = match talk.local_start() {
-            Some(start) => format!(
+        let day = talk.local_start().map(|s| s.date()).or_else(|| {
+            talk.date
+                .as_deref()
+                .and_then(|d| d.parse::<jiff::civil::Date>().ok())
+        });
+        let group = match day {
+            Some(day) => format!(
                 "{} · {}",
-                start.strftime("%a %Y-%m-%d"),
+                day.strftime("%a %Y-%m-%d"),
                 talk.conference_label()
             ),
-            None => "Without a time".to_string(),
+            None => "Without a day".to_string(),
         };
         if last_group.as_ref() != Some(&group) {
             rows.push(Row::Header(group.clone()));
@@ -204,13 +211,28 @@ mod tests {
                 "late",
                 "# Sat 2024-12-28 · Con 2024",
                 "day2",
-                "# Without a time",
+                "# Without a day",
                 "untimed",
             ]
         );
         // On another day, no now line.
         let rows = schedule_rows(&t, (0..t.len()).collect(), at("2025-01-05T12:00:00Z"));
         assert!(!rows.iter().any(|r| matches!(r, Row::Now(_))));
+    }
+
+    #[test]
+    fn talks_with_only_a_day_come_after_the_timed_ones_under_their_day() {
+        let mut t = talks();
+        t[4].date = Some("2014-07-25".into());
+        let mut dated = t[4].clone();
+        dated.title = "also that day".into();
+        t.push(dated);
+        let rows = schedule_rows(&t, (0..t.len()).collect(), at("2025-01-05T12:00:00Z"));
+        let labels = labels(&t, &rows);
+        assert_eq!(
+            labels[labels.len() - 3..],
+            ["# Fri 2014-07-25 · Con 2024", "also that day", "untimed"]
+        );
     }
 
     #[test]

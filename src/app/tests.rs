@@ -587,6 +587,7 @@ fn save_failures_are_shown_and_cleared_by_a_later_success() {
             generation: 1,
             snapshot: notes.clone(),
             merged: notes,
+            backup: None,
         },
     )));
     assert!(app.status.save_error.is_none(), "cleared by the success");

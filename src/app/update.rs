@@ -1,11 +1,10 @@
 //! `App::update`: one match on `Action`, delegating to small methods named for what they do.
 use super::layout::{Areas, Hit, LayoutInput, inner};
-use super::{Action, App, EditorState, Effect, Focus, Level, Message, Overlay, Row, Sort};
+use super::{Action, App, Effect, Focus, Level, Message, Overlay, Row, Sort};
 use crate::notes::{SaveOutcome, Status, TalkNotes, Timestamp};
 use crate::search::PreparedBody;
 use crate::text::fold;
 use ratatui::layout::{Position, Rect};
-use ratatui_textarea::TextArea;
 use std::time::{Duration, Instant};
 
 /// Typed notes are saved this long after the last keystroke.
@@ -38,7 +37,13 @@ impl App {
             Action::Bottom => self.move_focused(isize::MAX),
             Action::Confirm => self.confirm(&mut effects),
             Action::Back => self.back(),
-            Action::FocusNext => self.cycle_focus(true),
+            Action::FocusNext => match self.speaker_term_at_cursor() {
+                // Tab after `@name` in the filter offers the speaker view, as a shell completes a word.
+                Some((range, name)) if self.focus == Focus::Filter => {
+                    self.open_speaker_view(name, Some(range))
+                }
+                _ => self.cycle_focus(true),
+            },
             Action::FocusPrev => self.cycle_focus(false),
             Action::CycleSort => {
                 self.list.sort = self.list.sort.next();
@@ -64,17 +69,13 @@ impl App {
                 let timed = crate::search::parse_query(&self.filter.query).depends_on_now();
                 if self.effective_sort() == Sort::Schedule || timed {
                     self.refresh_results();
+                    self.tick_changed = true;
                 }
             }
             Action::FocusFilter => self.focus_filter(),
             // A typed control or bidi character (a paste without bracketed paste) would be drawn.
             Action::FilterInsert(c) if crate::text::is_unsafe_char(c) => {}
-            Action::FilterInsert(c) => {
-                let at = self.byte_at_cursor();
-                self.filter.query.insert(at, c);
-                self.filter.cursor += 1;
-                self.refilter();
-            }
+            Action::FilterInsert(c) => self.filter_insert(c),
             Action::FilterBackspace => {
                 if self.filter.cursor > 0 {
                     self.filter.cursor -= 1;
@@ -90,7 +91,7 @@ impl App {
                     self.refilter();
                 }
             }
-            Action::FilterDeleteWord => self.delete_word_before_cursor(),
+            Action::FilterDeleteWord => self.filter_delete_word(),
             Action::FilterClear => {
                 self.filter.query.clear();
                 self.filter.cursor = 0;
@@ -113,14 +114,7 @@ impl App {
             Action::StopEditing => {
                 self.close_editor();
             }
-            Action::EditorInput(input) => {
-                if let Some(editor) = &mut self.editor
-                    && editor.textarea.input(input)
-                {
-                    editor.dirty = true;
-                    editor.last_edit = self.now;
-                }
-            }
+            Action::EditorInput(input) => self.editor_input(input),
             Action::Paste(text) => self.paste(text),
             Action::CycleStatus => self.cycle_status(),
             Action::EditExternally => self.edit_externally(&mut effects),
@@ -139,6 +133,7 @@ impl App {
                     _ => Overlay::Help { scroll: 0 },
                 }
             }
+            Action::Speakers(input) => self.speakers(input),
             Action::Click(col, row) => self.click(col, row),
             Action::Wheel(col, row, delta) => self.wheel(col, row, delta),
             Action::Loaded(batches) => {
@@ -162,11 +157,13 @@ impl App {
                         }
                     }
                     // Merges filled in metadata of talks indexed earlier.
-                    for i in std::mem::take(&mut self.store.touched) {
+                    let touched = std::mem::take(&mut self.store.touched);
+                    for &i in &touched {
                         if i < before {
                             self.index.replace(i, &self.store.talks[i]);
                         }
                     }
+                    self.index_speakers(before, &touched);
                 }
                 self.refresh_results();
             }
@@ -190,6 +187,8 @@ impl App {
             Action::Saved(outcome) => match outcome {
                 SaveOutcome::Saved(saved) => {
                     self.notes.adopt(&saved);
+                    self.rebase_editor();
+                    self.report_backup(&saved);
                     if saved.has_changes_from_elsewhere() {
                         self.searcher.invalidate();
                     }
@@ -226,16 +225,22 @@ impl App {
 
     /// Lays the panes out for the current size, focus and overlay.
     pub(crate) fn relayout(&mut self) {
+        self.layout = self.layout_for(Rect::new(0, 0, self.size.0, self.size.1));
+    }
+
+    /// The layout of `area` in the current state (drawing uses it when a frame's size is not yet `size`).
+    pub fn layout_for(&self, area: Rect) -> Areas {
         let links = self.selected_talk().map_or(0, |t| t.links.len());
-        self.layout = Areas::compute(
-            Rect::new(0, 0, self.size.0, self.size.1),
+        Areas::compute(
+            area,
             LayoutInput {
                 focus: self.focus,
                 narrow_shows_notes: self.narrow_shows_notes(),
                 overlay: &self.overlay,
                 links,
+                speakers: self.speaker_view.is_some(),
             },
-        );
+        )
     }
 
     /// Keeps the detail and help scroll offsets within their text, so a move back from the end is seen at once.
@@ -296,7 +301,7 @@ impl App {
         }
     }
 
-    /// Whether the ticks since the last call changed anything that is drawn.
+    /// Whether the ticks (and clock moves) since the last call changed anything that is drawn.
     pub fn take_tick_changes(&mut self) -> bool {
         std::mem::take(&mut self.tick_changed)
     }
@@ -388,17 +393,6 @@ impl App {
             .map_or(self.filter.query.len(), |(i, _)| i)
     }
 
-    fn delete_word_before_cursor(&mut self) {
-        let end = self.byte_at_cursor();
-        let before = &self.filter.query[..end];
-        let trimmed = before.trim_end();
-        let start = trimmed.rfind(char::is_whitespace).map_or(0, |i| i + 1);
-        let removed = self.filter.query[start..end].chars().count();
-        self.filter.query.replace_range(start..end, "");
-        self.filter.cursor -= removed;
-        self.refilter();
-    }
-
     fn open_link(&mut self, effects: &mut Vec<Effect>) {
         let Some(talk) = self.selected_talk() else {
             return;
@@ -436,24 +430,7 @@ impl App {
             return;
         }
         let id = talk.id.clone();
-        let text = self.note_text(&id);
-        let mut textarea = TextArea::new(text.split('\n').map(String::from).collect());
-        textarea.set_wrap_mode(ratatui_textarea::WrapMode::WordOrGlyph);
-        textarea.set_cursor_line_style(ratatui::style::Style::default());
-        textarea.set_cursor_style(
-            ratatui::style::Style::default().add_modifier(ratatui::style::Modifier::REVERSED),
-        );
-        textarea.move_cursor(ratatui_textarea::CursorMove::Bottom);
-        textarea.move_cursor(ratatui_textarea::CursorMove::End);
-        self.editor = Some(EditorState {
-            id,
-            textarea,
-            dirty: false,
-            last_edit: self.now,
-        });
-        self.focus = Focus::Notes;
-        self.narrow_notes = true;
-        self.overlay = Overlay::None;
+        self.open_editor(id);
     }
 
     /// Stops editing, keeping what was typed.
@@ -480,11 +457,12 @@ impl App {
             return;
         }
         editor.dirty = false;
-        let text = editor.textarea.lines().join("\n");
+        let text = editor.text();
         let id = editor.id.clone();
         if self.notes.notes.set_text(&id, &text, Timestamp::now()) {
             self.notes_changed();
         }
+        self.editor_committed(&text);
     }
 
     fn notes_changed(&mut self) {
@@ -497,20 +475,8 @@ impl App {
 
     fn paste(&mut self, text: String) {
         match (self.focus, &mut self.editor) {
-            (Focus::Notes, Some(editor)) => {
-                let clean = crate::notes::clean_note_text(&text);
-                if editor.textarea.insert_str(clean) {
-                    editor.dirty = true;
-                    editor.last_edit = self.now;
-                }
-            }
-            (Focus::Filter, _) => {
-                let line = crate::text::sanitize_line(&text);
-                let at = self.byte_at_cursor();
-                self.filter.query.insert_str(at, &line);
-                self.filter.cursor += line.chars().count();
-                self.refilter();
-            }
+            (Focus::Notes, Some(_)) => self.editor_paste(&text),
+            (Focus::Filter, _) => self.filter_paste(&text),
             _ => {}
         }
     }
@@ -582,6 +548,10 @@ impl App {
     fn click(&mut self, col: u16, row: u16) {
         let at = Position::new(col, row);
         let hit = self.layout.hit(at);
+        if self.speaker_view.is_some() {
+            self.click_speaker_view(at, hit);
+            return;
+        }
         if self.overlay != Overlay::None {
             let n = self.selected_talk().map_or(0, |t| t.links.len());
             match (hit, &mut self.overlay, self.layout.overlay) {
@@ -616,6 +586,9 @@ impl App {
             Some(Hit::Detail) => {
                 self.close_editor();
                 self.focus = Focus::Detail;
+                if self.on_detail_speakers(row) {
+                    self.speakers(super::SpeakerInput::Open);
+                }
             }
             Some(Hit::Notes) if self.focus != Focus::Notes => self.focus = Focus::Notes,
             _ => {}
@@ -624,6 +597,9 @@ impl App {
 
     /// The wheel scrolls what is under the pointer; while an overlay is open, only the overlay.
     fn wheel(&mut self, col: u16, row: u16, delta: i32) {
+        if self.speaker_view.is_some() {
+            return self.speakers(super::SpeakerInput::Move(delta.signum() as isize));
+        }
         let hit = self.layout.hit(Position::new(col, row));
         match (&mut self.overlay, hit) {
             (Overlay::Help { scroll }, _) => {
@@ -668,6 +644,45 @@ impl App {
         }
     }
 
+    /// A click in the speaker view picks the person under it; one outside closes the view.
+    fn click_speaker_view(&mut self, at: Position, hit: Option<Hit>) {
+        let (Some(Hit::Overlay), Some(r), Some(view)) =
+            (hit, self.layout.overlay, self.speaker_view.as_mut())
+        else {
+            self.speaker_view = None;
+            return;
+        };
+        // Inside the border: the query line, then a page of people (see ui::speakers).
+        let body = inner(r, true);
+        let rows = (body.height as usize).saturating_sub(1).max(1);
+        let first = view.selected / rows * rows;
+        if let Some(line) = (at.y as usize).checked_sub(body.y as usize + 1) {
+            let person = first + line;
+            if line < rows && person < view.matches.len() {
+                view.selected = person;
+            }
+        }
+    }
+
+    /// Whether screen row `row` shows the selected talk's speakers line in the detail pane.
+    fn on_detail_speakers(&self, row: u16) -> bool {
+        let (Some(r), Some(talk)) = (self.layout.detail, self.selected_talk()) else {
+            return false;
+        };
+        if talk.speakers.is_empty() {
+            return false;
+        }
+        let body = inner(r, self.layout.bordered);
+        let width = body.width.max(1) as usize;
+        let Some(line) = (row as usize).checked_sub(body.y as usize) else {
+            return false;
+        };
+        // The title's lines come first, then the speakers'.
+        let first = crate::text::width::wrapped_height(&talk.title, width);
+        let n = crate::text::width::wrapped_height(&talk.speakers_label(), width);
+        (first..first + n).contains(&(line + self.detail.scroll))
+    }
+
     /// The order the list is in now (relevance means conference order when nothing is typed).
     pub fn effective_sort(&self) -> Sort {
         match self.list.sort {
@@ -684,7 +699,9 @@ impl App {
             .rows
             .iter()
             .position(|r| matches!(r, Row::Talk { .. }));
-        let keep = if first.is_some_and(|f| f != self.list.selected) {
+        let keep = if let Some(editor) = &self.editor {
+            Some(editor.id.clone()) // The edited talk stays selected while it is in the list.
+        } else if first.is_some_and(|f| f != self.list.selected) {
             self.selected_talk().map(|t| t.id.clone())
         } else {
             None
@@ -697,7 +714,7 @@ impl App {
         self.refresh_rows(None);
     }
 
-    fn refresh_rows(&mut self, keep: Option<String>) {
+    pub(super) fn refresh_rows(&mut self, keep: Option<String>) {
         let query = self.filter.query.trim();
         let mut order: Vec<usize> = if query.is_empty() {
             (0..self.store.talks.len()).collect()
@@ -740,8 +757,17 @@ impl App {
             // Sorted with its rows below.
             Sort::Schedule => {}
         }
+        // Entries that are not talks (a conference overview, a blog intro) are listed apart, after the talks.
+        let (order, overviews): (Vec<usize>, Vec<usize>) =
+            order.into_iter().partition(|&i| !talks[i].is_overview());
         self.list.talk_count = order.len();
-        self.list.rows = if reorder == Sort::Schedule {
+        self.list.overview_count = overviews.len();
+        self.list.total_talks = if query.is_empty() {
+            self.list.talk_count
+        } else {
+            talks.iter().filter(|t| !t.is_overview()).count()
+        };
+        let mut rows = if reorder == Sort::Schedule {
             super::schedule::schedule_rows(talks, order, self.clock)
         } else {
             let mut rows = Vec::with_capacity(order.len() + 16);
@@ -758,6 +784,11 @@ impl App {
             }
             rows
         };
+        if !overviews.is_empty() {
+            rows.push(Row::Header("Overviews (not talks)".into()));
+            rows.extend(overviews.into_iter().map(|index| Row::Talk { index }));
+        }
+        self.list.rows = rows;
         self.refresh_conflicts();
         let page = self.page();
         let found = keep.and_then(|id| {
@@ -773,17 +804,6 @@ impl App {
             None => {
                 self.list.select_edge(false, page);
                 self.detail.scroll = 0;
-            }
-        }
-        if self
-            .editor
-            .as_ref()
-            .is_some_and(|e| Some(e.id.as_str()) != self.selected_talk().map(|t| t.id.as_str()))
-        {
-            // The talk being edited left the list: its text is already in the notes (commit first).
-            self.close_editor();
-            if self.focus == Focus::Notes {
-                self.focus = Focus::List;
             }
         }
     }
@@ -820,7 +840,12 @@ impl App {
         self.list.conflicts = super::schedule::conflicts(&self.store.talks, &marked, |_| true);
     }
 
-    fn set_message(&mut self, text: String, level: Level, for_how_long: Option<Duration>) {
+    pub(super) fn set_message(
+        &mut self,
+        text: String,
+        level: Level,
+        for_how_long: Option<Duration>,
+    ) {
         self.status.message = Some(Message {
             text,
             level,
@@ -828,11 +853,11 @@ impl App {
         });
     }
 
-    fn info(&mut self, text: String) {
+    pub(super) fn info(&mut self, text: String) {
         self.set_message(text, Level::Info, Some(MESSAGE_TIME));
     }
 
-    fn error(&mut self, text: String) {
+    pub(super) fn error(&mut self, text: String) {
         self.set_message(text, Level::Error, Some(MESSAGE_TIME * 3));
     }
 }

@@ -67,6 +67,8 @@ impl From<StatusArg> for Status {
 
 /// Runs `confnotes notes …` on the notes file at `path`.
 pub fn run(args: &NotesArgs, path: &Path, store: &Store, out: &mut dyn Write) -> Result<()> {
+    // A script blocked on another session's lock says why instead of hanging silently.
+    super::on_lock_wait(|text| eprintln!("confnotes: {text}"));
     match &args.action {
         None => list(out, &load_notes(path)?, store, args.json),
         Some(NotesAction::Export) => export_markdown(out, &load_notes(path)?, store),
@@ -114,11 +116,13 @@ pub fn update_notes_file(path: &Path, change: impl FnOnce(&mut Notes)) -> Result
     Ok(())
 }
 
-fn first_line(text: &str) -> &str {
+/// The first non-blank line, tabs shown as spaces: a tab would split the tab-separated columns.
+fn first_line(text: &str) -> String {
     text.lines()
         .map(str::trim)
         .find(|l| !l.is_empty())
         .unwrap_or("")
+        .replace('\t', " ")
 }
 
 const NOT_IN_STORE: &str = "(not in the store)";

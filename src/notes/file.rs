@@ -35,10 +35,29 @@ pub enum NotesError {
     /// The background saver is gone (it panicked); nothing more will be saved.
     #[error("the notes saver stopped")]
     SaverStopped,
+    /// The file has no write permission: the user made it read-only, so it is not overwritten.
+    #[error(
+        "{}: the file is read-only, so confnotes does not overwrite it (make it writable, e.g. chmod u+w, to save notes)",
+        path.display()
+    )]
+    ReadOnlyFile { path: PathBuf },
+    /// Another process held the notes lock for longer than confnotes waits.
+    #[error(
+        "{}: another process (pid {}) held the notes lock for {}s; gave up waiting",
+        path.display(), pid.map_or_else(|| "unknown".to_string(), |p| p.to_string()), waited.as_secs()
+    )]
+    LockTimeout {
+        path: PathBuf,
+        pid: Option<u32>,
+        waited: std::time::Duration,
+    },
+    /// A signal asked to quit while the notes were being saved.
+    #[error("interrupted by a signal before the notes were saved")]
+    Interrupted,
 }
 
 impl NotesError {
-    fn io(path: &Path, action: &'static str, e: &io::Error) -> NotesError {
+    pub(crate) fn io(path: &Path, action: &'static str, e: &io::Error) -> NotesError {
         NotesError::Io {
             path: path.to_path_buf(),
             action,
@@ -142,46 +161,63 @@ pub fn load_notes(path: &Path) -> Result<Notes, NotesError> {
 }
 
 /// The file actually written: a symlinked notes file (dotfile managers) is updated at its target, so the
-/// link survives the rename.
-fn real_path(path: &Path) -> PathBuf {
-    match fs::symlink_metadata(path) {
-        Ok(m) if m.file_type().is_symlink() => {
-            fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
+/// link survives the rename; a dangling link's target is created.
+pub(crate) fn real_path(path: &Path) -> PathBuf {
+    let mut real = path.to_path_buf();
+    for _ in 0..40 {
+        match fs::read_link(&real) {
+            Ok(target) if target.is_absolute() => real = target,
+            Ok(target) => real = parent_dir(&real).join(target),
+            Err(_) => break, // Not a link (or no file): this is the one.
         }
-        _ => path.to_path_buf(),
+    }
+    real
+}
+
+/// Refuses a notes file the user made read-only (even root, who could write it, must not).
+pub(crate) fn check_writable(path: &Path) -> Result<(), NotesError> {
+    match fs::metadata(path) {
+        Ok(meta) if meta.is_file() && meta.permissions().readonly() => {
+            Err(NotesError::ReadOnlyFile {
+                path: path.to_path_buf(),
+            })
+        }
+        _ => Ok(()),
     }
 }
 
-fn parent_dir(path: &Path) -> &Path {
+/// Gives the new file the old one's owner (a save run as root must not take a user's file).
+#[cfg(unix)]
+fn keep_owner(file: &File, meta: &fs::Metadata) -> io::Result<()> {
+    use std::os::unix::fs::MetadataExt;
+    let current = file.metadata()?;
+    if (current.uid(), current.gid()) == (meta.uid(), meta.gid()) {
+        return Ok(());
+    }
+    std::os::unix::fs::fchown(file, Some(meta.uid()), Some(meta.gid()))
+}
+
+#[cfg(not(unix))]
+fn keep_owner(_file: &File, _meta: &fs::Metadata) -> io::Result<()> {
+    Ok(())
+}
+
+/// Whether the file has other hard links, which a rename would cut off from the new text.
+#[cfg(unix)]
+fn has_other_links(meta: &fs::Metadata) -> bool {
+    std::os::unix::fs::MetadataExt::nlink(meta) > 1
+}
+
+#[cfg(not(unix))]
+fn has_other_links(_meta: &fs::Metadata) -> bool {
+    false
+}
+
+pub(crate) fn parent_dir(path: &Path) -> &Path {
     match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     }
-}
-
-/// Holds the exclusive lock on `<notes file>.lock` until dropped (closing the file releases it).
-pub struct NotesLock {
-    _file: File,
-}
-
-/// Waits for the exclusive lock that guards every read-merge-write of the notes file at `path`. The lock
-/// file stays: removing it would let a third process lock a fresh file while a second still holds the old.
-pub fn lock_notes(path: &Path) -> Result<NotesLock, NotesError> {
-    let real = real_path(path);
-    let mut name = real.file_name().unwrap_or_default().to_os_string();
-    name.push(".lock");
-    let lock_path = real.with_file_name(name);
-    fs::create_dir_all(parent_dir(&real))
-        .map_err(|e| NotesError::io(parent_dir(&real), "create", &e))?;
-    let file = OpenOptions::new()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(&lock_path)
-        .map_err(|e| NotesError::io(&lock_path, "open the lock file", &e))?;
-    file.lock()
-        .map_err(|e| NotesError::io(&lock_path, "lock", &e))?;
-    Ok(NotesLock { _file: file })
 }
 
 /// Replaces the file at `path` with `contents` so that it is always either the old or the new file: write a
@@ -206,14 +242,26 @@ pub(crate) fn write_atomically_with(
         .suffix(".tmp")
         .tempfile_in(dir)
         .map_err(|e| err("create a temporary file", e))?;
-    if let Ok(meta) = fs::metadata(&real) {
-        // Keep the user's permissions; a new file keeps tempfile's owner-only mode, right for private notes.
+    check_writable(&real)?;
+    let old = fs::metadata(&real).ok();
+    if let Some(meta) = &old {
+        // Keep the user's permissions and owner; a new file keeps tempfile's owner-only mode, right for
+        // private notes.
         tmp.as_file()
             .set_permissions(meta.permissions())
             .map_err(|e| err("set permissions", e))?;
+        keep_owner(tmp.as_file(), meta).map_err(|e| err("keep the owner of", e))?;
     }
     write(tmp.as_file_mut()).map_err(|e| err("write", e))?;
     tmp.as_file().sync_all().map_err(|e| err("sync", e))?;
+    if old.as_ref().is_some_and(has_other_links) {
+        // A rename would leave the other links on the old text: copy into the file itself (not atomic, but
+        // the complete new text is on disk in the temporary file until the copy is synced).
+        fs::copy(tmp.path(), &real).map_err(|e| err("write", e))?;
+        return File::open(&real)
+            .and_then(|f| f.sync_all())
+            .map_err(|e| err("sync", e));
+    }
     tmp.persist(&real).map_err(|e| err("replace", e.error))?;
     sync_dir(dir).map_err(|e| NotesError::io(dir, "sync", &e))
 }
@@ -228,6 +276,17 @@ fn sync_dir(_dir: &Path) -> io::Result<()> {
     Ok(()) // Windows cannot open a directory as a file; its rename is durable enough.
 }
 
+/// `notes` as notes-file TOML for a last-resort copy: not `format_notes`, so it is written even if it would
+/// not read back perfectly (and, should TOML fail, as plain text).
+pub(crate) fn recovery_toml(notes: &Notes) -> String {
+    to_toml(notes).unwrap_or_else(|_| {
+        notes
+            .iter()
+            .map(|(id, n)| format!("[{id}] {}\n{}\n\n", n.status, n.text))
+            .collect()
+    })
+}
+
 /// Writes `notes` to `notes.toml.recovery-<UTC time>` beside `path` (or in the temp directory if that fails),
 /// never over an existing file; for exit paths where a save failed. Returns the file written.
 pub fn write_recovery(path: &Path, notes: &Notes) -> io::Result<PathBuf> {
@@ -240,8 +299,7 @@ pub fn write_recovery(path: &Path, notes: &Notes) -> io::Result<PathBuf> {
         .file_name()
         .unwrap_or(std::ffi::OsStr::new("notes.toml"))
         .to_string_lossy();
-    // Not `format_notes`: a last-resort copy is written even if it would not read back perfectly.
-    let text = to_toml(notes).map_err(io::Error::other)?;
+    let text = recovery_toml(notes);
     let mut last_error = io::Error::other("no place to write");
     for dir in [parent_dir(path).to_path_buf(), std::env::temp_dir()] {
         for n in 0..100 {

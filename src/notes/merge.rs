@@ -12,8 +12,8 @@ pub const CONFLICT_END: &str = ">>>>>>>";
 /// Merges `ours` and `theirs`, both descended from `base`, talk by talk:
 /// - changed on one side only: that side's note (a deletion included);
 /// - deleted on one side and changed on the other: the changed note (nothing is lost to a deletion);
-/// - changed on both: each field from the side that changed it; text changed differently on both sides
-///   keeps both, between conflict markers; status changed differently on both: the later `updated` wins
+/// - changed on both: each field from the side that changed it; text changed on both sides is merged line
+///   by line (`merge_text`: both insertions kept, one conflict block at most); status changed differently on both: the later `updated` wins
 ///   (this session on a tie).
 pub fn merge(base: &Notes, ours: &Notes, theirs: &Notes) -> Notes {
     let ids: BTreeSet<&str> = ours.iter().chain(theirs.iter()).map(|(id, _)| id).collect();
@@ -40,13 +40,7 @@ pub fn merge(base: &Notes, ours: &Notes, theirs: &Notes) -> Notes {
 fn merge_note(base: Option<&Note>, ours: &Note, theirs: &Note) -> Note {
     let base_text = base.map_or("", |b| b.text.as_str());
     let base_status = base.map_or(Status::None, |b| b.status);
-    let text = if ours.text == theirs.text || theirs.text == base_text {
-        ours.text.clone()
-    } else if ours.text == base_text {
-        theirs.text.clone()
-    } else {
-        conflict_text(&ours.text, &theirs.text)
-    };
+    let text = super::merge_text::merge_text(base_text, &ours.text, &theirs.text);
     let status = if ours.status == theirs.status || theirs.status == base_status {
         ours.status
     } else if ours.status == base_status || theirs.updated > ours.updated {
@@ -153,12 +147,12 @@ mod tests {
     #[test]
     fn both_changed_keeps_both_texts_and_the_later_status() {
         let base = notes(&[("a", Status::None, "line", 0)]);
-        let ours = notes(&[("a", Status::Done, "line\nmine", 3)]);
-        let theirs = notes(&[("a", Status::FollowUp, "line\ntheirs", 2)]);
+        let ours = notes(&[("a", Status::Done, "mine", 3)]);
+        let theirs = notes(&[("a", Status::FollowUp, "theirs", 2)]);
         let n = merge(&base, &ours, &theirs).get("a").cloned().unwrap();
         assert_eq!(
             n.text,
-            "<<<<<<< this session\nline\nmine\n======= other session\nline\ntheirs\n>>>>>>>\n"
+            "<<<<<<< this session\nmine\n======= other session\ntheirs\n>>>>>>>\n"
         );
         assert_eq!((n.status, n.updated), (Status::Done, t(3)), "ours is later");
         let n = merge(&base, &theirs, &ours).get("a").cloned().unwrap();
@@ -185,11 +179,6 @@ mod tests {
             &created_apart,
             &notes(&[("a", Status::None, "yours", 1)]),
         );
-        assert!(
-            n.get("a")
-                .unwrap()
-                .text
-                .contains("mine\n======= other session\nyours\n")
-        );
+        assert_eq!(n.get("a").unwrap().text, "mine\nyours", "both kept");
     }
 }

@@ -33,20 +33,31 @@
 //!     }
 //! }
 //! ```
+mod backup;
 pub mod cli;
 mod file;
+mod lock;
 mod merge;
+mod merge_text;
 mod model;
+mod recovery;
 mod saver;
 
+pub use backup::{BACKUPS_KEPT, Backup, backup_path};
 pub use file::{
-    NotesError, NotesLock, format_notes, load_notes, lock_notes, parse_notes, read_notes,
-    resolve_notes_path, write_atomically, write_recovery,
+    NotesError, format_notes, load_notes, parse_notes, read_notes, resolve_notes_path,
+    write_atomically, write_recovery,
 };
+pub use lock::{LOCK_WAIT_LIMIT, NotesLock, lock_notes, lock_notes_within, on_lock_wait};
 pub use merge::{CONFLICT_END, CONFLICT_OURS, CONFLICT_SEPARATOR, conflict_text, merge};
+pub use merge_text::merge_text;
 pub use model::{Note, Notes, Status, Timestamp, clean_note_text};
+pub use recovery::{
+    RecoveryFile, find_recovery_files, recovery_notice, remove_stale_temp_files, unsaved_notes_text,
+};
 pub use saver::{
     FIRST_RETRY_DELAY, MAX_RETRY_DELAY, NotesSaver, SaveOutcome, SaveState, SavedNotes, Snapshot,
+    WATCH_INTERVAL,
 };
 
 use crate::search::{NoteLookup, NoteRef};
@@ -76,7 +87,8 @@ impl NotesStore {
         let (notes, reason) = match &path {
             None => (Notes::default(), Some(NotesError::NoPath)),
             Some(p) => match load_notes(p) {
-                Ok(notes) => (notes, None),
+                // A read-only file is shown, but edits are refused up front so no typed word is lost.
+                Ok(notes) => (notes, file::check_writable(p).err()),
                 Err(e) => (Notes::default(), Some(e)),
             },
         };
@@ -154,3 +166,6 @@ impl NoteLookup for TalkNotes<'_> {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod fault_tests;

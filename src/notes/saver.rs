@@ -1,5 +1,7 @@
 //! Saving: read-merge-write under the lock, and a background thread that does it off the UI loop.
-use super::file::{NotesError, format_notes, lock_notes, read_notes, write_atomically};
+use super::backup::{Backup, Fingerprint, dropped_by_others, fingerprint, write_backup};
+use super::file::{NotesError, format_notes, read_notes, write_atomically};
+use super::lock::lock_notes;
 use super::merge::merge;
 use super::model::Notes;
 use std::path::PathBuf;
@@ -27,6 +29,8 @@ pub struct SavedNotes {
     pub snapshot: Notes,
     /// The notes now on disk.
     pub merged: Notes,
+    /// Set when this save dropped notes this session did not delete: the last good file was kept here.
+    pub backup: Option<Backup>,
 }
 
 impl SavedNotes {
@@ -57,17 +61,38 @@ pub struct SaveState {
     generation: u64,
     last_snapshot: Notes,
     last_merged: Notes,
+    /// The file as this state last read or wrote it: a different one was written by someone else.
+    seen: Option<Fingerprint>,
 }
 
 impl SaveState {
     /// The state of a session that loaded `loaded` from `path` (generation 0).
     pub fn new(path: PathBuf, loaded: Notes) -> SaveState {
         SaveState {
+            seen: fingerprint(&path),
             path,
             generation: 0,
             last_snapshot: loaded.clone(),
             last_merged: loaded,
         }
+    }
+
+    /// When another program changed the file since this state last read or wrote it: re-reads it under the
+    /// lock and reports what is on disk as a save result (with this session's last merged notes as what it
+    /// sent), so that an idle session adopts it. None when the file is as it was.
+    pub fn refresh_if_changed(&mut self) -> Option<Result<SavedNotes, NotesError>> {
+        if fingerprint(&self.path) == self.seen {
+            return None;
+        }
+        let snapshot = Snapshot {
+            notes: self.last_merged.clone(),
+            adopted: self.generation,
+        };
+        let result = self.save(&snapshot);
+        if result.is_err() {
+            self.seen = fingerprint(&self.path); // Reported once, not every second.
+        }
+        Some(result)
     }
 
     /// The file saved to.
@@ -96,9 +121,18 @@ impl SaveState {
             Some(theirs) => *theirs == merged,
             None => merged.is_empty(),
         };
+        // A file emptied or truncated elsewhere: the notes it lost are kept in a backup before anything
+        // else happens (if the backup cannot be written, nothing is).
+        let dropped = dropped_by_others(&self.last_merged, &snapshot.notes, &merged);
+        let backup = if dropped > 0 {
+            Some(write_backup(&self.path, &self.last_merged, dropped)?)
+        } else {
+            None
+        };
         if !unchanged {
             write_atomically(&self.path, format_notes(&merged)?.as_bytes())?;
         }
+        self.seen = fingerprint(&self.path);
         self.generation += 1;
         self.last_snapshot = snapshot.notes.clone();
         self.last_merged = merged.clone();
@@ -106,6 +140,7 @@ impl SaveState {
             generation: self.generation,
             snapshot: snapshot.notes.clone(),
             merged,
+            backup,
         })
     }
 }
@@ -114,6 +149,8 @@ impl SaveState {
 pub const FIRST_RETRY_DELAY: Duration = Duration::from_secs(2);
 /// The longest wait between retries.
 pub const MAX_RETRY_DELAY: Duration = Duration::from_secs(60);
+/// How often an idle saver looks whether another program changed the file (a sync tool, git, an editor).
+pub const WATCH_INTERVAL: Duration = Duration::from_secs(1);
 
 enum Message {
     Save(Snapshot),
@@ -127,6 +164,8 @@ enum Message {
 pub struct NotesSaver {
     sender: Option<Sender<Message>>,
     thread: Option<JoinHandle<()>>,
+    /// A flush was interrupted: dropping the saver must not wait for the thread (stuck on a lock).
+    abandoned: std::sync::atomic::AtomicBool,
 }
 
 impl NotesSaver {
@@ -148,6 +187,7 @@ impl NotesSaver {
         NotesSaver {
             sender: thread.as_ref().map(|_| sender),
             thread,
+            abandoned: Default::default(),
         }
     }
 
@@ -161,18 +201,38 @@ impl NotesSaver {
     /// Saves what is queued (or still failing) now and waits for the result: for exit paths. On an error the
     /// caller should `write_recovery` its notes.
     pub fn flush(&self) -> Result<(), NotesError> {
+        self.flush_unless(|| false)
+    }
+
+    /// `flush`, giving up with `NotesError::Interrupted` as soon as `interrupted` says so (a signal while
+    /// the save waits for another process's lock): the caller then keeps the notes another way.
+    pub fn flush_unless(&self, interrupted: impl Fn() -> bool) -> Result<(), NotesError> {
         let (reply, result) = mpsc::channel();
         let sender = self.sender.as_ref().ok_or(NotesError::SaverStopped)?;
         sender
             .send(Message::Flush(reply))
             .map_err(|_| NotesError::SaverStopped)?;
-        result.recv().map_err(|_| NotesError::SaverStopped)?
+        loop {
+            match result.recv_timeout(Duration::from_millis(20)) {
+                Ok(outcome) => return outcome,
+                Err(RecvTimeoutError::Disconnected) => return Err(NotesError::SaverStopped),
+                Err(RecvTimeoutError::Timeout) if interrupted() => {
+                    self.abandoned
+                        .store(true, std::sync::atomic::Ordering::SeqCst);
+                    return Err(NotesError::Interrupted);
+                }
+                Err(RecvTimeoutError::Timeout) => {}
+            }
+        }
     }
 }
 
 impl Drop for NotesSaver {
     fn drop(&mut self) {
         self.sender = None; // Disconnects the thread, which then saves what is pending and ends.
+        if self.abandoned.load(std::sync::atomic::Ordering::SeqCst) {
+            return;
+        }
         if let Some(thread) = self.thread.take() {
             let _ = thread.join();
         }
@@ -190,8 +250,9 @@ fn run_saver(
     loop {
         let first = match retry {
             Some((at, _)) => receiver.recv_timeout(at.saturating_duration_since(Instant::now())),
-            None => receiver.recv().map_err(|_| RecvTimeoutError::Disconnected),
+            None => receiver.recv_timeout(WATCH_INTERVAL),
         };
+        let idle = matches!(first, Err(RecvTimeoutError::Timeout)) && retry.is_none();
         let mut flushes = Vec::new();
         let mut disconnected = false;
         let mut handle = |message| match message {
@@ -215,6 +276,12 @@ fn run_saver(
             }
         }
         let mut result = Ok(());
+        if idle
+            && pending.is_none()
+            && let Some(Ok(saved)) = state.refresh_if_changed()
+        {
+            on_done(SaveOutcome::Saved(saved));
+        }
         if let Some(snapshot) = &pending {
             match state.save(snapshot) {
                 Ok(saved) => {

@@ -276,7 +276,7 @@ fn two_sessions(path: &Path) -> ((NotesStore, SaveState), (NotesStore, SaveState
 }
 
 #[test]
-fn two_sessions_keep_each_others_notes_and_mark_conflicts() {
+fn two_sessions_keep_each_others_notes_and_both_appends() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("notes.toml");
     fs::write(
@@ -301,8 +301,8 @@ fn two_sessions_keep_each_others_notes_and_mark_conflicts() {
     assert_eq!(on_disk.get("c/only-b").unwrap().text, "from b");
     let shared = on_disk.get("c/shared").unwrap();
     assert_eq!(
-        shared.text,
-        "<<<<<<< this session\nbase\nfrom b\n======= other session\nbase\nfrom a\n>>>>>>>\n"
+        shared.text, "base\nfrom b\nfrom a",
+        "both appends, no markers"
     );
     assert_eq!(shared.status, Status::FollowUp);
 

@@ -69,6 +69,18 @@ impl SearchIndex {
         }
     }
 
+    /// Gives talk `i` other names for its speakers (a person's other spellings and declared aliases, from
+    /// `SpeakerIndex::aliases_for`): `speaker:`/`@` terms match them too; plain terms and highlights do not.
+    pub fn set_aliases(&mut self, i: usize, aliases: &[&str]) {
+        let ids: Box<[u32]> = aliases.iter().map(|a| self.pool.intern(a)).collect();
+        if let Some(doc) = self.docs.get_mut(i)
+            && doc.aliases != ids
+        {
+            doc.aliases = ids;
+            self.id = NEXT_ID.fetch_add(1, Ordering::Relaxed);
+        }
+    }
+
     /// Number of indexed talks.
     pub fn len(&self) -> usize {
         self.docs.len()

@@ -21,7 +21,7 @@ pub struct Pool {
 }
 
 impl Pool {
-    fn intern(&mut self, s: &str) -> u32 {
+    pub(super) fn intern(&mut self, s: &str) -> u32 {
         if let Some(&id) = self.ids.get(s) {
             return id;
         }
@@ -37,6 +37,8 @@ impl Pool {
 pub struct Doc {
     pub title: Folded,
     pub speakers: Box<[u32]>,
+    /// Other names of the speakers (see `SearchIndex::set_aliases`): matched by `speaker:` terms only.
+    pub aliases: Box<[u32]>,
     pub conference: u32,
     pub tags: Box<[u32]>,
     pub body: Folded,
@@ -60,6 +62,7 @@ impl Doc {
             title_key: title_key(&title.lower),
             title,
             speakers: talk.speakers.iter().map(|s| pool.intern(s)).collect(),
+            aliases: Box::default(),
             conference: pool.intern(&talk.conference),
             tags: talk.tags.iter().map(|s| pool.intern(s)).collect(),
             body,
@@ -367,6 +370,9 @@ fn text_score(
     let mut best = None;
     if wants(Scope::Speaker) {
         best = f.doc.speakers.iter().filter_map(&mut pooled).max();
+    }
+    if scope == Scope::Speaker {
+        best = best.max(f.doc.aliases.iter().filter_map(&mut pooled).max());
     }
     if wants(Scope::Title) {
         best = best.max(field_score(&f.doc.title, needle, mode, true));

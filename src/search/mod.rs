@@ -8,6 +8,7 @@ mod field;
 mod fold;
 mod index;
 mod matcher;
+mod names;
 #[cfg(test)]
 mod proptests;
 mod query;
@@ -18,6 +19,7 @@ mod tests;
 mod when;
 
 pub use index::{PreparedBody, SearchIndex};
+pub use names::{FoldedName, NameQuery, name_score};
 pub use query::{DayTerm, Mode, Pattern, QUERY_HELP, Query, Scope, Term, TermKind, parse_query};
 pub use searcher::Searcher;
 

@@ -38,6 +38,44 @@ impl LoadError {
     }
 }
 
+/// The start of every line of a text, so that many positions in one big file cost a binary search each
+/// (recounting from the start for every talk made a 50k-talk file take a minute).
+#[derive(Debug, Clone)]
+pub struct LineIndex<'a> {
+    text: &'a str,
+    starts: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    /// Indexes `text` (one pass).
+    pub fn new(text: &'a str) -> LineIndex<'a> {
+        let starts = std::iter::once(0)
+            .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1))
+            .collect();
+        LineIndex { text, starts }
+    }
+
+    /// 1-based line and column (in characters) of byte `offset`, as `line_col` gives them.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = self.starts.partition_point(|&s| s <= offset);
+        let start = self.starts[line - 1];
+        (line, self.text[start..offset].chars().count() + 1)
+    }
+
+    /// An error at byte `offset`.
+    pub fn error(&self, path: &std::path::Path, offset: usize, message: String) -> LoadError {
+        LoadError {
+            path: path.to_path_buf(),
+            position: Some(self.line_col(offset)),
+            message,
+        }
+    }
+}
+
 /// 1-based line and column (in characters) of byte `offset` in `text`.
 pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let mut offset = offset.min(text.len());
@@ -114,6 +152,19 @@ mod tests {
         let offsets = [0, 1, 3, 6, 8, 9, 4, 999];
         let expected: Vec<_> = offsets.iter().map(|&o| line_col(text, o)).collect();
         assert_eq!(line_cols(text, &offsets), expected);
+    }
+
+    #[test]
+    fn the_line_index_agrees_with_line_col() {
+        let text = "a\nbé\n\nxyz\n";
+        let index = LineIndex::new(text);
+        for offset in 0..=text.len() + 3 {
+            assert_eq!(
+                index.line_col(offset),
+                line_col(text, offset),
+                "at {offset}"
+            );
+        }
     }
 
     #[test]

@@ -1,14 +1,21 @@
 //! One talk per talk: a talk that a later source brings again (a bundled notes talk and its pyvideo record)
 //! is folded into the one loaded first, which keeps its id so personal notes stay attached.
 //!
-//! Two talks are the same when they share the conference and year, their normalised titles are equal or one
+//! Two talks of the same conference and year are the same when they share a strong key (`keys`: the same
+//! video, or a link naming the catalog record) that no other talk of the group carries, unless one of them is a
+//! session that several talks share (a lightning-talks video) and the other is not.
+//! Failing that, they are the same when their normalised titles are equal or one
 //! is a prefix of the other (catalogs cut long titles; `title_match` says how long a prefix must be), their
 //! speakers do not contradict each other, and the match is unambiguous both ways (five "Lightning Talks"
 //! sessions stay five).
 //! Talks of the same batch (one file or conference folder) never merge with each other.
 use super::model::{Link, Talk};
 use crate::text::fold;
+use keys::{is_video, strong_keys};
 use std::collections::HashMap;
+
+mod keys;
+pub use keys::video_key;
 
 /// The shortest normalised title that may match as a prefix of a longer one.
 pub const MIN_PREFIX_CHARS: usize = 20;
@@ -25,6 +32,31 @@ const PLACEHOLDER_SPEAKERS: &[&str] = &[
     "tbd",
 ];
 
+/// Words a session's title may add to its name: "Lightning Talks 2", "Lightning talks — day 1 (Monday)".
+const SESSION_FILLER: &[&str] = &[
+    "day",
+    "session",
+    "sessions",
+    "part",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "morning",
+    "afternoon",
+    "evening",
+    "i",
+    "ii",
+    "iii",
+    "iv",
+    "v",
+];
+/// Titles (normalised, without `SESSION_FILLER` and numbers) of records that hold several talks.
+const SESSION_TITLES: &[&str] = &["lightning talks", "lightning talk", "lightning", "keynotes"];
+
 /// The talks loaded so far, grouped by conference and year. Normalised titles are worked out only for groups
 /// a later source asks about: a catalog alone (the usual big load) never pays for them.
 #[derive(Debug, Default)]
@@ -40,6 +72,11 @@ struct Group {
     talks: Vec<usize>,
     /// Normalised titles of `talks[..titles.len()]`.
     titles: Vec<String>,
+    /// Strong key → the talks carrying it, for `talks[..keyed]`.
+    keys: HashMap<String, Vec<usize>>,
+    keyed: usize,
+    /// The conference's own first and last days (ISO dates), from the first source that gave them.
+    days: Option<(String, String)>,
 }
 
 impl Matcher {
@@ -58,11 +95,24 @@ impl Matcher {
             None => {
                 let group = Group {
                     talks: vec![index],
-                    titles: Vec::new(),
+                    ..Group::default()
                 };
                 self.groups.insert(self.last_key.clone(), group);
             }
         }
+    }
+
+    /// Records the conference's own days (`start`, `end`), unless an earlier source gave them.
+    pub(super) fn set_days(&mut self, conference: &str, year: i32, days: (String, String)) {
+        self.set_key(conference, year);
+        let group = self.groups.entry(self.last_key.clone()).or_default();
+        group.days.get_or_insert(days);
+    }
+
+    /// The days of `talk`'s conference, if known.
+    pub(super) fn days(&self, talk: &Talk) -> Option<&(String, String)> {
+        let key = (normalize(&talk.conference), talk.year);
+        self.groups.get(&key)?.days.as_ref()
     }
 
     /// For each talk of a new batch, the index of the earlier talk (in `existing`) that it is the same as.
@@ -85,6 +135,15 @@ impl Matcher {
     fn find(&mut self, existing: &[Talk], talk: &Talk) -> Option<usize> {
         self.set_key(&talk.conference, talk.year);
         let group = self.groups.get_mut(&self.last_key)?;
+        for &i in &group.talks[group.keyed..] {
+            for key in strong_keys(&existing[i]) {
+                group.keys.entry(key).or_default().push(i);
+            }
+        }
+        group.keyed = group.talks.len();
+        if let Some(twin) = strong_twin(group, existing, talk) {
+            return Some(twin);
+        }
         for &i in &group.talks[group.titles.len()..] {
             group.titles.push(normalize(&existing[i].title));
         }
@@ -104,6 +163,40 @@ impl Matcher {
             _ => None,
         }
     }
+}
+
+/// The one earlier talk that shares a strong key with `talk`: a key no other talk of the group carries (a video
+/// that several talks link to is a session's), and not a session against one of its talks. Speakers may
+/// disagree (catalogs misspell them, "M Lembuirg", or put the title there). Keys pointing at different talks
+/// cancel out.
+fn strong_twin(group: &Group, existing: &[Talk], talk: &Talk) -> Option<usize> {
+    let session = is_session(talk);
+    let mut found = None;
+    for key in strong_keys(talk) {
+        let Some(&[one]) = group.keys.get(&key).map(Vec::as_slice) else {
+            continue;
+        };
+        let other = &existing[one];
+        if is_video(&key) && is_session(other) != session {
+            continue;
+        }
+        match found {
+            Some(f) if f != one => return None,
+            _ => found = Some(one),
+        }
+    }
+    found
+}
+
+/// A record of several talks: only placeholder speakers ("Various speakers"), or a session title.
+fn is_session(talk: &Talk) -> bool {
+    let placeholders_only = !talk.speakers.is_empty() && named(&talk.speakers).is_empty();
+    let title = normalize(&talk.title);
+    let words: Vec<&str> = title
+        .split(' ')
+        .filter(|w| !SESSION_FILLER.contains(w) && !w.bytes().all(|b| b.is_ascii_digit()))
+        .collect();
+    placeholders_only || SESSION_TITLES.contains(&words.join(" ").as_str())
 }
 
 /// How two talks' titles match, their speakers allowing.
@@ -200,11 +293,18 @@ fn same_person(a: &str, b: &str) -> bool {
 }
 
 /// Folds `other` into `kept`: `kept` keeps its id, title and notes body (unless it has none) and its own date and
-/// location when it has them (a catalog's "recorded" is often the upload date); speakers, tags and links are the
-/// union of both, without duplicates.
-pub fn merge_into(kept: &mut Talk, other: Talk) {
+/// location when it has them; speakers, tags and links are the union of both, without duplicates. `other`'s
+/// date fills a missing one only within the conference's `days` when they are known (a catalog's "recorded"
+/// is often the upload date, weeks later).
+pub fn merge_into(kept: &mut Talk, other: Talk, days: Option<&(String, String)>) {
     let kept_named = !named(&kept.speakers).is_empty();
-    for speaker in other.speakers {
+    // Speakers that contradict the kept ones (only a strong key merges such talks) are the catalog's error.
+    let other_speakers = if speakers_agree(&kept.speakers, &other.speakers) {
+        other.speakers
+    } else {
+        Vec::new()
+    };
+    for speaker in other_speakers {
         let name = normalize(&speaker);
         // A placeholder adds nothing beside real names.
         let redundant = kept_named && PLACEHOLDER_SPEAKERS.contains(&name.as_str());
@@ -234,7 +334,8 @@ pub fn merge_into(kept: &mut Talk, other: Talk) {
     if kept.body.trim().is_empty() {
         kept.body = other.body;
     }
-    kept.date = kept.date.take().or(other.date);
+    let in_days = |d: &String| days.is_none_or(|(start, end)| start <= d && d <= end);
+    kept.date = kept.date.take().or(other.date.filter(in_days));
     kept.location = kept.location.take().or(other.location);
     kept.schedule.fill_from(other.schedule);
 }
@@ -250,5 +351,7 @@ fn same_url(a: &str, b: &str) -> bool {
     bare(a) == bare(b)
 }
 
+#[cfg(test)]
+mod strong_tests;
 #[cfg(test)]
 mod tests;

@@ -7,7 +7,7 @@ pub mod pyvideo;
 pub mod schedule;
 pub mod toml_doc;
 
-pub use error::{LoadError, decode_utf8, line_col, line_cols};
+pub use error::{LineIndex, LoadError, decode_utf8, line_col, line_cols};
 pub use model::{Link, Moment, Schedule, Talk, is_iso_date, is_slug, slugify};
 
 use std::collections::{HashMap, HashSet};
@@ -35,6 +35,9 @@ pub struct Batch {
     /// Line and column of each talk in `path`, where known (for duplicate-id messages).
     pub positions: Vec<Option<(usize, usize)>>,
     pub warnings: Vec<LoadError>,
+    /// The conference's own first and last days (ISO dates), when the document gives them: a catalog date
+    /// outside them never fills a missing date.
+    pub days: Option<(String, String)>,
 }
 
 /// All loaded talks, in load order, with every problem met on the way.
@@ -81,8 +84,12 @@ impl Store {
             talks,
             positions,
             warnings,
+            days,
         } = batch;
         self.warnings.extend(warnings);
+        if let (Some(days), Some(first)) = (days, talks.first()) {
+            self.matcher.set_days(&first.conference, first.year, days);
+        }
         // Ids repeated inside the batch, found before the talks move (without copying every id).
         let mut seen = HashSet::with_capacity(talks.len());
         let repeated: Vec<bool> = talks.iter().map(|t| !seen.insert(t.id.as_str())).collect();
@@ -136,7 +143,8 @@ impl Store {
     }
 
     fn merge(&mut self, twin: usize, talk: Talk) {
-        merge::merge_into(&mut self.talks[twin], talk);
+        let days = self.matcher.days(&self.talks[twin]).cloned();
+        merge::merge_into(&mut self.talks[twin], talk, days.as_ref());
         self.merged += 1;
         self.touched.push(twin);
     }
@@ -186,6 +194,12 @@ fn load_path(path: &Path, sink: &mut impl FnMut(Batch)) {
     };
     if meta.is_file() {
         return sink(load_file(path));
+    }
+    if let Some(kind) = special_file_kind(&meta.file_type()) {
+        return sink(error_batch(LoadError::file(
+            path,
+            format!("is {kind}, not a talk file or a directory; skipped"),
+        )));
     }
     let mut found = Vec::new();
     let mut errors = Vec::new();
@@ -269,10 +283,43 @@ fn collect_sources_once(
                 collect_sources_once(&path, found, errors, visited);
             }
         } else if path.extension().is_some_and(|e| e == "toml") {
-            found.push(Found::Toml(path));
+            push_regular(&path, Found::Toml(path.clone()), found, errors);
         } else if schedule::is_schedule_name(&path) {
-            found.push(Found::Schedule(path));
+            push_regular(&path, Found::Schedule(path.clone()), found, errors);
         }
+    }
+}
+
+/// What a path that is neither a regular file nor a directory is ("a FIFO", "a socket", ...).
+fn special_file_kind(kind: &std::fs::FileType) -> Option<&'static str> {
+    if kind.is_file() || kind.is_dir() {
+        return None;
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_fifo() {
+            return Some("a FIFO (named pipe)");
+        }
+        if kind.is_socket() {
+            return Some("a socket");
+        }
+        if kind.is_block_device() || kind.is_char_device() {
+            return Some("a device");
+        }
+    }
+    Some("not a regular file")
+}
+
+/// Adds `what` (found at `path`) unless `path` is a FIFO, socket or device: reading a FIFO would wait forever
+/// for a writer, so only regular files are read and the others are named.
+fn push_regular(path: &Path, what: Found, found: &mut Vec<Found>, errors: &mut Vec<LoadError>) {
+    match std::fs::metadata(path).map(|m| special_file_kind(&m.file_type())) {
+        Ok(Some(kind)) => errors.push(LoadError::file(
+            path,
+            format!("is {kind}, not a regular file; skipped"),
+        )),
+        _ => found.push(what),
     }
 }
 
@@ -316,6 +363,7 @@ fn parse_text(path: &Path, text: &str) -> Batch {
             positions: line_cols(text, &p.offsets).into_iter().map(Some).collect(),
             talks: p.talks,
             warnings: p.warnings,
+            days: p.days,
         },
         Err(e) => error_batch(e),
     }

@@ -172,6 +172,11 @@ impl Talk {
         format!("{} {}", self.conference, self.year)
     }
 
+    /// Whether the entry is an overview of a conference rather than a talk (shown apart, not counted).
+    pub fn is_overview(&self) -> bool {
+        self.schedule.kind.as_deref() == Some("overview")
+    }
+
     /// Speakers joined for display ("A, B").
     pub fn speakers_label(&self) -> String {
         self.speakers.join(", ")

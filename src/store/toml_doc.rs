@@ -1,5 +1,5 @@
 //! The conference TOML document (see docs/format.md): parsing, validation and conversion to talks.
-use super::error::LoadError;
+use super::error::{LineIndex, LoadError};
 use super::model::{Link, Moment, Schedule, Talk, is_iso_date, is_slug, slugify};
 use crate::text::{sanitize_line, sanitize_multiline, truncate_chars};
 use serde::{Deserialize, Serialize};
@@ -84,15 +84,23 @@ pub struct Parsed {
     /// Byte offset of each talk's table in the source, for later error messages (duplicate ids).
     pub offsets: Vec<usize>,
     pub warnings: Vec<LoadError>,
+    /// The conference's `start` and `end`, when both are valid dates.
+    pub days: Option<(String, String)>,
 }
 
 /// Parses one conference document. A syntax or type error fails the whole file (with its position);
 /// a bad talk inside a good file is skipped with a warning.
 pub fn parse_document(path: &Path, text: &str) -> Result<Parsed, LoadError> {
     let doc: Document = toml::from_str(text).map_err(|e| {
-        let offset = e.span().map_or(0, |s| s.start);
-        LoadError::at(path, text, offset, e.message().trim().to_string())
+        let span = e.span().unwrap_or(0..0);
+        LoadError::at(
+            path,
+            text,
+            span.start,
+            type_error_message(text, span, e.message()),
+        )
     })?;
+    let lines = LineIndex::new(text);
     let conf = &doc.conference;
     let mut parsed = Parsed::default();
     let conf_name = sanitize_line(&conf.name);
@@ -117,6 +125,12 @@ pub fn parse_document(path: &Path, text: &str) -> Result<Parsed, LoadError> {
             ));
         }
     }
+    if let (Some(start), Some(end)) = (&conf.start, &conf.end)
+        && is_iso_date(start)
+        && is_iso_date(end)
+    {
+        parsed.days = Some((start.clone(), end.clone()));
+    }
     let conf_location = conf
         .location
         .as_deref()
@@ -126,7 +140,7 @@ pub fn parse_document(path: &Path, text: &str) -> Result<Parsed, LoadError> {
     for entry in &doc.talks {
         let offset = entry.span().start;
         let entry = entry.get_ref();
-        let warn = |msg: String| LoadError::at(path, text, offset, msg);
+        let warn = |msg: String| lines.error(path, offset, msg);
         let (title, cut) = truncate_chars(&sanitize_line(&entry.title), MAX_LINE_CHARS);
         if title.is_empty() {
             parsed
@@ -262,6 +276,28 @@ fn schedule_fields(entry: &TalkEntry, warn: &mut dyn FnMut(String)) -> Schedule 
     }
 }
 
+/// The parser's message, said in the user's terms where it is known to confuse: an unquoted date is a TOML
+/// datetime, which toml reports as a map where a string was expected.
+fn type_error_message(text: &str, span: std::ops::Range<usize>, message: &str) -> String {
+    let value = text.get(span).unwrap_or("").trim();
+    let looks_like_date = value.len() >= 10
+        && value.as_bytes()[..10].iter().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                *b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        });
+    if looks_like_date && message.contains("expected a string") {
+        format!(
+            "a date must be quoted: write \"{}\" instead of {value}",
+            &value[..10]
+        )
+    } else {
+        message.trim().to_string()
+    }
+}
+
 /// Keeps generated slugs short enough to read in an id.
 fn truncate_slug(s: &str) -> String {
     const MAX: usize = 60;
@@ -345,6 +381,30 @@ line one
 [[talks]]
 title = "Second talk: with a title slug"
 "#;
+
+    #[test]
+    fn kind_marks_an_overview_and_survives_a_round_trip() {
+        let text = "[conference]\nname = \"A\"\nyear = 2014\nstart = \"2014-07-21\"\nend = \"2014-07-27\"\n\
+                    [[talks]]\ntitle = \"Impressions\"\nkind = \"overview\"\n[[talks]]\ntitle = \"A talk\"\n";
+        let p = parse(text).unwrap();
+        assert_eq!(p.talks[0].schedule.kind.as_deref(), Some("overview"));
+        assert!(p.talks[0].is_overview() && !p.talks[1].is_overview());
+        assert_eq!(p.days, Some(("2014-07-21".into(), "2014-07-27".into())));
+        let conference = Conference {
+            name: "A".into(),
+            year: 2014,
+            slug: None,
+            start: None,
+            end: None,
+            location: None,
+        };
+        let written = write_document(conference, &p.talks, "a-2014").unwrap();
+        assert_eq!(
+            written.matches("kind = \"overview\"").count(),
+            1,
+            "{written}"
+        );
+    }
 
     #[test]
     fn parses_a_good_document() {

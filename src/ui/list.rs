@@ -7,6 +7,7 @@ use crate::notes::Status;
 use crate::store::Talk;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Widget};
 
@@ -15,6 +16,31 @@ pub struct ListPane<'a> {
     pub app: &'a App,
     pub theme: &'a Theme,
     pub bordered: bool,
+}
+
+/// " Talks 3 / 93 of 112 (+4 overviews) ", or " Overview 2 / 4 " while one is selected.
+fn list_title(app: &App) -> String {
+    let list = &app.list;
+    let ordinal = list.selected_ordinal();
+    let on_overview = app.selected_talk().is_some_and(|t| t.is_overview());
+    if on_overview {
+        return format!(
+            " Overview {} / {} ",
+            ordinal - list.talk_count,
+            list.overview_count
+        );
+    }
+    let all = list.total_talks;
+    let mut title = format!(" Talks {ordinal} / {}", list.talk_count);
+    if list.talk_count != all {
+        title.push_str(&format!(" of {all}"));
+    }
+    if list.overview_count > 0 {
+        let s = if list.overview_count == 1 { "" } else { "s" };
+        title.push_str(&format!(" (+{} overview{s})", list.overview_count));
+    }
+    title.push(' ');
+    title
 }
 
 /// The mark shown before a talk: planned, follow-up, done, has notes.
@@ -34,19 +60,7 @@ impl Widget for &ListPane<'_> {
         let body = inner(area, self.bordered);
         if self.bordered {
             let focused = app.focus == Focus::List;
-            let mut title = format!(
-                " Talks {} / {} ",
-                app.list.selected_ordinal(),
-                app.list.talk_count
-            );
-            if app.list.talk_count != app.store.talks.len() {
-                title = format!(
-                    " Talks {} / {} of {} ",
-                    app.list.selected_ordinal(),
-                    app.list.talk_count,
-                    app.store.talks.len()
-                );
-            }
+            let title = list_title(app);
             let sort = format!(" sort: {} ", app.effective_sort().label());
             Block::bordered()
                 .border_style(if focused {
@@ -123,15 +137,7 @@ impl Widget for &ListPane<'_> {
                     let talk = &app.store.talks[*index];
                     let hl = app.highlights(*index);
                     let hl = hl.as_ref();
-                    let (m, followup) = mark(app, *index);
-                    let mut spans = vec![Span::styled(
-                        format!("{m} "),
-                        if followup {
-                            base.patch(theme.followup)
-                        } else {
-                            base
-                        },
-                    )];
+                    let mut spans = vec![mark_span(app, theme, *index, base)];
                     if speakers_w > 0 {
                         let joined = talk.speakers_label();
                         let positions = speaker_positions(talk, hl);
@@ -190,6 +196,17 @@ pub fn speaker_positions(
     out
 }
 
+/// The mark column of talk `index`'s row ("★ " in the follow-up style, "✓ ", "• ", "  ").
+fn mark_span(app: &App, theme: &Theme, index: usize, base: Style) -> Span<'static> {
+    let (m, followup) = mark(app, index);
+    let style = if followup {
+        base.patch(theme.followup)
+    } else {
+        base
+    };
+    Span::styled(format!("{m} "), style)
+}
+
 /// "10:30" and "40m" of a talk in its conference's zone (blank when it has no time).
 fn time_and_length(talk: &Talk) -> (String, String) {
     let time = talk
@@ -218,15 +235,7 @@ fn schedule_spans(
     let talk = &app.store.talks[index];
     let hl = app.highlights(index);
     let hl = hl.as_ref();
-    let (m, followup) = mark(app, index);
-    let mut spans = vec![Span::styled(
-        format!("{m} "),
-        if followup {
-            base.patch(theme.followup)
-        } else {
-            base
-        },
-    )];
+    let mut spans = vec![mark_span(app, theme, index, base)];
     let clash = app.list.conflicts.contains(&index);
     spans.push(Span::styled(
         if clash { "! " } else { "  " },

@@ -4,6 +4,7 @@ pub mod filter;
 pub mod help;
 pub mod list;
 pub mod notes;
+pub mod speakers;
 pub mod status;
 pub mod textfit;
 mod theme;
@@ -20,7 +21,12 @@ use ratatui::widgets::{Block, Clear, Paragraph, Widget};
 /// Draws the whole screen.
 pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     let area = frame.area();
-    let a = app.layout;
+    // The terminal can change size between the last Resize and this frame: never draw outside it.
+    let a = if (area.width, area.height) == app.size {
+        app.layout
+    } else {
+        app.layout_for(area)
+    };
     if a.too_small {
         let msg = textfit::fit_spans(
             "terminal too small",
@@ -86,6 +92,9 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
             render_chooser(app, theme, *selected, r, frame.buffer_mut())
         }
         _ => {}
+    }
+    if let (Some(view), Some(r)) = (&app.speaker_view, a.overlay) {
+        frame.render_widget(&speakers::SpeakersOverlay { app, theme, view }, r);
     }
 }
 

@@ -21,11 +21,12 @@ impl Widget for &NotesPane<'_> {
         let (app, theme) = (self.app, self.theme);
         let body = inner(area, self.bordered);
         let talk = app.selected_talk();
-        let note = talk.and_then(|t| app.notes.notes.get(&t.id));
-        let editing = app
-            .editor
-            .as_ref()
-            .filter(|e| talk.is_some_and(|t| t.id == e.id));
+        // An open editor is shown even when its talk left the list (a refresh never closes it).
+        let editing = app.editor.as_ref();
+        let note = match editing {
+            Some(e) => app.notes.notes.get(&e.id),
+            None => talk.and_then(|t| app.notes.notes.get(&t.id)),
+        };
         if self.bordered {
             let focused = app.focus == Focus::Notes;
             let title = if editing.is_some() {
@@ -83,7 +84,15 @@ impl Widget for &NotesPane<'_> {
                 .and_then(|i| app.highlights(i))
                 .map(|h| h.notes)
                 .unwrap_or_default();
-            wrapped_lines(text, body.width as usize, theme.text, theme.highlight, &hl)
+            // A tab would be drawn as nothing: one space each keeps the highlight positions.
+            let shown = text.replace('\t', " ");
+            wrapped_lines(
+                &shown,
+                body.width as usize,
+                theme.text,
+                theme.highlight,
+                &hl,
+            )
         };
         Paragraph::new(lines).render(body, buf);
     }

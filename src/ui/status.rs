@@ -29,6 +29,12 @@ fn hints(app: &App, mode: Mode) -> String {
             k(mode, "schedule"),
             k(mode, "help")
         ),
+        Mode::Filter if app.speaker_term_at_cursor().is_some() => format!(
+            "{} choose a speaker · {} list · {} leave",
+            k(mode, "focus_next"),
+            k(mode, "filter_accept"),
+            k(mode, "filter_leave")
+        ),
         Mode::Filter => format!(
             "type to filter · {} list · {} leave · {} clear · ↑↓ move",
             k(mode, "filter_accept"),

@@ -346,3 +346,45 @@ fn schedule_view_at_three_sizes_with_the_now_line_running_times_and_clashes() {
         assert!(screen.contains("10:45"), "{w}×{h}\n{screen}");
     }
 }
+
+#[test]
+fn a_tab_in_a_note_is_drawn_as_a_space_not_as_nothing() {
+    let (mut app, _d) = app();
+    let id = app.selected_talk().unwrap().id.clone();
+    app.notes
+        .notes
+        .set_text(&id, "left\tright", crate::notes::Timestamp::now());
+    let shown = text(&render(&mut app, 120, 40));
+    assert!(shown.contains("left right"), "{shown}");
+}
+
+#[test]
+fn overviews_are_listed_apart_after_the_talks_and_not_counted_as_talks() {
+    let mut talks = sample_talks();
+    talks[1].schedule.kind = Some("overview".into());
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = App::new(
+        Store::from_talks(talks),
+        NotesStore::open(Some(dir.path().join("n.toml"))),
+        Keymap::default(),
+    );
+    let screen = text(&render(&mut app, 120, 40));
+    assert!(screen.contains(" Talks 1 / 5 (+1 overview) "), "{screen}");
+    let lines: Vec<&str> = screen.lines().collect();
+    let header = lines
+        .iter()
+        .position(|l| l.contains("── Overviews (not talks)"))
+        .unwrap();
+    assert!(
+        lines[header + 1].contains("Zero downtime PostgreSQL"),
+        "{screen}"
+    );
+    let last_talk = lines.iter().rposition(|l| l.contains("HTTP/2")).unwrap();
+    assert!(
+        last_talk < header,
+        "the overview comes after every talk\n{screen}"
+    );
+    app.update(Action::Bottom);
+    let screen = text(&render(&mut app, 120, 40));
+    assert!(screen.contains(" Overview 1 / 1 "), "{screen}");
+}

@@ -17,16 +17,21 @@ pub const TIMEOUT: Duration = Duration::from_secs(10);
 /// A temp dir standing in for the user's home: `home/`, `config/`, `data/`, `talks/` and the notes file.
 pub struct Env {
     pub dir: tempfile::TempDir,
+    /// More variables for every run (e.g. EDITOR), set with `set_var`.
+    extra: std::cell::RefCell<Vec<(String, String)>>,
 }
 
 impl Env {
     /// An empty home with an empty `talks/` directory.
     pub fn new() -> Env {
         let dir = tempfile::tempdir().unwrap();
-        for sub in ["home", "config", "data", "cache", "talks"] {
+        for sub in ["home", "config", "data", "cache", "talks", "tmp"] {
             fs::create_dir(dir.path().join(sub)).unwrap();
         }
-        Env { dir }
+        Env {
+            dir,
+            extra: Default::default(),
+        }
     }
 
     /// The directory given with `--data`.
@@ -51,8 +56,19 @@ impl Env {
         path
     }
 
+    /// Adds `key=value` to the environment of every later run.
+    pub fn set_var(&self, key: &str, value: &str) {
+        self.extra.borrow_mut().push((key.into(), value.into()));
+    }
+
     /// The environment every run gets: nothing from the developer's own setup leaks in.
     pub fn vars(&self) -> Vec<(String, String)> {
+        let mut vars = self.base_vars();
+        vars.extend(self.extra.borrow().iter().cloned());
+        vars
+    }
+
+    fn base_vars(&self) -> Vec<(String, String)> {
         let d = self.dir.path();
         let s = |p: PathBuf| p.to_string_lossy().into_owned();
         vec![
@@ -63,6 +79,8 @@ impl Env {
             ("XDG_CACHE_HOME".into(), s(d.join("cache"))),
             ("CONFNOTES_CONFIG".into(), s(self.config())),
             ("CONFNOTES_NOTES".into(), s(self.notes())),
+            // Recovery copies and editor files stay in the test's own temp dir.
+            ("TMPDIR".into(), s(d.join("tmp"))),
             ("TERM".into(), "xterm-256color".into()),
             ("LANG".into(), "C.UTF-8".into()),
         ]

@@ -343,6 +343,23 @@ impl Tui {
             .unwrap();
     }
 
+    /// Resizes only the terminal the app sees, not the screen model: for sizes no model could hold.
+    pub fn resize_pty_only(&self, cols: u16, rows: u16) {
+        self.master
+            .resize(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
+    }
+
+    /// Whether the app is still running.
+    pub fn is_running(&mut self) -> bool {
+        self.child.try_wait().unwrap().is_none()
+    }
+
     /// Sends a signal (e.g. "TERM") to the app.
     pub fn signal(&self, name: &str) {
         let pid = self.child.process_id().unwrap();

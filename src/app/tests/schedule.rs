@@ -214,3 +214,25 @@ fn the_agenda_key_shows_only_planned_talks_by_time_and_toggles_back() {
     assert_eq!(app.filter.query, "");
     assert_eq!(app.list.sort, before);
 }
+
+#[test]
+fn a_clock_minute_redraws_only_what_shows_time() {
+    let (mut app, _d) = schedule_app("2024-12-27T10:35:00+01:00");
+    app.take_tick_changes();
+    let later = |m: &str| Moment::parse(m).unwrap().timestamp;
+    app.update(Action::Clock(later("2024-12-27T10:36:00+01:00")));
+    assert!(
+        !app.take_tick_changes(),
+        "the conference list shows no time"
+    );
+    app.update(Action::ToggleSchedule);
+    app.update(Action::Clock(later("2024-12-27T10:37:00+01:00")));
+    assert!(app.take_tick_changes(), "the now line moved");
+    app.update(Action::ToggleSchedule);
+    app.update(Action::FocusFilter);
+    for c in "is:now".chars() {
+        app.update(Action::FilterInsert(c));
+    }
+    app.update(Action::Clock(later("2024-12-27T10:38:00+01:00")));
+    assert!(app.take_tick_changes(), "is:now answers anew");
+}
