@@ -338,3 +338,26 @@ fn https_to_a_server_that_speaks_no_tls_is_a_tls_error() {
     assert!(matches!(e, FetchError::Tls(_)), "{e:?}");
     assert!(e.to_string().starts_with("TLS: "), "{e}");
 }
+
+#[test]
+fn a_refresh_keeps_a_subscription_added_while_it_ran() {
+    use confnotes::subscribe::refresh::refresh_all;
+    let server = Server::start(1);
+    let dir = tempfile::tempdir().unwrap();
+    let mut subs = Subscriptions::load(dir.path()).unwrap();
+    subs.add(&server.url("/schedule"), Some("minicon")).unwrap();
+    subs.save().unwrap();
+    // Another confnotes adds one after this one read the file.
+    let mut other = Subscriptions::load(dir.path()).unwrap();
+    other
+        .add("http://127.0.0.1:9/other.xml", Some("other"))
+        .unwrap();
+    other.save().unwrap();
+    let done = refresh_all(&mut subs, now(), &quick(), |s| s.name == "minicon").unwrap();
+    assert!(matches!(done[0].1, Outcome::Updated(_)), "{done:?}");
+    let back = Subscriptions::load(dir.path()).unwrap();
+    let names: Vec<&str> = back.list.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(names, ["minicon", "other"]);
+    assert_eq!(back.list[0].status.as_deref(), Some("ok: 3 talks"));
+    assert_eq!(subs.list, back.list);
+}

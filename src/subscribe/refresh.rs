@@ -154,6 +154,8 @@ fn record(sub: &mut Subscription, outcome: &Outcome, now: Timestamp) {
 }
 
 /// Refreshes every subscription `pick` selects and saves the file once; returns each name with its outcome.
+/// The file is read again just before saving and only the refreshed records are put into it, so a
+/// subscription added or removed meanwhile (another confnotes, a hand edit) is not undone.
 pub fn refresh_all(
     subs: &mut Subscriptions,
     now: Timestamp,
@@ -168,7 +170,15 @@ pub fn refresh_all(
         }
     }
     if !done.is_empty() {
-        subs.save()?;
+        let mut current = Subscriptions::load(&subs.dir)?;
+        for record in &mut current.list {
+            let ours = subs.list.iter().find(|s| s.name == record.name);
+            if let Some(ours) = ours.filter(|_| done.iter().any(|(n, _)| *n == record.name)) {
+                *record = ours.clone();
+            }
+        }
+        current.save()?;
+        *subs = current;
     }
     Ok(done)
 }
