@@ -85,6 +85,8 @@ fn the_agenda_lists_planned_talks_by_day_and_flags_overlaps() {
     let day = &v["days"][0];
     assert_eq!(day["date"], "2024-12-27");
     assert_eq!(day["talks"][0]["id"], "minicon24/101");
+    assert_eq!(day["talks"][0]["start"], "2024-12-27T10:30:00+01:00");
+    assert_eq!(day["talks"][0]["room"], "Saal 1");
     assert_eq!(day["talks"][0]["overlaps"][0], "minicon24/102");
     assert_eq!(day["talks"][1]["overlaps"][0], "minicon24/101");
     assert_eq!(v["days"][1]["talks"][0]["id"], "minicon24/103");

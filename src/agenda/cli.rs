@@ -101,8 +101,9 @@ struct JsonEntry<'a> {
     id: &'a str,
     title: &'a str,
     speakers: &'a [String],
-    start: Option<String>,
-    end: Option<String>,
+    /// RFC 3339 with the conference's offset, as in `list --json`.
+    start: Option<crate::store::Moment>,
+    end: Option<crate::store::Moment>,
     #[serde(skip_serializing_if = "Option::is_none")]
     time_zone: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -135,8 +136,8 @@ fn as_json<'a>(agenda: &Agenda, talks: &'a [Talk]) -> JsonAgenda<'a> {
                         id: &t.id,
                         title: &t.title,
                         speakers: &t.speakers,
-                        start: t.local_start().map(|z| z.timestamp().to_string()),
-                        end: t.local_end().map(|z| z.timestamp().to_string()),
+                        start: t.schedule.start,
+                        end: t.schedule.end,
                         time_zone: t.schedule.time_zone.as_deref(),
                         room: t.schedule.room.as_deref(),
                         overlaps: e.overlaps.iter().map(|&i| talks[i].id.as_str()).collect(),
