@@ -69,13 +69,18 @@ fn write_entry(out: &mut dyn Write, talks: &[Talk], e: &Entry) -> Result<()> {
     };
     let flag = if e.overlaps.is_empty() { ' ' } else { '!' };
     let room = t.schedule.room.as_deref().unwrap_or("");
+    let speakers = t.speakers_label();
+    let by = if speakers.is_empty() {
+        String::new()
+    } else {
+        format!(" — {speakers}")
+    };
     write!(
         out,
-        "{flag} {}–{}  {room}  {} — {}  [{}]",
+        "{flag} {}–{}  {room}  {}{by}  [{}]",
         time(t.local_start()),
         time(t.local_end()),
         t.title,
-        t.speakers_label(),
         t.id
     )?;
     let clashes: Vec<&str> = e

@@ -134,6 +134,8 @@ fn read_copy(path: &Path) -> Option<Vec<crate::store::Talk>> {
 }
 
 fn record(sub: &mut Subscription, outcome: &Outcome, now: Timestamp) {
+    // Whole seconds: the file is for people to read.
+    let now = Timestamp::from_second(now.as_second()).unwrap_or(now);
     sub.fetched = Some(now);
     match outcome {
         Outcome::Updated(n) => {
