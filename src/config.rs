@@ -65,9 +65,11 @@ pub fn files_help() -> String {
         |p: Option<PathBuf>| p.map_or("(no home directory)".into(), |p| p.display().to_string());
     format!(
         "Files:\n  config   {}  (--config, CONFNOTES_CONFIG)\n  notes    {}  (--notes, CONFNOTES_NOTES)\n\
+         \x20 subscriptions {}  (cached copies in subscriptions/ beside it)\n\
          XDG_CONFIG_HOME and XDG_DATA_HOME are honoured on every platform.",
         show(default_config_path()),
         show(data_dir().map(|d| d.join("notes.toml"))),
+        show(data_dir().map(|d| d.join(crate::subscribe::FILE_NAME))),
     )
 }
 
