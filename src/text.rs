@@ -88,7 +88,8 @@ pub fn truncate_chars(s: &str, max_chars: usize) -> (String, bool) {
 }
 
 /// Folds one character for accent- and case-insensitive matching: "É" → "e", "ß" → "ss", "Ø" → "o".
-/// Returns the character lower-cased when no folding applies. Covers Latin-1 and Latin Extended-A.
+/// A table for Latin-1 and Latin Extended-A (fast, and the letters that do not decompose); every other
+/// character is lower-cased and loses its accents through Unicode decomposition (`strip_marks`).
 pub fn fold_char(c: char) -> FoldedChar {
     if c.is_ascii() {
         return FoldedChar::One(c.to_ascii_lowercase());
@@ -136,13 +137,28 @@ pub fn fold_char(c: char) -> FoldedChar {
         'Ź' | 'ź' | 'Ż' | 'ż' | 'Ž' | 'ž' => "z",
         _ => {
             let mut lower = c.to_lowercase();
-            return match (lower.next(), lower.next()) {
-                (Some(l), None) => FoldedChar::One(l),
-                _ => FoldedChar::One(c),
+            let lower = match (lower.next(), lower.next()) {
+                (Some(l), None) => l,
+                _ => c,
             };
+            return FoldedChar::One(strip_marks(lower));
         }
     };
     FoldedChar::Str(s)
+}
+
+/// `c` without its accents, for every script: the one base character of its compatibility decomposition
+/// (NFKD) once combining marks are dropped ("ệ" → "e", "ά" → "α", "й" → "и", "ș" → "s", "ｆ" → "f").
+/// A character that decomposes into several letters ("ﬁ") or not at all stays as it is; the letters that
+/// do not decompose (ß, æ, ø, ł, đ, þ) are in `fold_char`'s table.
+fn strip_marks(c: char) -> char {
+    use unicode_normalization::UnicodeNormalization;
+    use unicode_normalization::char::is_combining_mark;
+    let mut bases = std::iter::once(c).nfkd().filter(|&d| !is_combining_mark(d));
+    match (bases.next(), bases.next()) {
+        (Some(base), None) => base,
+        _ => c,
+    }
 }
 
 /// The result of `fold_char`: one character or a short ASCII string ("ss", "ae").
@@ -175,6 +191,24 @@ pub fn fold(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn accents_fold_in_every_script_and_undecomposable_letters_by_table() {
+        for (text, folded) in [
+            ("Ελληνικά Άρης", "ελληνικα αρης"),
+            ("Йога Ёлка", "иога елка"),
+            ("Nguyễn Thị Ệ", "nguyen thi e"),
+            ("Ștefan Țara ǍǏ", "stefan tara ai"),
+            ("ｆｕｌｌ", "full"),
+            (
+                "Straße Æsir Øre Łódź Đorđe Þór",
+                "strasse aesir ore lodz dorde thor",
+            ),
+            ("ﬁ 日本", "ﬁ 日本"),
+        ] {
+            assert_eq!(fold(text), folded, "{text}");
+        }
+    }
 
     #[test]
     fn control_sequences_are_removed() {

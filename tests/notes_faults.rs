@@ -39,6 +39,7 @@ fn start(env: &Env, extra: &[&str]) -> Tui {
     args.extend_from_slice(extra);
     let tui = Tui::start(env, &args, 100, 30);
     tui.wait_text("Talks 1 / 2");
+    tui.wait_gone("loading…");
     tui
 }
 

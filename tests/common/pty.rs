@@ -168,7 +168,8 @@ impl Tui {
         tui
     }
 
-    /// Starts confnotes on `env`'s own talk directory (no bundled talks) and waits until `listed` shows.
+    /// Starts confnotes on `env`'s own talk directory (no bundled talks) and waits until `listed` shows and
+    /// loading has finished.
     pub fn start_on_own_talks(env: &Env, cols: u16, rows: u16, listed: &str) -> Tui {
         let talks = env.talks();
         let tui = Tui::start(
@@ -178,6 +179,8 @@ impl Tui {
             rows,
         );
         tui.wait_text(listed);
+        // The list is re-sorted when loading ends: a key sent before that would land on another order.
+        tui.wait_gone("loading…");
         tui
     }
 
