@@ -83,6 +83,53 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Your agenda: the talks marked planned, by day and time, with gaps and overlaps (`!`) flagged.
+    Agenda {
+        /// Only this day: YYYY-MM-DD, today or tomorrow.
+        #[arg(long, value_name = "DAY")]
+        day: Option<String>,
+        /// Print JSON: days with their talks, each with the ids it overlaps and the minutes free before it.
+        #[arg(long)]
+        json: bool,
+        /// Print an iCalendar file (RFC 5545, UTC, a UID stable per talk), e.g. `agenda --ics > mine.ics`.
+        #[arg(long)]
+        ics: bool,
+    },
+    /// Subscribe to a schedule URL (pretalx, frab, Pentabarf, .ics) and fetch it; its last good copy is kept
+    /// in the data directory and loads at every start, so confnotes works offline.
+    Subscribe {
+        /// The schedule's URL (http or https).
+        url: String,
+        /// A short name for it (lower-case letters, digits, dashes; default: made from the URL).
+        #[arg(long, value_name = "NAME")]
+        name: Option<String>,
+    },
+    /// Forget a subscription and delete its cached copy (your notes on its talks stay).
+    Unsubscribe {
+        /// The subscription's name (see `confnotes subscriptions`).
+        name: String,
+    },
+    /// Fetch the subscribed schedules again (all, or the one named); a failed fetch keeps the old copy.
+    Refresh {
+        /// The subscription's name (see `confnotes subscriptions`).
+        name: Option<String>,
+    },
+    /// What the last refresh changed for your planned, follow-up and annotated talks: moved, cancelled,
+    /// speakers changed; and how many talks were added.
+    Changes {
+        /// Print a JSON array (one change set per subscription).
+        #[arg(long)]
+        json: bool,
+        /// Every changed talk, not only yours.
+        #[arg(long)]
+        all: bool,
+    },
+    /// List the subscriptions: name, URL, last fetched, status.
+    Subscriptions {
+        /// Print a JSON array.
+        #[arg(long)]
+        json: bool,
+    },
     /// Print a shell completion script, e.g. `confnotes completions bash > ~/.local/share/bash-completion/completions/confnotes`.
     Completions {
         /// The shell.
@@ -140,21 +187,26 @@ pub struct Loaded {
 }
 
 impl Cli {
-    /// The sources in load order: bundled (unless `--no-bundled`), `talk_dirs` from config, then `--data`.
+    /// The sources in load order: bundled (unless `--no-bundled`), `talk_dirs` from config, the cached copies
+    /// of subscribed schedules, then `--data`.
     pub fn sources(&self, config: &Config) -> Vec<Source> {
         let mut sources = Vec::new();
         if !self.no_bundled {
             sources.push(Source::Bundled);
         }
-        sources.extend(
-            config
-                .talk_dirs
-                .iter()
-                .chain(&self.data)
-                .cloned()
-                .map(Source::Path),
-        );
+        sources.extend(config.talk_dirs.iter().cloned().map(Source::Path));
+        let data_dir = crate::config::data_dir();
+        sources.extend(crate::subscribe::cached_sources(data_dir.as_deref()).0);
+        sources.extend(self.data.iter().cloned().map(Source::Path));
         sources
+    }
+
+    /// Why the subscriptions file could not be read, if it could not (its schedules are then left out).
+    pub fn subscriptions_problem(&self) -> Option<String> {
+        let data_dir = crate::config::data_dir();
+        crate::subscribe::cached_sources(data_dir.as_deref())
+            .1
+            .map(|e| e.to_string())
     }
 
     /// Reads the config (a broken config is an error: the user should fix it, not lose their settings silently).
@@ -199,8 +251,39 @@ pub fn run_command(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<
         );
         return Ok(());
     }
+    match command {
+        Command::Subscribe { url, name } => {
+            let dir = crate::subscribe::cli::data_dir()?;
+            return crate::subscribe::cli::subscribe(&dir, url, name.as_deref(), out);
+        }
+        Command::Unsubscribe { name } => {
+            let dir = crate::subscribe::cli::data_dir()?;
+            return crate::subscribe::cli::unsubscribe(&dir, name, out);
+        }
+        Command::Refresh { name } => {
+            let dir = crate::subscribe::cli::data_dir()?;
+            return crate::subscribe::cli::refresh(&dir, name.as_deref(), out);
+        }
+        Command::Subscriptions { json } => {
+            let dir = crate::subscribe::cli::data_dir()?;
+            return crate::subscribe::cli::list(&dir, *json, out);
+        }
+        Command::Changes { json, all } => {
+            let dir = crate::subscribe::cli::data_dir()?;
+            let config = cli.load_config()?;
+            let notes = crate::notes::NotesStore::open(crate::notes::resolve_notes_path(
+                cli.notes.as_deref(),
+                &config,
+            ));
+            return crate::subscribe::cli::changes(&dir, &notes.notes, *all, *json, out);
+        }
+        _ => {}
+    }
     let config = cli.load_config()?;
     let store = Store::load(&cli.sources(&config));
+    if let Some(problem) = cli.subscriptions_problem() {
+        eprintln!("confnotes: warning: {problem}");
+    }
     for w in &store.warnings {
         eprintln!("confnotes: warning: {w}");
     }
@@ -276,7 +359,31 @@ pub fn run_command(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<
                 .context("no place for the notes file (no home directory): pass --notes FILE")?;
             crate::notes::cli::run(args, &path, &store, out)
         }
-        Command::Import { .. } | Command::Completions { .. } | Command::Man => Ok(()),
+        Command::Agenda { day, json, ics } => {
+            let day = day
+                .as_deref()
+                .map(|d| crate::agenda::cli::parse_day(d, crate::store::schedule::now()))
+                .transpose()?;
+            let notes = crate::notes::NotesStore::open(crate::notes::resolve_notes_path(
+                cli.notes.as_deref(),
+                &config,
+            ));
+            if let Some(reason) = &notes.read_only_reason
+                && notes.path.as_ref().is_some_and(|p| p.exists())
+            {
+                eprintln!("confnotes: warning: {reason}");
+            }
+            let agenda = crate::agenda::Agenda::build(&store, &notes.notes, day);
+            crate::agenda::cli::print(&agenda, &store, *json, *ics, out)
+        }
+        Command::Import { .. }
+        | Command::Completions { .. }
+        | Command::Man
+        | Command::Subscribe { .. }
+        | Command::Refresh { .. }
+        | Command::Subscriptions { .. }
+        | Command::Unsubscribe { .. }
+        | Command::Changes { .. } => Ok(()),
     }
 }
 

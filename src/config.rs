@@ -20,6 +20,9 @@ pub struct Config {
     pub colors: BTreeMap<String, String>,
     /// Personal notes file (overridden by `--notes` and `CONFNOTES_NOTES`).
     pub notes_file: Option<PathBuf>,
+    /// Subscribed schedules older than this are refreshed in the background when the TUI starts (0: never;
+    /// default 60).
+    pub refresh_after_minutes: Option<u64>,
     /// `[speakers]`: declared aliases and spellings kept apart (see `SpeakerRules`).
     pub speakers: crate::speakers::SpeakerRules,
     /// The file this config was read from (for messages that name a line of it).
@@ -62,9 +65,11 @@ pub fn files_help() -> String {
         |p: Option<PathBuf>| p.map_or("(no home directory)".into(), |p| p.display().to_string());
     format!(
         "Files:\n  config   {}  (--config, CONFNOTES_CONFIG)\n  notes    {}  (--notes, CONFNOTES_NOTES)\n\
+         \x20 subscriptions {}  (cached copies in subscriptions/ beside it)\n\
          XDG_CONFIG_HOME and XDG_DATA_HOME are honoured on every platform.",
         show(default_config_path()),
         show(data_dir().map(|d| d.join("notes.toml"))),
+        show(data_dir().map(|d| d.join(crate::subscribe::FILE_NAME))),
     )
 }
 

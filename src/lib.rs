@@ -4,6 +4,7 @@
 //! pure `update`; `ui` draws it; `tui` runs the event loop; `cli` serves the scriptable subcommands.
 // As gitui does: no unwrap, expect or panic in the product; tests may (clippy.toml).
 #![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+pub mod agenda;
 pub mod app;
 pub mod cli;
 pub mod config;
@@ -11,6 +12,7 @@ pub mod notes;
 pub mod search;
 pub mod speakers;
 pub mod store;
+pub mod subscribe;
 pub mod synth;
 pub mod text;
 pub mod tui;

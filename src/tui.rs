@@ -49,8 +49,13 @@ pub fn run(cli: &Cli) -> Result<()> {
     app.status.load_problems.extend(problems);
     crate::tui_safety::notes_start_notice(&mut app);
 
+    if let Some(problem) = cli.subscriptions_problem() {
+        app.status.load_problems.push(problem);
+    }
+
     let (tx, rx) = channel::<Background>();
     spawn_loader(sources, tx.clone());
+    spawn_subscriptions_refresh(&mut app, config.refresh_after_minutes, tx.clone());
     spawn_signal_watcher(tx.clone())?;
     let wait_tx = std::sync::Mutex::new(tx.clone());
     crate::notes::on_lock_wait(move |text| {
@@ -360,6 +365,62 @@ pub fn stream_talks(
             deliver(batch, bodies);
         }
     })
+}
+
+/// Puts the subscriptions' freshness on the status line and refreshes the stale ones (older than
+/// `refresh_after_minutes`, default an hour, 0 never) on a background thread that reports back with an action.
+fn spawn_subscriptions_refresh(
+    app: &mut App,
+    refresh_after_minutes: Option<u64>,
+    tx: Sender<Background>,
+) {
+    use crate::subscribe::{FetchOptions, Subscriptions, refresh::refresh_all, refresh::summary};
+    let Some(dir) = crate::config::data_dir() else {
+        return;
+    };
+    let Ok(mut subs) = Subscriptions::load(&dir) else {
+        return; // Already among the load problems.
+    };
+    app.status.subscriptions = subs.list.clone();
+    if let Some(notice) = crate::subscribe::changes::notice(
+        &crate::subscribe::changes::load_all(&subs),
+        &app.notes.notes,
+    ) {
+        app.update(Action::Message(notice));
+    }
+    let minutes = i64::try_from(refresh_after_minutes.unwrap_or(60)).unwrap_or(i64::MAX / 60);
+    let after = jiff::SignedDuration::from_mins(minutes);
+    let now = app.clock;
+    if !subs.list.iter().any(|s| s.is_stale(now, after)) {
+        return;
+    }
+    app.status.refreshing = true;
+    let notes = app.notes.notes.clone();
+    std::thread::spawn(move || {
+        let options = FetchOptions::default();
+        let line = match refresh_all(&mut subs, now, &options, |s| s.is_stale(now, after)) {
+            Ok(done) => {
+                let sets = crate::subscribe::changes::load_all(&subs);
+                let updated: Vec<&str> = done
+                    .iter()
+                    .filter(|(_, o)| matches!(o, crate::subscribe::Outcome::Updated(_)))
+                    .map(|(n, _)| n.as_str())
+                    .collect();
+                let fresh: Vec<_> = sets
+                    .into_iter()
+                    .filter(|s| updated.contains(&s.subscription.as_str()))
+                    .collect();
+                match crate::subscribe::changes::notice(&fresh, &notes) {
+                    Some(n) => format!("{} · {n}", summary(&done)),
+                    None => summary(&done),
+                }
+            }
+            Err(e) => format!("subscriptions: {e}"),
+        };
+        drop(tx.send(Background::Action(Action::SubscriptionsRefreshed(
+            subs.list, line,
+        ))));
+    });
 }
 
 fn spawn_signal_watcher(tx: Sender<Background>) -> Result<()> {

@@ -257,6 +257,8 @@ fn a_follow_up_mark_survives_a_restart() {
     let mut tui = start(&env, 120, 40);
     select(&mut tui, "engines");
     tui.send("f");
+    tui.wait_text("◆ planned");
+    tui.send("f");
     tui.wait_text("★ follow-up");
     tui.send("q");
     assert!(tui.wait_exit().success());

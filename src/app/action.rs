@@ -34,6 +34,8 @@ pub enum Action {
     CycleSort,
     /// Switch to the schedule view (or back to the order before it).
     ToggleSchedule,
+    /// My agenda: the planned talks in the schedule view (filter `is:planned`); again: back.
+    ToggleAgenda,
     /// In the schedule view, select what runs now (else what starts next).
     JumpToNow,
     /// The wall clock moved on (the loop sends it each minute; `CONFNOTES_NOW` fixes it for tests).
@@ -68,7 +70,7 @@ pub enum Action {
     EditorInput(Input),
     /// Bracketed paste (into the focused text input).
     Paste(String),
-    /// none → follow-up → done → none.
+    /// none → planned → follow-up → done → none.
     CycleStatus,
     /// Edit the notes in $VISUAL/$EDITOR.
     EditExternally,
@@ -93,6 +95,8 @@ pub enum Action {
     LoadDone,
     /// A notes save finished.
     Saved(SaveOutcome),
+    /// A background refresh of the subscriptions finished: their records now, and a line about what it did.
+    SubscriptionsRefreshed(Vec<crate::subscribe::Subscription>, String),
     /// A message for the status line (e.g. from the loop: clipboard, browser failures).
     Message(String),
 }

@@ -127,6 +127,7 @@ fn action_for(name: &str) -> Option<Action> {
         "filter_accept" => Action::FilterAccept,
         "sort" => Action::CycleSort,
         "schedule" => Action::ToggleSchedule,
+        "agenda" => Action::ToggleAgenda,
         "now" => Action::JumpToNow,
         "open_link" => Action::OpenLink,
         "copy_link" => Action::CopyLink,

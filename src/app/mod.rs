@@ -105,6 +105,10 @@ pub struct StatusState {
     pub load_problems: Vec<String>,
     /// The last save failed; the text is kept in memory and the saver retries.
     pub save_error: Option<String>,
+    /// The subscribed schedules, for "updated 3 min ago" / "offline, copy from Tue 14:02".
+    pub subscriptions: Vec<crate::subscribe::Subscription>,
+    /// A background refresh of subscriptions is running.
+    pub refreshing: bool,
 }
 
 /// The whole state of the TUI.

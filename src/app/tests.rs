@@ -446,10 +446,12 @@ fn leaving_the_editor_by_tab_or_click_saves_too() {
 }
 
 #[test]
-fn status_cycles_followup_done_none() {
+fn status_cycles_planned_followup_done_none() {
     let (mut app, _d) = app();
     let status = |app: &App| app.notes.notes.get("ep-2015/shootout").map(|n| n.status);
     assert_eq!(app.update(Action::CycleStatus), vec![Effect::SaveNotes]);
+    assert_eq!(status(&app), Some(Status::Planned));
+    app.update(Action::CycleStatus);
     assert_eq!(status(&app), Some(Status::FollowUp));
     app.update(Action::CycleStatus);
     assert_eq!(status(&app), Some(Status::Done));

@@ -60,6 +60,7 @@ impl App {
                 self.refresh_results();
                 self.info(format!("sorted by {}", self.effective_sort().label()));
             }
+            Action::ToggleAgenda => self.toggle_agenda(),
             Action::JumpToNow => self.jump_to_now(),
             Action::Clock(now) => {
                 self.clock = now;
@@ -208,6 +209,11 @@ impl App {
                 }
             },
             Action::Message(text) => self.info(text),
+            Action::SubscriptionsRefreshed(subs, summary) => {
+                self.status.refreshing = false;
+                self.status.subscriptions = subs;
+                self.info(summary);
+            }
         }
         if std::mem::take(&mut self.save_pending) {
             effects.insert(0, Effect::SaveNotes);
@@ -475,6 +481,30 @@ impl App {
         }
     }
 
+    /// The agenda is the schedule view filtered to `is:planned`; toggling it off clears that filter and
+    /// restores the order before it.
+    fn toggle_agenda(&mut self) {
+        const AGENDA: &str = "is:planned";
+        let showing = self.filter.query == AGENDA && self.list.sort == Sort::Schedule;
+        if showing {
+            self.filter.query.clear();
+            self.list.sort = self.sort_before_schedule;
+        } else {
+            self.filter.query = AGENDA.into();
+            if self.list.sort != Sort::Schedule {
+                self.sort_before_schedule = self.list.sort;
+                self.list.sort = Sort::Schedule;
+            }
+        }
+        self.filter.cursor = self.filter.query.chars().count();
+        self.refresh_results();
+        self.info(if showing {
+            "agenda closed".into()
+        } else {
+            "my agenda: planned talks (f marks, a again: back)".into()
+        });
+    }
+
     fn cycle_status(&mut self) {
         let Some(talk) = self.selected_talk() else {
             return;
@@ -485,7 +515,8 @@ impl App {
         }
         let id = talk.id.clone();
         let next = match self.notes.notes.get(&id).map_or(Status::None, |n| n.status) {
-            Status::None => Status::FollowUp,
+            Status::None => Status::Planned,
+            Status::Planned => Status::FollowUp,
             Status::FollowUp => Status::Done,
             Status::Done => Status::None,
         };

@@ -49,6 +49,7 @@ pub enum NotesAction {
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum StatusArg {
     None,
+    Planned,
     FollowUp,
     Done,
 }
@@ -57,6 +58,7 @@ impl From<StatusArg> for Status {
     fn from(s: StatusArg) -> Status {
         match s {
             StatusArg::None => Status::None,
+            StatusArg::Planned => Status::Planned,
             StatusArg::FollowUp => Status::FollowUp,
             StatusArg::Done => Status::Done,
         }

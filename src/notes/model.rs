@@ -12,15 +12,19 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 pub enum Status {
     #[default]
     None,
+    /// I'll attend it.
+    Planned,
+    /// Watch later, ask, read the slides.
     FollowUp,
     Done,
 }
 
 impl Status {
-    /// The name used in files and on the command line: `none`, `follow-up`, `done`.
+    /// The name used in files and on the command line: `none`, `planned`, `follow-up`, `done`.
     pub fn as_str(self) -> &'static str {
         match self {
             Status::None => "none",
+            Status::Planned => "planned",
             Status::FollowUp => "follow-up",
             Status::Done => "done",
         }
@@ -38,10 +42,11 @@ impl FromStr for Status {
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         match s {
             "none" => Ok(Status::None),
+            "planned" => Ok(Status::Planned),
             "follow-up" => Ok(Status::FollowUp),
             "done" => Ok(Status::Done),
             _ => Err(format!(
-                "unknown status {s:?} (expected none, follow-up or done)"
+                "unknown status {s:?} (expected none, planned, follow-up or done)"
             )),
         }
     }
@@ -260,7 +265,12 @@ mod tests {
 
     #[test]
     fn status_names_match_serde() {
-        for s in [Status::None, Status::FollowUp, Status::Done] {
+        for s in [
+            Status::None,
+            Status::Planned,
+            Status::FollowUp,
+            Status::Done,
+        ] {
             assert_eq!(s.as_str().parse::<Status>().unwrap(), s);
             assert_eq!(serde_json::to_string(&s).unwrap(), format!("\"{s}\""));
         }

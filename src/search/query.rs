@@ -28,7 +28,10 @@ pub const QUERY_HELP: &[(&str, &str)] = &[
         "year:2014  year:2012..2014",
         "a year or a range (also 2012.. and ..2014)",
     ),
-    ("is:followup  is:done", "talks you marked follow-up / done"),
+    (
+        "is:planned  is:followup  is:done",
+        "talks you marked planned / follow-up / done",
+    ),
     (
         "room:x  track:x  lang:en",
         "a schedule's room, track, language",
@@ -83,7 +86,7 @@ pub enum TermKind {
     },
     /// `year:a..b`, inclusive.
     Year { from: i32, to: i32 },
-    /// `is:followup`, `is:done`.
+    /// `is:planned`, `is:followup`, `is:done`.
     Status(Status),
     /// `has:notes`: personal notes text that is not blank.
     HasNotes,
@@ -367,6 +370,7 @@ fn parse_term(token: &[(char, bool)]) -> Option<Term> {
             None => as_text(),
         },
         Some(Keyword::Is) => match value.as_str() {
+            "planned" => term(TermKind::Status(Status::Planned)),
             "followup" | "follow-up" => term(TermKind::Status(Status::FollowUp)),
             "done" => term(TermKind::Status(Status::Done)),
             "now" => term(TermKind::Now),
@@ -595,6 +599,7 @@ mod tests {
         assert!(!parse_query("day:2024-12-27 time:14:00").depends_on_now());
         assert_eq!(one("is:followup").kind, TermKind::Status(Status::FollowUp));
         assert_eq!(one("is:done").kind, TermKind::Status(Status::Done));
+        assert_eq!(one("is:planned").kind, TermKind::Status(Status::Planned));
         assert_eq!(one("has:notes").kind, TermKind::HasNotes);
         let mut not_done = one("is:done");
         not_done.negated = true;

@@ -90,6 +90,7 @@ pub(super) fn corpus() -> (Vec<Talk>, Notes) {
     );
     notes.0.insert(2, (Status::FollowUp, "watch again".into()));
     notes.0.insert(3, (Status::Done, "  ".into()));
+    notes.0.insert(4, (Status::Planned, String::new()));
     (talks, notes)
 }
 
@@ -169,6 +170,7 @@ fn years_marks_and_notes() {
     assert_eq!(ids("year:..2013"), vec![3]);
     assert_eq!(ids("is:followup"), vec![2]);
     assert_eq!(ids("is:done"), vec![3]);
+    assert_eq!(ids("is:planned"), vec![4]);
     assert_eq!(sorted(ids("!is:done")), vec![0, 1, 2, 4]);
     // A blank note text does not count.
     assert_eq!(sorted(ids("has:notes")), vec![0, 2]);

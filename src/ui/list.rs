@@ -43,9 +43,10 @@ fn list_title(app: &App) -> String {
     title
 }
 
-/// The mark shown before a talk: follow-up, done, has notes.
+/// The mark shown before a talk: planned, follow-up, done, has notes.
 pub fn mark(app: &App, index: usize) -> (&'static str, bool) {
     match app.notes.notes.get(&app.store.talks[index].id) {
+        Some(n) if n.status == Status::Planned => ("◆", true),
         Some(n) if n.status == Status::FollowUp => ("★", true),
         Some(n) if n.status == Status::Done => ("✓", false),
         Some(n) if !n.text.trim().is_empty() => ("•", false),

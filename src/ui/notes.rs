@@ -35,6 +35,7 @@ impl Widget for &NotesPane<'_> {
                 " Notes "
             };
             let status = match note.map_or(Status::None, |n| n.status) {
+                Status::Planned => Span::styled(" ◆ planned ", theme.followup),
                 Status::FollowUp => Span::styled(" ★ follow-up ", theme.followup),
                 Status::Done => Span::styled(" ✓ done ", theme.done),
                 Status::None => Span::raw(""),
@@ -70,7 +71,9 @@ impl Widget for &NotesPane<'_> {
                 .hint(crate::app::Mode::Normal, "cycle_status")
                 .unwrap_or("f");
             let hint = if talk.is_some() {
-                format!("No notes yet. {key}: write notes · {status_key}: follow-up / done")
+                format!(
+                    "No notes yet. {key}: write notes · {status_key}: planned / follow-up / done"
+                )
             } else {
                 String::new()
             };

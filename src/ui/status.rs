@@ -55,6 +55,22 @@ fn hints(app: &App, mode: Mode) -> String {
     }
 }
 
+/// The freshest word on the subscriptions: the first one that failed (its copy is what is shown), else the
+/// oldest copy; "+N" when there are more.
+fn subscriptions_label(app: &App) -> Option<String> {
+    let subs = &app.status.subscriptions;
+    let worst = subs
+        .iter()
+        .find(|s| s.failed)
+        .or_else(|| subs.iter().min_by_key(|s| s.updated))?;
+    let zone = jiff::tz::TimeZone::system();
+    let more = match subs.len() {
+        0 | 1 => String::new(),
+        n => format!(" (+{})", n - 1),
+    };
+    Some(format!("{}{more}", worst.freshness(app.clock, &zone)))
+}
+
 impl Widget for &StatusLine<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let (app, theme) = (self.app, self.theme);
@@ -65,6 +81,10 @@ impl Widget for &StatusLine<'_> {
             right = " notes NOT saved ".into();
         } else if !app.status.load_problems.is_empty() {
             right = format!(" ⚠ {} load problems (?) ", app.status.load_problems.len());
+        } else if app.status.refreshing {
+            right = " refreshing schedules… ".into();
+        } else if let Some(s) = subscriptions_label(app) {
+            right = format!(" {s} ");
         }
         let width = area.width as usize;
         let right_w = str_width(&right).min(width);
@@ -93,5 +113,45 @@ impl Widget for &StatusLine<'_> {
             &|_| false,
         ));
         Line::from(spans).render(area, buf);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::app::Action;
+    use crate::app::tests::app;
+    use crate::subscribe::Subscription;
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+
+    fn status_line(app: &mut crate::app::App) -> String {
+        app.update(Action::Resize(100, 20));
+        let mut terminal = Terminal::new(TestBackend::new(100, 20)).unwrap();
+        let theme = crate::ui::Theme::default();
+        terminal.draw(|f| crate::ui::draw(f, app, &theme)).unwrap();
+        let buf = terminal.backend().buffer();
+        (0..100).map(|x| buf[(x, 19)].symbol()).collect()
+    }
+
+    #[test]
+    fn the_status_line_says_how_fresh_the_subscriptions_are() {
+        let (mut app, _d) = app();
+        app.status.loading = false;
+        let now: jiff::Timestamp = "2024-12-27T14:05:00Z".parse().unwrap();
+        app.update(Action::Clock(now));
+        app.status.refreshing = true;
+        assert!(status_line(&mut app).contains("refreshing schedules"));
+        let mut sub = Subscription::new("minicon".into(), "http://x/".into());
+        sub.updated = Some("2024-12-27T14:02:00Z".parse().unwrap());
+        app.update(Action::SubscriptionsRefreshed(
+            vec![sub.clone()],
+            "schedules: minicon unchanged".into(),
+        ));
+        let line = status_line(&mut app);
+        assert!(line.contains("minicon: updated 3 min ago"), "{line}");
+        assert!(line.contains("schedules: minicon unchanged"), "{line}");
+        sub.failed = true;
+        app.status.subscriptions = vec![sub];
+        assert!(status_line(&mut app).contains("minicon: offline, copy from"));
     }
 }

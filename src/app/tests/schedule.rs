@@ -182,10 +182,37 @@ fn two_marked_talks_that_overlap_are_flagged_on_both() {
             && t == "Fri 2024-12-27 · 10:45–11:15 CET · 30 min"),
         "{parts:?}"
     );
-    // Unmarking one clears the flag on both.
+    // Unmarking one (planned → follow-up → done → none) clears the flag on both.
+    app.update(Action::CycleStatus);
     app.update(Action::CycleStatus);
     app.update(Action::CycleStatus);
     assert!(app.list.conflicts.is_empty());
+}
+
+#[test]
+fn the_agenda_key_shows_only_planned_talks_by_time_and_toggles_back() {
+    let (mut app, _d) = schedule_app("2024-12-27T08:00:00+01:00");
+    let before = app.list.sort;
+    let now = crate::notes::Timestamp::now();
+    for id in ["m/tea", "m/rust"] {
+        app.notes.notes.set_status(id, Status::Planned, now);
+    }
+    app.update(Action::ToggleAgenda);
+    assert_eq!(app.filter.query, "is:planned");
+    assert_eq!(app.list.sort, Sort::Schedule);
+    let titles: Vec<&str> = app
+        .list
+        .rows
+        .iter()
+        .filter_map(|r| match r {
+            Row::Talk { index } => Some(app.store.talks[*index].title.as_str()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(titles, ["Rust in anger", "Tea ceremony"]);
+    app.update(Action::ToggleAgenda);
+    assert_eq!(app.filter.query, "");
+    assert_eq!(app.list.sort, before);
 }
 
 #[test]

@@ -1,0 +1,263 @@
+//! What a new copy of a schedule changed, talk by talk (ids are stable across versions): moved (time or room),
+//! cancelled (gone), speakers changed, and how many talks were added. Kept beside the copy as
+//! `<name>.changes` (JSON) until the next new copy; which of them matter to the user (planned, follow-up or
+//! annotated talks) is decided when they are shown, since marks change in between.
+use crate::store::{Moment, Talk};
+use jiff::Timestamp;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+/// One talk's change between two copies.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum ChangeKind {
+    /// Its start or room changed (either side may be unknown).
+    Moved {
+        from_start: Option<Moment>,
+        to_start: Option<Moment>,
+        from_room: Option<String>,
+        to_room: Option<String>,
+    },
+    /// It is gone from the new copy.
+    Cancelled,
+    /// Its speakers changed.
+    SpeakersChanged { from: Vec<String>, to: Vec<String> },
+}
+
+/// A change to one talk, with its title (from the new copy, or the old one if it is gone).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Change {
+    pub id: String,
+    pub title: String,
+    #[serde(flatten)]
+    pub kind: ChangeKind,
+}
+
+/// Every change one refresh brought.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChangeSet {
+    /// The subscription's name.
+    pub subscription: String,
+    /// When the new copy was fetched.
+    pub at: Timestamp,
+    pub changes: Vec<Change>,
+    /// Ids of talks that are new in this copy.
+    pub added: Vec<String>,
+}
+
+/// Compares two versions of a schedule by talk id.
+pub fn diff(old: &[Talk], new: &[Talk]) -> (Vec<Change>, Vec<String>) {
+    let new_by_id: HashMap<&str, &Talk> = new.iter().map(|t| (t.id.as_str(), t)).collect();
+    let old_ids: std::collections::HashSet<&str> = old.iter().map(|t| t.id.as_str()).collect();
+    let mut changes = Vec::new();
+    for o in old {
+        let Some(n) = new_by_id.get(o.id.as_str()) else {
+            changes.push(Change {
+                id: o.id.clone(),
+                title: o.title.clone(),
+                kind: ChangeKind::Cancelled,
+            });
+            continue;
+        };
+        let (os, ns) = (&o.schedule, &n.schedule);
+        let start = |s: &crate::store::Schedule| s.start.map(|m| m.timestamp);
+        if start(os) != start(ns) || os.room != ns.room {
+            changes.push(Change {
+                id: o.id.clone(),
+                title: n.title.clone(),
+                kind: ChangeKind::Moved {
+                    from_start: os.start,
+                    to_start: ns.start,
+                    from_room: os.room.clone(),
+                    to_room: ns.room.clone(),
+                },
+            });
+        }
+        if o.speakers != n.speakers {
+            changes.push(Change {
+                id: o.id.clone(),
+                title: n.title.clone(),
+                kind: ChangeKind::SpeakersChanged {
+                    from: o.speakers.clone(),
+                    to: n.speakers.clone(),
+                },
+            });
+        }
+    }
+    let added = new
+        .iter()
+        .filter(|t| !old_ids.contains(t.id.as_str()))
+        .map(|t| t.id.clone())
+        .collect();
+    (changes, added)
+}
+
+/// Where a subscription's last change set is kept.
+pub fn changes_path(cache_dir: &Path, name: &str) -> PathBuf {
+    cache_dir.join(format!("{name}.changes"))
+}
+
+/// Reads a change set; a missing or unreadable file is none (it is only a report, rebuilt by the next refresh).
+pub fn load(path: &Path) -> Option<ChangeSet> {
+    serde_json::from_slice(&std::fs::read(path).ok()?).ok()
+}
+
+/// Whether changes to talk `id` concern the user: planned or follow-up, or with notes written.
+pub fn is_mine(notes: &crate::notes::Notes, id: &str) -> bool {
+    use crate::notes::Status;
+    notes.get(id).is_some_and(|n| {
+        matches!(n.status, Status::Planned | Status::FollowUp) || !n.text.trim().is_empty()
+    })
+}
+
+/// The last change set of every subscription that has one, in the file's order.
+pub fn load_all(subs: &super::Subscriptions) -> Vec<ChangeSet> {
+    subs.list
+        .iter()
+        .filter_map(|s| load(&changes_path(&subs.cache_dir(), &s.name)))
+        .collect()
+}
+
+/// "2 of your talks changed: `confnotes changes`" (moved, cancelled or new speakers in the last new copy),
+/// or None when none did.
+pub fn notice(sets: &[ChangeSet], notes: &crate::notes::Notes) -> Option<String> {
+    let mut ids: Vec<&str> = sets
+        .iter()
+        .flat_map(|s| &s.changes)
+        .map(|c| c.id.as_str())
+        .filter(|id| is_mine(notes, id))
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
+    match ids.len() {
+        0 => None,
+        1 => Some("1 of your talks changed: `confnotes changes`".into()),
+        n => Some(format!("{n} of your talks changed: `confnotes changes`")),
+    }
+}
+
+impl Change {
+    /// One line for people: "moved: Fri 10:30 Saal 1 → Fri 14:00 Saal 2", "cancelled", "speakers: A → B".
+    pub fn describe(&self) -> String {
+        let place = |start: &Option<Moment>, room: &Option<String>| {
+            let when = start.map(|m| m.civil().strftime("%a %H:%M").to_string());
+            let parts: Vec<String> = [when, room.clone()].into_iter().flatten().collect();
+            if parts.is_empty() {
+                "?".to_string()
+            } else {
+                parts.join(" ")
+            }
+        };
+        match &self.kind {
+            ChangeKind::Moved {
+                from_start,
+                to_start,
+                from_room,
+                to_room,
+            } => format!(
+                "moved: {} → {}",
+                place(from_start, from_room),
+                place(to_start, to_room)
+            ),
+            ChangeKind::Cancelled => "cancelled".into(),
+            ChangeKind::SpeakersChanged { from, to } => {
+                let names = |v: &[String]| {
+                    if v.is_empty() {
+                        "nobody".to_string()
+                    } else {
+                        v.join(", ")
+                    }
+                };
+                format!("speakers: {} → {}", names(from), names(to))
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn talk(id: &str, start: &str, room: &str, speakers: &[&str]) -> Talk {
+        let mut t = Talk {
+            id: id.into(),
+            title: format!("T {id}"),
+            speakers: speakers.iter().map(|s| s.to_string()).collect(),
+            ..Talk::default()
+        };
+        t.schedule.start = Moment::parse(start);
+        t.schedule.room = Some(room.into());
+        t
+    }
+
+    #[test]
+    fn moves_cancellations_speaker_changes_and_additions_are_found() {
+        let old = [
+            talk("c/same", "2024-12-27T10:00:00+01:00", "A", &["x"]),
+            talk("c/later", "2024-12-27T10:00:00+01:00", "A", &["x"]),
+            talk("c/gone", "2024-12-27T10:00:00+01:00", "A", &["x"]),
+            talk("c/people", "2024-12-27T10:00:00+01:00", "A", &["x"]),
+        ];
+        let new = [
+            talk("c/new", "2024-12-27T12:00:00+01:00", "B", &[]),
+            talk("c/people", "2024-12-27T10:00:00+01:00", "A", &["y"]),
+            // Same instant written in another offset: not a move.
+            talk("c/same", "2024-12-27T09:00:00Z", "A", &["x"]),
+            talk("c/later", "2024-12-27T11:00:00+01:00", "B", &["x"]),
+        ];
+        let (changes, added) = diff(&old, &new);
+        let got: Vec<(&str, String)> = changes
+            .iter()
+            .map(|c| (c.id.as_str(), c.describe()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("c/later", "moved: Fri 10:00 A → Fri 11:00 B".to_string()),
+                ("c/gone", "cancelled".to_string()),
+                ("c/people", "speakers: x → y".to_string()),
+            ]
+        );
+        assert_eq!(added, ["c/new"]);
+    }
+
+    #[test]
+    fn the_notice_counts_only_my_talks_once() {
+        use crate::notes::{Notes, Status, Timestamp};
+        let change = |id: &str, kind: ChangeKind| Change {
+            id: id.into(),
+            title: id.into(),
+            kind,
+        };
+        let set = ChangeSet {
+            subscription: "c".into(),
+            at: "2024-12-27T14:00:00Z".parse().unwrap(),
+            changes: vec![
+                change("c/planned", ChangeKind::Cancelled),
+                change("c/annotated", ChangeKind::Cancelled),
+                change(
+                    "c/annotated",
+                    ChangeKind::SpeakersChanged {
+                        from: vec![],
+                        to: vec!["x".into()],
+                    },
+                ),
+                change("c/done", ChangeKind::Cancelled),
+                change("c/stranger", ChangeKind::Cancelled),
+            ],
+            added: vec![],
+        };
+        let mut notes = Notes::default();
+        let now = Timestamp::now();
+        notes.set_status("c/planned", Status::Planned, now);
+        notes.set_status("c/done", Status::Done, now);
+        notes.set_text("c/annotated", "ask", now);
+        assert!(is_mine(&notes, "c/planned") && !is_mine(&notes, "c/done"));
+        assert_eq!(
+            notice(std::slice::from_ref(&set), &notes).as_deref(),
+            Some("2 of your talks changed: `confnotes changes`")
+        );
+        assert_eq!(notice(&[set], &Notes::default()), None);
+    }
+}
