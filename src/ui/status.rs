@@ -18,7 +18,7 @@ fn hints(app: &App, mode: Mode) -> String {
     let k = |m: Mode, name: &str| app.keymap.hint(m, name).unwrap_or("?").to_string();
     match mode {
         Mode::Normal => format!(
-            "{} quit · {} filter · {} next pane · {} notes · {} follow-up · {} open · {} sort · {} schedule · {} help",
+            "{} quit · {} filter · {} next pane · {} notes · {} mark · {} open · {} sort · {} schedule · {} help",
             k(mode, "quit"),
             k(mode, "filter"),
             k(mode, "focus_next"),
