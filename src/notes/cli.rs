@@ -23,7 +23,8 @@ pub struct NotesArgs {
 /// What to do with the notes.
 #[derive(Debug, Subcommand)]
 pub enum NotesAction {
-    /// Write every note as Markdown to stdout: follow-ups first, then by conference and title, then notes
+    /// Write every note as Markdown to stdout (with each talk's day, time and room when known): follow-ups
+    /// first, then by conference and title, then notes
     /// of talks that are not in the store.
     Export,
     /// Set a talk's status and/or text.
@@ -195,8 +196,16 @@ pub fn export_markdown(out: &mut dyn Write, notes: &Notes, store: &Store) -> Res
             writeln!(out, "- Speakers: {}", talk.speakers_label())?;
         }
         writeln!(out, "- Conference: {}", talk.conference_label())?;
-        if let Some(date) = &talk.date {
-            writeln!(out, "- Date: {date}")?;
+        match when_label(talk) {
+            Some(when) => writeln!(out, "- When: {when}")?,
+            None => {
+                if let Some(date) = &talk.date {
+                    writeln!(out, "- Date: {date}")?;
+                }
+            }
+        }
+        if let Some(room) = &talk.schedule.room {
+            writeln!(out, "- Room: {room}")?;
         }
         if !talk.links.is_empty() {
             let links: Vec<String> = talk
@@ -213,6 +222,20 @@ pub fn export_markdown(out: &mut dyn Write, notes: &Notes, store: &Store) -> Res
         write_note(out, id, note)?;
     }
     Ok(())
+}
+
+/// "Fri 2024-12-27 10:30–11:15 (Europe/Berlin)": day, start and end in the conference's zone, so the
+/// follow-up list reads as the printed programme did; None for talks without a start.
+fn when_label(talk: &Talk) -> Option<String> {
+    let start = talk.local_start()?;
+    let mut label = start.strftime("%a %Y-%m-%d %H:%M").to_string();
+    if let Some(end) = talk.local_end() {
+        label.push_str(&end.strftime("–%H:%M").to_string());
+    }
+    if let Some(zone) = &talk.schedule.time_zone {
+        label.push_str(&format!(" ({zone})"));
+    }
+    Some(label)
 }
 
 fn write_note(out: &mut dyn Write, id: &str, note: &Note) -> Result<()> {
