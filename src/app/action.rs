@@ -97,6 +97,8 @@ pub enum Action {
     Saved(SaveOutcome),
     /// A background refresh of the subscriptions finished: their records now, and a line about what it did.
     SubscriptionsRefreshed(Vec<crate::subscribe::Subscription>, String),
+    /// The subscriptions' last change sets (read at start and after a refresh).
+    ScheduleChanges(Vec<crate::subscribe::changes::ChangeSet>),
     /// A message for the status line (e.g. from the loop: clipboard, browser failures).
     Message(String),
 }

@@ -206,7 +206,9 @@ impl Change {
 pub fn by_talk(sets: &[ChangeSet]) -> HashMap<String, Vec<Change>> {
     let mut map: HashMap<String, Vec<Change>> = HashMap::new();
     for change in sets.iter().flat_map(|s| &s.changes) {
-        map.entry(change.id.clone()).or_default().push(change.clone());
+        map.entry(change.id.clone())
+            .or_default()
+            .push(change.clone());
     }
     map
 }

@@ -1,0 +1,67 @@
+//! What the last refresh of each subscription changed, as the TUI shows it: a `Δ` on the row of a talk that
+//! moved, was cancelled or got other speakers, the change in its detail, and cancelled talks with notes kept
+//! in the list as stand-ins (their notes would otherwise be unreachable in the TUI).
+use super::App;
+use crate::subscribe::changes::{self, Change, ChangeSet};
+use std::collections::HashMap;
+
+/// The last change sets and their changes by talk id.
+#[derive(Debug, Clone, Default)]
+pub struct ScheduleChanges {
+    pub sets: Vec<ChangeSet>,
+    pub by_talk: HashMap<String, Vec<Change>>,
+}
+
+impl App {
+    /// Takes the subscriptions' last change sets (at start, and after a background refresh).
+    pub(super) fn set_schedule_changes(&mut self, sets: Vec<ChangeSet>) {
+        self.changes = ScheduleChanges {
+            by_talk: changes::by_talk(&sets),
+            sets,
+        };
+        self.add_cancelled_stand_ins();
+    }
+
+    /// Adds stand-ins for cancelled talks with notes once loading is over: before that the talk may still
+    /// arrive from a file, and a stand-in holding its id would push it out as a duplicate.
+    pub(super) fn add_cancelled_stand_ins(&mut self) {
+        if self.status.loading {
+            return;
+        }
+        let talks = changes::cancelled_stand_ins(&self.changes.sets, &self.notes.notes, |id| {
+            self.store.get(id).is_some()
+        });
+        if talks.is_empty() {
+            return;
+        }
+        let batch = crate::store::Batch {
+            path: "schedule changes".into(),
+            positions: vec![None; talks.len()],
+            talks,
+            warnings: Vec::new(),
+            days: None,
+        };
+        self.update(super::Action::Loaded(vec![(batch, Vec::new())]));
+    }
+
+    /// Whether the last refresh changed talk `index` (store position).
+    pub fn is_changed(&self, index: usize) -> bool {
+        self.changes
+            .by_talk
+            .contains_key(&self.store.talks[index].id)
+    }
+
+    /// "Δ moved from Fri 10:30 Saal 1", … for the selected talk.
+    pub fn notices_of_selected(&self) -> Vec<String> {
+        let Some(talk) = self.selected_talk() else {
+            return Vec::new();
+        };
+        self.changes
+            .by_talk
+            .get(&talk.id)
+            .into_iter()
+            .flatten()
+            .map(|c| format!("Δ {}", c.headline()))
+            .collect()
+    }
+}

@@ -1,0 +1,118 @@
+//! Schedule changes in the TUI: the `Δ` flag, the detail line, and cancelled talks with notes kept visible.
+use super::app;
+use crate::app::{Action, App, Row};
+use crate::notes::Timestamp;
+use crate::subscribe::changes::{Change, ChangeKind, ChangeSet};
+
+fn sets() -> Vec<ChangeSet> {
+    vec![ChangeSet {
+        subscription: "pycon-uk".into(),
+        at: "2024-12-27T08:00:00Z".parse().unwrap(),
+        changes: vec![
+            Change {
+                id: "pycon-uk-2014/http2".into(),
+                title: "HTTP/2: Because The Web Was Too Easy".into(),
+                kind: ChangeKind::Moved {
+                    from_start: crate::store::Moment::parse("2024-12-27T10:30:00+01:00"),
+                    to_start: crate::store::Moment::parse("2024-12-27T14:00:00+01:00"),
+                    from_room: Some("Saal 1".into()),
+                    to_room: Some("Saal 2".into()),
+                },
+            },
+            Change {
+                id: "pycon-uk-2014/gone".into(),
+                title: "A cancelled talk".into(),
+                kind: ChangeKind::Cancelled,
+            },
+            Change {
+                id: "pycon-uk-2014/gone-unread".into(),
+                title: "Cancelled, no notes".into(),
+                kind: ChangeKind::Cancelled,
+            },
+        ],
+        added: vec![],
+    }]
+}
+
+fn select(app: &mut App, id: &str) {
+    let row = app
+        .list
+        .rows
+        .iter()
+        .position(|r| matches!(r, Row::Talk { index } if app.store.talks[*index].id == id))
+        .unwrap_or_else(|| panic!("{id} is not in the list"));
+    app.list.selected = row;
+}
+
+fn screen(app: &mut App) -> String {
+    use ratatui::{Terminal, backend::TestBackend};
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    terminal
+        .draw(|f| crate::ui::draw(f, app, &crate::ui::Theme::default()))
+        .unwrap();
+    let buf = terminal.backend().buffer();
+    (0..buf.area.height)
+        .map(|y| {
+            (0..buf.area.width)
+                .map(|x| buf[(x, y)].symbol())
+                .collect::<String>()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn a_moved_talk_is_flagged_in_its_row_and_its_detail_says_where_it_was() {
+    let (mut app, _d) = app();
+    app.update(Action::ScheduleChanges(sets()));
+    let moved = app.store.get("pycon-uk-2014/http2").unwrap();
+    let moved = app
+        .store
+        .talks
+        .iter()
+        .position(|t| t.id == moved.id)
+        .unwrap();
+    assert!(app.is_changed(moved));
+    assert!(!app.is_changed(0));
+    select(&mut app, "pycon-uk-2014/http2");
+    assert_eq!(app.notices_of_selected(), ["Δ moved from Fri 10:30 Saal 1"]);
+    let screen = screen(&mut app);
+    let row = screen
+        .lines()
+        .find(|l| l.contains("HTTP/2") && l.contains("Cory"))
+        .unwrap();
+    assert!(row.contains(" Δ"), "{row}");
+    assert!(screen.contains("Δ moved from Fri 10:30 Saal 1"), "{screen}");
+    let unchanged = screen.lines().find(|l| l.contains("Fast Python")).unwrap();
+    assert!(!unchanged.contains('Δ'), "{unchanged}");
+}
+
+#[test]
+fn a_cancelled_talk_with_notes_stays_in_the_list_with_its_notes_once_loading_is_over() {
+    let (mut app, _d) = app();
+    app.notes
+        .notes
+        .set_text("pycon-uk-2014/gone", "ask for the slides", Timestamp::now());
+    app.status.loading = true;
+    app.update(Action::ScheduleChanges(sets()));
+    assert!(
+        app.store.get("pycon-uk-2014/gone").is_none(),
+        "no stand-in while talks may still arrive"
+    );
+    app.update(Action::LoadDone);
+    assert!(app.store.get("pycon-uk-2014/gone").is_some());
+    assert!(
+        app.store.get("pycon-uk-2014/gone-unread").is_none(),
+        "a cancelled talk without notes or a mark is not brought back"
+    );
+    select(&mut app, "pycon-uk-2014/gone");
+    assert_eq!(app.notices_of_selected(), ["Δ cancelled"]);
+    let screen = screen(&mut app);
+    assert!(screen.contains("A cancelled talk"), "{screen}");
+    assert!(screen.contains("ask for the slides"), "{screen}");
+    assert!(screen.contains("Δ cancelled"), "{screen}");
+    // A second change set (after a refresh) does not add it twice.
+    let before = app.store.talks.len();
+    app.update(Action::ScheduleChanges(sets()));
+    assert_eq!(app.store.talks.len(), before);
+}
