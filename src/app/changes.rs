@@ -1,6 +1,7 @@
-//! What the last refresh of each subscription changed, as the TUI shows it: a `Δ` on the row of a talk that
-//! moved, was cancelled or got other speakers, the change in its detail, and cancelled talks with notes kept
-//! in the list as stand-ins (their notes would otherwise be unreachable in the TUI).
+//! News about talks, as the TUI shows it. What the last refresh of each subscription changed: a `Δ` on the
+//! row of a talk that moved, was cancelled or got other speakers, the change in its detail, and cancelled
+//! talks with notes kept in the list as stand-ins (their notes would otherwise be unreachable in the TUI).
+//! And `▷` with "recording available" on a follow-up talk whose video is linked.
 use super::App;
 use crate::subscribe::changes::{self, Change, ChangeSet};
 use std::collections::HashMap;
@@ -51,17 +52,27 @@ impl App {
             .contains_key(&self.store.talks[index].id)
     }
 
-    /// "Δ moved from Fri 10:30 Saal 1", … for the selected talk.
+    /// Whether talk `index` is a follow-up whose recording is linked (watch later can start).
+    pub fn has_recording(&self, index: usize) -> bool {
+        crate::notes::recording_available(&self.store.talks[index], &self.notes.notes).is_some()
+    }
+
+    /// "Δ moved from Fri 10:30 Saal 1", "▷ recording available: URL", … for the selected talk.
     pub fn notices_of_selected(&self) -> Vec<String> {
         let Some(talk) = self.selected_talk() else {
             return Vec::new();
         };
-        self.changes
+        let mut notices: Vec<String> = self
+            .changes
             .by_talk
             .get(&talk.id)
             .into_iter()
             .flatten()
             .map(|c| format!("Δ {}", c.headline()))
-            .collect()
+            .collect();
+        if let Some(link) = crate::notes::recording_available(talk, &self.notes.notes) {
+            notices.push(format!("▷ recording available: {}", link.url));
+        }
+        notices
     }
 }

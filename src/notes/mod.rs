@@ -40,6 +40,7 @@ mod lock;
 mod merge;
 mod merge_text;
 mod model;
+mod recording;
 mod recovery;
 mod saver;
 
@@ -52,6 +53,7 @@ pub use lock::{LOCK_WAIT_LIMIT, NotesLock, lock_notes, lock_notes_within, on_loc
 pub use merge::{CONFLICT_END, CONFLICT_OURS, CONFLICT_SEPARATOR, conflict_text, merge};
 pub use merge_text::merge_text;
 pub use model::{Note, Notes, Status, Timestamp, clean_note_text};
+pub use recording::{recording_available, recording_link};
 pub use recovery::{
     RecoveryFile, find_recovery_files, recovery_notice, remove_stale_temp_files, unsaved_notes_text,
 };

@@ -196,9 +196,16 @@ pub fn speaker_positions(
     out
 }
 
-/// The cell after the mark: `Δ` when the last refresh moved, cancelled or re-staffed the talk.
+/// The cell after the mark: `Δ` when the last refresh moved, cancelled or re-staffed the talk, else `▷`
+/// when a follow-up talk's recording is available.
 pub fn news_flag(app: &App, index: usize) -> &'static str {
-    if app.is_changed(index) { "Δ" } else { " " }
+    if app.is_changed(index) {
+        "Δ"
+    } else if app.has_recording(index) {
+        "▷"
+    } else {
+        " "
+    }
 }
 
 /// The mark column of talk `index`'s row ("★ " in the follow-up style, "✓ ", "• ", "  "), with its news

@@ -116,3 +116,38 @@ fn a_cancelled_talk_with_notes_stays_in_the_list_with_its_notes_once_loading_is_
     app.update(Action::ScheduleChanges(sets()));
     assert_eq!(app.store.talks.len(), before);
 }
+
+#[test]
+fn a_follow_up_talk_with_a_video_link_says_its_recording_is_available() {
+    use crate::notes::Status;
+    let (mut app, _d) = app();
+    // Sample talk 0 (Parallelism Shootout) links a video; talk 3 (Sphinx docs) links none.
+    app.notes
+        .notes
+        .set_status("ep-2015/shootout", Status::FollowUp, Timestamp::now());
+    app.notes
+        .notes
+        .set_status("ep-2014/sphinx", Status::FollowUp, Timestamp::now());
+    assert!(app.has_recording(0));
+    assert!(!app.has_recording(3));
+    assert!(
+        !app.has_recording(4),
+        "a video link, but not marked follow-up"
+    );
+    select(&mut app, "ep-2015/shootout");
+    assert_eq!(
+        app.notices_of_selected(),
+        ["▷ recording available: https://example.org/v"]
+    );
+    let screen = screen(&mut app);
+    let row = |needle: &str| {
+        screen
+            .lines()
+            .find(|l| l.contains(needle) && l.contains('★'))
+            .unwrap_or_else(|| panic!("no row {needle:?} in\n{screen}"))
+            .to_string()
+    };
+    assert!(row("Parallelism").contains("★▷"), "{screen}");
+    assert!(!row("Multi-language").contains('▷'), "{screen}");
+    assert!(screen.contains("▷ recording available"), "{screen}");
+}
