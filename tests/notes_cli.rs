@@ -301,3 +301,24 @@ fn a_corrupt_notes_file_is_reported_with_its_line_and_left_byte_for_byte() {
         "{entries:?}"
     );
 }
+
+#[test]
+fn the_scratch_pad_takes_appended_lines_prints_them_and_exports_first() {
+    let env = Env::new();
+    assert_eq!(env.ok(&["scratch"]), "", "empty at first");
+    env.ok(&["scratch", "--append", "met Alice at lunch"]);
+    env.ok(&["scratch", "--append", "ask about her PEP"]);
+    assert_eq!(
+        env.ok(&["scratch"]),
+        "met Alice at lunch\nask about her PEP\n"
+    );
+    env.ok(&["notes", "set", "testconf-2020/beta", "--text", "meh"]);
+    let md = env.ok(&["notes", "export"]);
+    let headings: Vec<&str> = md.lines().filter(|l| l.starts_with("## ")).collect();
+    assert_eq!(headings, ["## Scratch pad", "## Beta talk"], "{md}");
+    assert!(
+        md.contains("\nmet Alice at lunch\nask about her PEP\n"),
+        "{md}"
+    );
+    assert!(!md.contains("not in the store"), "{md}");
+}

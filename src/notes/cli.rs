@@ -104,6 +104,30 @@ pub fn run(args: &NotesArgs, path: &Path, store: &Store, out: &mut dyn Write) ->
     }
 }
 
+/// `confnotes scratch [--append TEXT]`: prints the scratch page, or adds a line to it.
+pub fn scratch(path: &Path, append: Option<&str>, out: &mut dyn Write) -> Result<()> {
+    super::on_lock_wait(|text| eprintln!("confnotes: {text}"));
+    match append {
+        Some(text) => update_notes_file(path, |notes| {
+            notes.append_text(super::SCRATCH_ID, text, Timestamp::now());
+        }),
+        None => {
+            let notes = load_notes(path)?;
+            let text = notes
+                .get(super::SCRATCH_ID)
+                .map_or("", |n| n.text.trim_end());
+            if text.is_empty() {
+                eprintln!(
+                    "confnotes: the scratch pad is empty (add to it with --append TEXT or N in the TUI)"
+                );
+            } else {
+                writeln!(out, "{text}")?;
+            }
+            Ok(())
+        }
+    }
+}
+
 /// Changes the notes file with `change`, holding the lock from the read to the write, so concurrent
 /// updates (scripts, other sessions) serialize instead of overwriting each other.
 pub fn update_notes_file(path: &Path, change: impl FnOnce(&mut Notes)) -> Result<()> {
@@ -167,8 +191,10 @@ fn list(out: &mut dyn Write, notes: &Notes, store: &Store, json: bool) -> Result
 pub fn export_markdown(out: &mut dyn Write, notes: &Notes, store: &Store) -> Result<()> {
     let mut known: Vec<(&Talk, &Note)> = Vec::new();
     let mut orphans: Vec<(&str, &Note)> = Vec::new();
+    let mut scratch: Vec<(&str, &Note)> = Vec::new();
     for (id, note) in notes.iter() {
         match store.get(id) {
+            _ if super::is_scratch(id) => scratch.push((id, note)),
             Some(talk) => known.push((talk, note)),
             None => orphans.push((id, note)),
         }
@@ -190,6 +216,13 @@ pub fn export_markdown(out: &mut dyn Write, notes: &Notes, store: &Store) -> Res
             ))
     });
     writeln!(out, "# Talk notes")?;
+    for (id, note) in scratch
+        .into_iter()
+        .filter(|(_, n)| !n.text.trim().is_empty())
+    {
+        writeln!(out, "\n## Scratch pad\n")?;
+        write_note(out, id, note)?;
+    }
     for (talk, note) in known {
         writeln!(out, "\n## {}\n", talk.title)?;
         if !talk.speakers.is_empty() {

@@ -43,6 +43,7 @@ mod model;
 mod recording;
 mod recovery;
 mod saver;
+mod scratch;
 
 pub use backup::{BACKUPS_KEPT, Backup, backup_path};
 pub use file::{
@@ -61,6 +62,7 @@ pub use saver::{
     FIRST_RETRY_DELAY, MAX_RETRY_DELAY, NotesSaver, SaveOutcome, SaveState, SavedNotes, Snapshot,
     WATCH_INTERVAL,
 };
+pub use scratch::{SCRATCH_ID, is_scratch, scratch_talk};
 
 use crate::search::{NoteLookup, NoteRef};
 use crate::store::Talk;
