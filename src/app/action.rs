@@ -64,6 +64,8 @@ pub enum Action {
 
     /// Start editing the selected talk's notes.
     EditNotes,
+    /// Open the scratch pad (notes that belong to no talk) in the editor.
+    OpenScratch,
     /// Stop editing (the text is saved).
     StopEditing,
     /// A key for the notes editor.

@@ -111,6 +111,7 @@ impl App {
             Action::OpenLink => self.open_link(&mut effects),
             Action::CopyLink => self.copy_link(&mut effects),
             Action::EditNotes => self.start_editing(),
+            Action::OpenScratch => self.open_scratch(),
             Action::StopEditing => {
                 self.close_editor();
             }
@@ -170,6 +171,7 @@ impl App {
             Action::LoadDone => {
                 self.status.loading = false;
                 self.add_cancelled_stand_ins();
+                self.list_scratch_if_written();
                 self.refresh_results();
                 if let Some(first) = self.status.load_problems.first() {
                     let n = self.status.load_problems.len();

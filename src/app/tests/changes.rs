@@ -151,3 +151,57 @@ fn a_follow_up_talk_with_a_video_link_says_its_recording_is_available() {
     assert!(!row("Multi-language").contains('▷'), "{screen}");
     assert!(screen.contains("▷ recording available"), "{screen}");
 }
+
+#[test]
+fn n_opens_the_scratch_pad_which_is_saved_as_a_note_and_found_by_in_scratch_and_plain_queries() {
+    use crate::app::{Focus, Mode};
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let (mut app, _d) = app();
+    let talks = app.store.talks.len();
+    let n = KeyEvent::new(KeyCode::Char('N'), KeyModifiers::SHIFT);
+    let action = app.action_for_key(n).unwrap();
+    assert!(matches!(action, Action::OpenScratch), "{action:?}");
+    app.update(action);
+    assert_eq!(app.focus, Focus::Notes);
+    assert_eq!(app.mode(), Mode::Editor);
+    assert_eq!(
+        app.editor.as_ref().map(|e| e.id.as_str()),
+        Some(crate::notes::SCRATCH_ID)
+    );
+    assert_eq!(app.store.talks.len(), talks + 1, "listed once");
+    for c in "met Alice, ask about her PEP".chars() {
+        let key = KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
+        let action = app.action_for_key(key).unwrap();
+        app.update(action);
+    }
+    let screen = screen(&mut app);
+    assert!(screen.contains("Scratch pad (editing"), "{screen}");
+    app.update(Action::StopEditing);
+    assert_eq!(
+        app.notes
+            .notes
+            .get(crate::notes::SCRATCH_ID)
+            .map(|n| n.text.as_str()),
+        Some("met Alice, ask about her PEP")
+    );
+    let found = |app: &mut App, query: &str| {
+        app.update(Action::FilterClear);
+        for c in query.chars() {
+            app.update(Action::FilterInsert(c));
+        }
+        app.list
+            .rows
+            .iter()
+            .filter_map(|r| match r {
+                Row::Talk { index } => Some(app.store.talks[*index].id.clone()),
+                _ => None,
+            })
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(found(&mut app, "in:scratch"), [crate::notes::SCRATCH_ID]);
+    assert_eq!(found(&mut app, "alice pep"), [crate::notes::SCRATCH_ID]);
+    // Pressed again, it does not list the pad twice.
+    app.update(Action::FilterLeave);
+    app.update(Action::OpenScratch);
+    assert_eq!(app.store.talks.len(), talks + 1);
+}
