@@ -63,7 +63,7 @@ fn stale_copies_refresh_in_the_background_and_the_status_line_tells_how_fresh_th
             .any(|l| l.contains("•Δ") && l.contains("Late Night Lightning")),
         "the cancelled talk with notes is not listed, flagged:\n{text}"
     );
-    tui.wait_text("Δ cancelled"); // selected first (its stand-in is the newest entry): its detail says so
+    tui.wait_text("Δ cancelled"); // the stand-in is selected at start: its detail says so
     tui.send("q");
     assert!(tui.wait_exit().success());
 }

@@ -29,9 +29,19 @@ impl App {
         if self.status.loading {
             return;
         }
-        let talks = changes::cancelled_stand_ins(&self.changes.sets, &self.notes.notes, |id| {
-            self.store.get(id).is_some()
-        });
+        let talks = changes::cancelled_stand_ins(
+            &self.changes.sets,
+            &self.notes.notes,
+            |id| self.store.get(id).is_some(),
+            |id| {
+                let prefix = id.split_once('/')?.0;
+                self.store
+                    .talks
+                    .iter()
+                    .find(|t| t.id.split_once('/').is_some_and(|(p, _)| p == prefix))
+                    .map(|t| (t.conference.clone(), t.year))
+            },
+        );
         if talks.is_empty() {
             return;
         }

@@ -215,25 +215,29 @@ pub fn by_talk(sets: &[ChangeSet]) -> HashMap<String, Vec<Change>> {
 
 /// Stand-ins for the cancelled talks that concern the user (marked or annotated) and that `known` does not
 /// hold: the schedule dropped them, but their notes are kept, so the list keeps showing them as cancelled.
+/// `conference_of` names the conference and year of a talk id's siblings (`c/…`), when one is loaded;
+/// else the subscription's name and the fetch's year stand in.
 pub fn cancelled_stand_ins(
     sets: &[ChangeSet],
     notes: &crate::notes::Notes,
     known: impl Fn(&str) -> bool,
+    conference_of: impl Fn(&str) -> Option<(String, i32)>,
 ) -> Vec<Talk> {
     let mut seen = std::collections::HashSet::new();
     sets.iter()
         .flat_map(|set| set.changes.iter().map(move |c| (set, c)))
         .filter(|(_, c)| c.kind == ChangeKind::Cancelled && is_mine(notes, &c.id))
         .filter(|(_, c)| !known(&c.id) && seen.insert(c.id.clone()))
-        .map(|(set, c)| Talk {
+        .map(|(set, c)| {
+            let (conference, year) = conference_of(&c.id).unwrap_or_else(|| {
+                let year = set.at.to_zoned_datetime(jiff::tz::TimeZone::UTC).year();
+                (set.subscription.clone(), year.into())
+            });
+            Talk {
             id: c.id.clone(),
             title: c.title.clone(),
-            conference: set.subscription.clone(),
-            year: set
-                .at
-                .to_zoned_datetime(jiff::tz::TimeZone::UTC)
-                .year()
-                .into(),
+            conference,
+            year,
             tags: vec!["cancelled".into()],
             body: format!(
                 "Cancelled: this talk is gone from the schedule {:?} since the copy fetched {}. \
@@ -242,7 +246,7 @@ pub fn cancelled_stand_ins(
                 set.at.strftime("%Y-%m-%d %H:%M UTC")
             ),
             ..Talk::default()
-        })
+        }})
         .collect()
 }
 
@@ -362,13 +366,20 @@ mod tests {
 
         let mut notes = Notes::default();
         notes.set_text("c/gone", "ask about slides", Timestamp::now());
-        let stand_ins = cancelled_stand_ins(&sets, &notes, |_| false);
+        let stand_ins = cancelled_stand_ins(&sets, &notes, |_| false, |_| None);
         assert_eq!(stand_ins.len(), 1, "only the annotated cancelled talk");
         let t = &stand_ins[0];
         assert_eq!((t.id.as_str(), t.title.as_str()), ("c/gone", "T c/gone"));
         assert_eq!(t.conference_label(), "minicon 2024");
         assert_eq!(t.tags, ["cancelled"]);
         assert!(t.body.contains("notes on it are kept"), "{}", t.body);
-        assert!(cancelled_stand_ins(&sets, &notes, |id| id == "c/gone").is_empty());
+        assert!(cancelled_stand_ins(&sets, &notes, |id| id == "c/gone", |_| None).is_empty());
+        let sibling = |id: &str| id.starts_with("c/").then(|| ("MiniCon".to_string(), 2024));
+        let t = &cancelled_stand_ins(&sets, &notes, |_| false, sibling)[0];
+        assert_eq!(
+            t.conference_label(),
+            "MiniCon 2024",
+            "named like the talks beside it"
+        );
     }
 }

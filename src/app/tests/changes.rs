@@ -100,7 +100,12 @@ fn a_cancelled_talk_with_notes_stays_in_the_list_with_its_notes_once_loading_is_
         "no stand-in while talks may still arrive"
     );
     app.update(Action::LoadDone);
-    assert!(app.store.get("pycon-uk-2014/gone").is_some());
+    let stand_in = app.store.get("pycon-uk-2014/gone").unwrap();
+    assert_eq!(
+        stand_in.conference_label(),
+        "PyCon UK 2014",
+        "beside its siblings"
+    );
     assert!(
         app.store.get("pycon-uk-2014/gone-unread").is_none(),
         "a cancelled talk without notes or a mark is not brought back"
