@@ -321,4 +321,10 @@ fn the_scratch_pad_takes_appended_lines_prints_them_and_exports_first() {
         "{md}"
     );
     assert!(!md.contains("not in the store"), "{md}");
+    let list = env.ok(&["notes"]);
+    assert!(
+        list.lines()
+            .any(|l| l.starts_with("_scratch/global\t") && l.contains("\t(scratch pad)\t")),
+        "{list}"
+    );
 }

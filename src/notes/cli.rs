@@ -174,7 +174,11 @@ fn list(out: &mut dyn Write, notes: &Notes, store: &Store, json: bool) -> Result
         return Ok(());
     }
     for (id, note) in notes.iter() {
-        let title = store.get(id).map_or(NOT_IN_STORE, |t| t.title.as_str());
+        let title = match store.get(id) {
+            _ if super::is_scratch(id) => "(scratch pad)",
+            Some(t) => t.title.as_str(),
+            None => NOT_IN_STORE,
+        };
         writeln!(
             out,
             "{id}\t{}\t{}\t{title}\t{}",
