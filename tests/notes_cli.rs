@@ -205,6 +205,25 @@ fn export_puts_follow_ups_first_then_by_conference_and_title_then_orphans() {
         "great\n\n- point",
     ]);
     let md = env.ok(&["notes", "export"]);
+    assert!(
+        !md.contains("Recording available"),
+        "Alpha links a video but is done, not follow-up:\n{md}"
+    );
+    env.ok(&[
+        "notes",
+        "set",
+        "testconf-2020/alpha",
+        "--status",
+        "follow-up",
+    ]);
+    let md = env.ok(&["notes", "export"]);
+    let alpha = md.split("## ").find(|s| s.starts_with("Alpha")).unwrap();
+    assert!(
+        alpha.contains("- Recording available: <https://example.org/alpha>\n"),
+        "{alpha}"
+    );
+    env.ok(&["notes", "set", "testconf-2020/alpha", "--status", "done"]);
+    let md = env.ok(&["notes", "export"]);
     let headings: Vec<&str> = md.lines().filter(|l| l.starts_with("## ")).collect();
     assert_eq!(
         headings,

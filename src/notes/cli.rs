@@ -252,6 +252,10 @@ pub fn export_markdown(out: &mut dyn Write, notes: &Notes, store: &Store) -> Res
                 .collect();
             writeln!(out, "- Links: {}", links.join(", "))?;
         }
+        // Watch later: the follow-up list says which recordings are out.
+        if let Some(link) = super::recording_available(talk, notes) {
+            writeln!(out, "- Recording available: <{}>", link.url)?;
+        }
         write_note(out, &talk.id, note)?;
     }
     for (id, note) in orphans {
