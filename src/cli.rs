@@ -83,6 +83,12 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// The scratch pad (notes that belong to no talk): print it, or add a line with --append.
+    Scratch {
+        /// Add TEXT on a new line at the end.
+        #[arg(long, value_name = "TEXT")]
+        append: Option<String>,
+    },
     /// Your agenda: the talks marked planned, by day and time, with gaps and overlaps (`!`) flagged.
     Agenda {
         /// Only this day: YYYY-MM-DD, today or tomorrow.
@@ -277,6 +283,13 @@ pub fn run_command(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<
             ));
             return crate::subscribe::cli::changes(&dir, &notes.notes, *all, *json, out);
         }
+        // The scratch pad needs no talks: answer before loading them.
+        Command::Scratch { append } => {
+            let config = cli.load_config()?;
+            let path = crate::notes::resolve_notes_path(cli.notes.as_deref(), &config)
+                .context("no place for the notes file (no home directory): pass --notes FILE")?;
+            return crate::notes::cli::scratch(&path, append.as_deref(), out);
+        }
         _ => {}
     }
     let config = cli.load_config()?;
@@ -383,7 +396,8 @@ pub fn run_command(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<
         | Command::Refresh { .. }
         | Command::Subscriptions { .. }
         | Command::Unsubscribe { .. }
-        | Command::Changes { .. } => Ok(()),
+        | Command::Changes { .. }
+        | Command::Scratch { .. } => Ok(()),
     }
 }
 

@@ -382,12 +382,11 @@ fn spawn_subscriptions_refresh(
         return; // Already among the load problems.
     };
     app.status.subscriptions = subs.list.clone();
-    if let Some(notice) = crate::subscribe::changes::notice(
-        &crate::subscribe::changes::load_all(&subs),
-        &app.notes.notes,
-    ) {
+    let sets = crate::subscribe::changes::load_all(&subs);
+    if let Some(notice) = crate::subscribe::changes::notice(&sets, &app.notes.notes) {
         app.update(Action::Message(notice));
     }
+    app.update(Action::ScheduleChanges(sets));
     let minutes = i64::try_from(refresh_after_minutes.unwrap_or(60)).unwrap_or(i64::MAX / 60);
     let after = jiff::SignedDuration::from_mins(minutes);
     let now = app.clock;
@@ -401,6 +400,7 @@ fn spawn_subscriptions_refresh(
         let line = match refresh_all(&mut subs, now, &options, |s| s.is_stale(now, after)) {
             Ok(done) => {
                 let sets = crate::subscribe::changes::load_all(&subs);
+                drop(tx.send(Background::Action(Action::ScheduleChanges(sets.clone()))));
                 let updated: Vec<&str> = done
                     .iter()
                     .filter(|(_, o)| matches!(o, crate::subscribe::Outcome::Updated(_)))

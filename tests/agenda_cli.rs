@@ -251,3 +251,19 @@ fn every_talk_of_the_real_schedules_survives_the_ics_round_trip() {
         }
     }
 }
+
+#[test]
+fn the_notes_export_says_each_talks_day_time_and_room() {
+    let (env, data) = planned();
+    let text =
+        String::from_utf8(run(&env, &["--no-bundled", "--data", &data, "notes", "export"]).stdout)
+            .unwrap();
+    let opening = text
+        .split("## ")
+        .find(|s| s.starts_with("Opening"))
+        .unwrap_or_else(|| panic!("no Opening section in:\n{text}"));
+    assert!(
+        opening.contains("- When: Fri 2024-12-27 10:30–11:15 (Europe/Berlin)\n- Room: Saal 1\n"),
+        "{opening}"
+    );
+}

@@ -205,6 +205,25 @@ fn export_puts_follow_ups_first_then_by_conference_and_title_then_orphans() {
         "great\n\n- point",
     ]);
     let md = env.ok(&["notes", "export"]);
+    assert!(
+        !md.contains("Recording available"),
+        "Alpha links a video but is done, not follow-up:\n{md}"
+    );
+    env.ok(&[
+        "notes",
+        "set",
+        "testconf-2020/alpha",
+        "--status",
+        "follow-up",
+    ]);
+    let md = env.ok(&["notes", "export"]);
+    let alpha = md.split("## ").find(|s| s.starts_with("Alpha")).unwrap();
+    assert!(
+        alpha.contains("- Recording available: <https://example.org/alpha>\n"),
+        "{alpha}"
+    );
+    env.ok(&["notes", "set", "testconf-2020/alpha", "--status", "done"]);
+    let md = env.ok(&["notes", "export"]);
     let headings: Vec<&str> = md.lines().filter(|l| l.starts_with("## ")).collect();
     assert_eq!(
         headings,
@@ -299,5 +318,32 @@ fn a_corrupt_notes_file_is_reported_with_its_line_and_left_byte_for_byte() {
             .iter()
             .all(|p| p == &env.notes() || p == &lock || p.ends_with("talks")),
         "{entries:?}"
+    );
+}
+
+#[test]
+fn the_scratch_pad_takes_appended_lines_prints_them_and_exports_first() {
+    let env = Env::new();
+    assert_eq!(env.ok(&["scratch"]), "", "empty at first");
+    env.ok(&["scratch", "--append", "met Alice at lunch"]);
+    env.ok(&["scratch", "--append", "ask about her PEP"]);
+    assert_eq!(
+        env.ok(&["scratch"]),
+        "met Alice at lunch\nask about her PEP\n"
+    );
+    env.ok(&["notes", "set", "testconf-2020/beta", "--text", "meh"]);
+    let md = env.ok(&["notes", "export"]);
+    let headings: Vec<&str> = md.lines().filter(|l| l.starts_with("## ")).collect();
+    assert_eq!(headings, ["## Scratch pad", "## Beta talk"], "{md}");
+    assert!(
+        md.contains("\nmet Alice at lunch\nask about her PEP\n"),
+        "{md}"
+    );
+    assert!(!md.contains("not in the store"), "{md}");
+    let list = env.ok(&["notes"]);
+    assert!(
+        list.lines()
+            .any(|l| l.starts_with("_scratch/global\t") && l.contains("\t(scratch pad)\t")),
+        "{list}"
     );
 }

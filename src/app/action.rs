@@ -64,6 +64,8 @@ pub enum Action {
 
     /// Start editing the selected talk's notes.
     EditNotes,
+    /// Open the scratch pad (notes that belong to no talk) in the editor.
+    OpenScratch,
     /// Stop editing (the text is saved).
     StopEditing,
     /// A key for the notes editor.
@@ -97,6 +99,8 @@ pub enum Action {
     Saved(SaveOutcome),
     /// A background refresh of the subscriptions finished: their records now, and a line about what it did.
     SubscriptionsRefreshed(Vec<crate::subscribe::Subscription>, String),
+    /// The subscriptions' last change sets (read at start and after a refresh).
+    ScheduleChanges(Vec<crate::subscribe::changes::ChangeSet>),
     /// A message for the status line (e.g. from the loop: clipboard, browser failures).
     Message(String),
 }

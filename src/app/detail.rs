@@ -16,6 +16,8 @@ pub enum DetailPart {
     Where,
     /// "⚠ overlaps: Other talk" (both marked)
     Clash,
+    /// "Δ moved from Fri 10:30 Saal 1", "Δ cancelled", "▷ recording available": news about the talk.
+    Notice,
     /// "tags: a, b" (each tag after `TAGS_PREFIX`, joined by `TAG_SEPARATOR`).
     Tags,
     /// "[n] label: url" for link n−1.
@@ -32,8 +34,12 @@ pub const TAGS_PREFIX: &str = "tags: ";
 pub const TAG_SEPARATOR: &str = ", ";
 
 /// The detail of `talk` (or of no talk) as (role, text) parts, top to bottom; `clashes` are the titles of
-/// marked talks whose times overlap it.
-pub fn detail_parts(talk: Option<&Talk>, clashes: &[&str]) -> Vec<(DetailPart, String)> {
+/// marked talks whose times overlap it, `notices` lines of news about it (schedule changes, a recording).
+pub fn detail_parts(
+    talk: Option<&Talk>,
+    clashes: &[&str],
+    notices: &[String],
+) -> Vec<(DetailPart, String)> {
     let Some(talk) = talk else {
         return vec![(DetailPart::Placeholder, "No talk selected.".into())];
     };
@@ -68,6 +74,7 @@ pub fn detail_parts(talk: Option<&Talk>, clashes: &[&str]) -> Vec<(DetailPart, S
     if !place.is_empty() {
         parts.push((DetailPart::Where, place.join(" · ")));
     }
+    parts.extend(notices.iter().map(|n| (DetailPart::Notice, n.clone())));
     if !clashes.is_empty() {
         parts.push((
             DetailPart::Clash,

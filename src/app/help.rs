@@ -43,6 +43,7 @@ pub fn describe(action: &str) -> &'static str {
         "open_link" => "open the talk's link in the browser",
         "copy_link" => "copy the link (OSC 52)",
         "edit_notes" => "write notes on the talk",
+        "scratch" => "the scratch pad: notes that belong to no talk (in:scratch finds it)",
         "stop_editing" => "stop editing (saved)",
         "cycle_status" => "mark: planned → follow-up → done → none",
         "edit_externally" => "edit notes in $VISUAL / $EDITOR",

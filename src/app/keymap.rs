@@ -132,6 +132,7 @@ fn action_for(name: &str) -> Option<Action> {
         "open_link" => Action::OpenLink,
         "copy_link" => Action::CopyLink,
         "edit_notes" => Action::EditNotes,
+        "scratch" => Action::OpenScratch,
         "stop_editing" => Action::StopEditing,
         "cycle_status" => Action::CycleStatus,
         "edit_externally" => Action::EditExternally,

@@ -3,6 +3,7 @@
 //! Each pane has its own small state struct; `App` coordinates them. `update` is pure apart from reading
 //! the clock for note timestamps: all I/O comes back out as `Effect`s for the event loop to perform.
 pub mod action;
+mod changes;
 pub mod detail;
 mod editor;
 mod filter_edit;
@@ -15,6 +16,7 @@ mod speakers;
 mod update;
 
 pub use action::{Action, Effect};
+pub use changes::ScheduleChanges;
 pub use editor::MAX_EDITOR_NOTE_BYTES;
 pub use filter_edit::MAX_QUERY_CHARS;
 pub use keymap::{Key, Keymap, Mode};
@@ -147,6 +149,8 @@ pub struct App {
     pub clock: jiff::Timestamp,
     /// The order to go back to when the schedule view is toggled off.
     pub(super) sort_before_schedule: Sort,
+    /// What the last refresh of each subscription changed.
+    pub changes: ScheduleChanges,
 }
 
 impl App {
@@ -178,6 +182,7 @@ impl App {
             speaker_view: None,
             clock: crate::store::schedule::now(),
             sort_before_schedule: Sort::Relevance,
+            changes: ScheduleChanges::default(),
         };
         if let Some(reason) = &app.notes.read_only_reason {
             app.status.message = Some(Message {

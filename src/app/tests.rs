@@ -4,6 +4,7 @@ use crate::notes::{NotesStore, Status};
 use crate::store::{Link, Store, Talk};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
+mod changes;
 pub(crate) mod schedule;
 
 pub(crate) fn talk(id: &str, title: &str, speaker: &str, conf: &str, year: i32) -> Talk {

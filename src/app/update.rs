@@ -111,6 +111,7 @@ impl App {
             Action::OpenLink => self.open_link(&mut effects),
             Action::CopyLink => self.copy_link(&mut effects),
             Action::EditNotes => self.start_editing(),
+            Action::OpenScratch => self.open_scratch(),
             Action::StopEditing => {
                 self.close_editor();
             }
@@ -169,6 +170,8 @@ impl App {
             }
             Action::LoadDone => {
                 self.status.loading = false;
+                self.add_cancelled_stand_ins();
+                self.list_scratch_if_written();
                 self.refresh_results();
                 if let Some(first) = self.status.load_problems.first() {
                     let n = self.status.load_problems.len();
@@ -214,6 +217,7 @@ impl App {
                 self.status.subscriptions = subs;
                 self.info(summary);
             }
+            Action::ScheduleChanges(sets) => self.set_schedule_changes(sets),
         }
         if std::mem::take(&mut self.save_pending) {
             effects.insert(0, Effect::SaveNotes);
@@ -265,7 +269,8 @@ impl App {
         };
         let body = inner(r, self.layout.bordered);
         let clashes = self.clashes_of_selected();
-        let parts = super::detail::detail_parts(self.selected_talk(), &clashes);
+        let notices = self.notices_of_selected();
+        let parts = super::detail::detail_parts(self.selected_talk(), &clashes, &notices);
         super::detail::content_height(&parts, body.width.max(1) as usize)
             .saturating_sub(body.height as usize)
     }

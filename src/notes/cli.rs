@@ -23,7 +23,8 @@ pub struct NotesArgs {
 /// What to do with the notes.
 #[derive(Debug, Subcommand)]
 pub enum NotesAction {
-    /// Write every note as Markdown to stdout: follow-ups first, then by conference and title, then notes
+    /// Write every note as Markdown to stdout (with each talk's day, time and room when known): follow-ups
+    /// first, then by conference and title, then notes
     /// of talks that are not in the store.
     Export,
     /// Set a talk's status and/or text.
@@ -103,6 +104,30 @@ pub fn run(args: &NotesArgs, path: &Path, store: &Store, out: &mut dyn Write) ->
     }
 }
 
+/// `confnotes scratch [--append TEXT]`: prints the scratch page, or adds a line to it.
+pub fn scratch(path: &Path, append: Option<&str>, out: &mut dyn Write) -> Result<()> {
+    super::on_lock_wait(|text| eprintln!("confnotes: {text}"));
+    match append {
+        Some(text) => update_notes_file(path, |notes| {
+            notes.append_text(super::SCRATCH_ID, text, Timestamp::now());
+        }),
+        None => {
+            let notes = load_notes(path)?;
+            let text = notes
+                .get(super::SCRATCH_ID)
+                .map_or("", |n| n.text.trim_end());
+            if text.is_empty() {
+                eprintln!(
+                    "confnotes: the scratch pad is empty (add to it with --append TEXT or N in the TUI)"
+                );
+            } else {
+                writeln!(out, "{text}")?;
+            }
+            Ok(())
+        }
+    }
+}
+
 /// Changes the notes file with `change`, holding the lock from the read to the write, so concurrent
 /// updates (scripts, other sessions) serialize instead of overwriting each other.
 pub fn update_notes_file(path: &Path, change: impl FnOnce(&mut Notes)) -> Result<()> {
@@ -149,7 +174,11 @@ fn list(out: &mut dyn Write, notes: &Notes, store: &Store, json: bool) -> Result
         return Ok(());
     }
     for (id, note) in notes.iter() {
-        let title = store.get(id).map_or(NOT_IN_STORE, |t| t.title.as_str());
+        let title = match store.get(id) {
+            _ if super::is_scratch(id) => "(scratch pad)",
+            Some(t) => t.title.as_str(),
+            None => NOT_IN_STORE,
+        };
         writeln!(
             out,
             "{id}\t{}\t{}\t{title}\t{}",
@@ -166,8 +195,10 @@ fn list(out: &mut dyn Write, notes: &Notes, store: &Store, json: bool) -> Result
 pub fn export_markdown(out: &mut dyn Write, notes: &Notes, store: &Store) -> Result<()> {
     let mut known: Vec<(&Talk, &Note)> = Vec::new();
     let mut orphans: Vec<(&str, &Note)> = Vec::new();
+    let mut scratch: Vec<(&str, &Note)> = Vec::new();
     for (id, note) in notes.iter() {
         match store.get(id) {
+            _ if super::is_scratch(id) => scratch.push((id, note)),
             Some(talk) => known.push((talk, note)),
             None => orphans.push((id, note)),
         }
@@ -189,14 +220,29 @@ pub fn export_markdown(out: &mut dyn Write, notes: &Notes, store: &Store) -> Res
             ))
     });
     writeln!(out, "# Talk notes")?;
+    for (id, note) in scratch
+        .into_iter()
+        .filter(|(_, n)| !n.text.trim().is_empty())
+    {
+        writeln!(out, "\n## Scratch pad\n")?;
+        write_note(out, id, note)?;
+    }
     for (talk, note) in known {
         writeln!(out, "\n## {}\n", talk.title)?;
         if !talk.speakers.is_empty() {
             writeln!(out, "- Speakers: {}", talk.speakers_label())?;
         }
         writeln!(out, "- Conference: {}", talk.conference_label())?;
-        if let Some(date) = &talk.date {
-            writeln!(out, "- Date: {date}")?;
+        match when_label(talk) {
+            Some(when) => writeln!(out, "- When: {when}")?,
+            None => {
+                if let Some(date) = &talk.date {
+                    writeln!(out, "- Date: {date}")?;
+                }
+            }
+        }
+        if let Some(room) = &talk.schedule.room {
+            writeln!(out, "- Room: {room}")?;
         }
         if !talk.links.is_empty() {
             let links: Vec<String> = talk
@@ -206,6 +252,10 @@ pub fn export_markdown(out: &mut dyn Write, notes: &Notes, store: &Store) -> Res
                 .collect();
             writeln!(out, "- Links: {}", links.join(", "))?;
         }
+        // Watch later: the follow-up list says which recordings are out.
+        if let Some(link) = super::recording_available(talk, notes) {
+            writeln!(out, "- Recording available: <{}>", link.url)?;
+        }
         write_note(out, &talk.id, note)?;
     }
     for (id, note) in orphans {
@@ -213,6 +263,20 @@ pub fn export_markdown(out: &mut dyn Write, notes: &Notes, store: &Store) -> Res
         write_note(out, id, note)?;
     }
     Ok(())
+}
+
+/// "Fri 2024-12-27 10:30–11:15 (Europe/Berlin)": day, start and end in the conference's zone, so the
+/// follow-up list reads as the printed programme did; None for talks without a start.
+fn when_label(talk: &Talk) -> Option<String> {
+    let start = talk.local_start()?;
+    let mut label = start.strftime("%a %Y-%m-%d %H:%M").to_string();
+    if let Some(end) = talk.local_end() {
+        label.push_str(&end.strftime("–%H:%M").to_string());
+    }
+    if let Some(zone) = &talk.schedule.time_zone {
+        label.push_str(&format!(" ({zone})"));
+    }
+    Some(label)
 }
 
 fn write_note(out: &mut dyn Write, id: &str, note: &Note) -> Result<()> {

@@ -40,8 +40,10 @@ mod lock;
 mod merge;
 mod merge_text;
 mod model;
+mod recording;
 mod recovery;
 mod saver;
+mod scratch;
 
 pub use backup::{BACKUPS_KEPT, Backup, backup_path};
 pub use file::{
@@ -52,6 +54,7 @@ pub use lock::{LOCK_WAIT_LIMIT, NotesLock, lock_notes, lock_notes_within, on_loc
 pub use merge::{CONFLICT_END, CONFLICT_OURS, CONFLICT_SEPARATOR, conflict_text, merge};
 pub use merge_text::merge_text;
 pub use model::{Note, Notes, Status, Timestamp, clean_note_text};
+pub use recording::{recording_available, recording_link};
 pub use recovery::{
     RecoveryFile, find_recovery_files, recovery_notice, remove_stale_temp_files, unsaved_notes_text,
 };
@@ -59,6 +62,7 @@ pub use saver::{
     FIRST_RETRY_DELAY, MAX_RETRY_DELAY, NotesSaver, SaveOutcome, SaveState, SavedNotes, Snapshot,
     WATCH_INTERVAL,
 };
+pub use scratch::{SCRATCH_ID, is_scratch, scratch_talk};
 
 use crate::search::{NoteLookup, NoteRef};
 use crate::store::Talk;

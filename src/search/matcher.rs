@@ -47,6 +47,8 @@ pub struct Doc {
     pub schedule: Option<Box<ScheduleDoc>>,
     /// The first 16 bytes of the folded title, big-endian: orders most titles without touching them.
     pub title_key: u128,
+    /// It is the scratch pad (`in:scratch`).
+    pub scratch: bool,
 }
 
 impl Doc {
@@ -67,6 +69,7 @@ impl Doc {
             tags: talk.tags.iter().map(|s| pool.intern(s)).collect(),
             body,
             year: talk.year,
+            scratch: crate::notes::is_scratch(&talk.id),
             schedule: (!talk.schedule.is_empty()).then(|| {
                 let mut pooled = |s: &Option<String>| s.as_deref().map(|s| pool.intern(s));
                 Box::new(ScheduleDoc {
@@ -150,6 +153,7 @@ enum CompiledKind {
     Year(i32, i32),
     Status(Status),
     HasNotes,
+    Scratch,
     Day(super::query::DayTerm),
     Hours(jiff::civil::Time, jiff::civil::Time),
     Now,
@@ -197,6 +201,7 @@ impl Compiled {
             TermKind::Year { from, to } => CompiledKind::Year(*from, *to),
             TermKind::Status(s) => CompiledKind::Status(*s),
             TermKind::HasNotes => CompiledKind::HasNotes,
+            TermKind::Scratch => CompiledKind::Scratch,
             TermKind::Day(d) => CompiledKind::Day(*d),
             TermKind::TimeOfDay { from, to } => CompiledKind::Hours(*from, *to),
             TermKind::Now => CompiledKind::Now,
@@ -335,6 +340,7 @@ fn term_score(
         CompiledKind::Year(from, to) => (*from..=*to).contains(&f.doc.year).then_some(0),
         CompiledKind::Status(s) => (f.note.map_or(Status::None, |n| n.status) == *s).then_some(0),
         CompiledKind::HasNotes => f.note.is_some_and(|n| n.has_text).then_some(0),
+        CompiledKind::Scratch => f.doc.scratch.then_some(0),
         CompiledKind::Day(d) => slot().is_some_and(|s| s.on_day(*d, now)).then_some(0),
         CompiledKind::Hours(a, b) => slot().is_some_and(|s| s.in_hours(*a, *b)).then_some(0),
         CompiledKind::Now => slot().is_some_and(|s| s.running_at(now)).then_some(0),

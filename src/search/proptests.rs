@@ -167,6 +167,7 @@ fn term_matches(talk: &Talk, note: Option<&(Status, String)>, term: &Term) -> bo
         TermKind::Year { from, to } => (*from..=*to).contains(&talk.year),
         TermKind::Status(s) => note.map_or(Status::None, |(s, _)| *s) == *s,
         TermKind::HasNotes => note.is_some_and(|(_, t)| !t.trim().is_empty()),
+        TermKind::Scratch => crate::notes::is_scratch(&talk.id),
         kind => time_matches(talk, kind),
     };
     positive != term.negated

@@ -46,6 +46,7 @@ pub const QUERY_HELP: &[(&str, &str)] = &[
     ),
     ("is:now  is:next", "running now / starting within the hour"),
     ("has:notes", "talks with personal notes"),
+    ("in:scratch", "the scratch pad (N)"),
     (
         "\"a b\"  a\\ b",
         "a space inside a term; \\ makes any character plain",
@@ -90,6 +91,8 @@ pub enum TermKind {
     Status(Status),
     /// `has:notes`: personal notes text that is not blank.
     HasNotes,
+    /// `in:scratch`: the scratch pad.
+    Scratch,
     /// `day:…`: the talk starts on that local day.
     Day(DayTerm),
     /// `time:a..b`: on at some point between these local times (`from == to`: on at that time).
@@ -311,6 +314,7 @@ enum Keyword {
     Year,
     Is,
     Has,
+    In,
     Day,
     Time,
 }
@@ -331,6 +335,7 @@ fn keyword(name: &str) -> Option<Keyword> {
         "year" => Keyword::Year,
         "is" => Keyword::Is,
         "has" => Keyword::Has,
+        "in" => Keyword::In,
         _ => return None,
     })
 }
@@ -379,6 +384,10 @@ fn parse_term(token: &[(char, bool)]) -> Option<Term> {
         },
         Some(Keyword::Has) => match value.as_str() {
             "notes" | "note" => term(TermKind::HasNotes),
+            _ => as_text(),
+        },
+        Some(Keyword::In) => match value.as_str() {
+            "scratch" => term(TermKind::Scratch),
             _ => as_text(),
         },
         Some(Keyword::Day) => match super::when::parse_day(&value) {
@@ -601,6 +610,7 @@ mod tests {
         assert_eq!(one("is:done").kind, TermKind::Status(Status::Done));
         assert_eq!(one("is:planned").kind, TermKind::Status(Status::Planned));
         assert_eq!(one("has:notes").kind, TermKind::HasNotes);
+        assert_eq!(one("in:scratch").kind, TermKind::Scratch);
         let mut not_done = one("is:done");
         not_done.negated = true;
         assert_eq!(one("!is:done"), not_done);

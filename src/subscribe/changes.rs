@@ -138,6 +138,33 @@ pub fn notice(sets: &[ChangeSet], notes: &crate::notes::Notes) -> Option<String>
 }
 
 impl Change {
+    /// A short line for the talk's own detail: "moved from Fri 10:30 Saal 1", "cancelled",
+    /// "speakers changed (were A, B)".
+    pub fn headline(&self) -> String {
+        match &self.kind {
+            ChangeKind::Moved {
+                from_start,
+                from_room,
+                ..
+            } => {
+                let when = from_start.map(|m| m.civil().strftime("%a %H:%M").to_string());
+                let parts: Vec<String> = [when, from_room.clone()].into_iter().flatten().collect();
+                if parts.is_empty() {
+                    "moved".into()
+                } else {
+                    format!("moved from {}", parts.join(" "))
+                }
+            }
+            ChangeKind::Cancelled => "cancelled".into(),
+            ChangeKind::SpeakersChanged { from, .. } if from.is_empty() => {
+                "speakers changed (there were none)".into()
+            }
+            ChangeKind::SpeakersChanged { from, .. } => {
+                format!("speakers changed (were {})", from.join(", "))
+            }
+        }
+    }
+
     /// One line for people: "moved: Fri 10:30 Saal 1 → Fri 14:00 Saal 2", "cancelled", "speakers: A → B".
     pub fn describe(&self) -> String {
         let place = |start: &Option<Moment>, room: &Option<String>| {
@@ -173,6 +200,54 @@ impl Change {
             }
         }
     }
+}
+
+/// Every talk's changes from the last refresh of each subscription, by talk id, in the sets' order.
+pub fn by_talk(sets: &[ChangeSet]) -> HashMap<String, Vec<Change>> {
+    let mut map: HashMap<String, Vec<Change>> = HashMap::new();
+    for change in sets.iter().flat_map(|s| &s.changes) {
+        map.entry(change.id.clone())
+            .or_default()
+            .push(change.clone());
+    }
+    map
+}
+
+/// Stand-ins for the cancelled talks that concern the user (marked or annotated) and that `known` does not
+/// hold: the schedule dropped them, but their notes are kept, so the list keeps showing them as cancelled.
+/// `conference_of` names the conference and year of a talk id's siblings (`c/…`), when one is loaded;
+/// else the subscription's name and the fetch's year stand in.
+pub fn cancelled_stand_ins(
+    sets: &[ChangeSet],
+    notes: &crate::notes::Notes,
+    known: impl Fn(&str) -> bool,
+    conference_of: impl Fn(&str) -> Option<(String, i32)>,
+) -> Vec<Talk> {
+    let mut seen = std::collections::HashSet::new();
+    sets.iter()
+        .flat_map(|set| set.changes.iter().map(move |c| (set, c)))
+        .filter(|(_, c)| c.kind == ChangeKind::Cancelled && is_mine(notes, &c.id))
+        .filter(|(_, c)| !known(&c.id) && seen.insert(c.id.clone()))
+        .map(|(set, c)| {
+            let (conference, year) = conference_of(&c.id).unwrap_or_else(|| {
+                let year = set.at.to_zoned_datetime(jiff::tz::TimeZone::UTC).year();
+                (set.subscription.clone(), year.into())
+            });
+            Talk {
+            id: c.id.clone(),
+            title: c.title.clone(),
+            conference,
+            year,
+            tags: vec!["cancelled".into()],
+            body: format!(
+                "Cancelled: this talk is gone from the schedule {:?} since the copy fetched {}. \
+                 Your notes on it are kept.",
+                set.subscription,
+                set.at.strftime("%Y-%m-%d %H:%M UTC")
+            ),
+            ..Talk::default()
+        }})
+        .collect()
 }
 
 #[cfg(test)]
@@ -259,5 +334,52 @@ mod tests {
             Some("2 of your talks changed: `confnotes changes`")
         );
         assert_eq!(notice(&[set], &Notes::default()), None);
+    }
+
+    #[test]
+    fn headlines_say_where_a_talk_was_and_stand_ins_cover_only_my_missing_cancelled_talks() {
+        use crate::notes::{Notes, Timestamp};
+        let old = [
+            talk("c/moved", "2024-12-27T10:30:00+01:00", "Saal 1", &["x"]),
+            talk("c/gone", "2024-12-27T10:00:00+01:00", "A", &["x"]),
+            talk("c/gone-unread", "2024-12-27T10:00:00+01:00", "A", &["x"]),
+            talk("c/people", "2024-12-27T10:00:00+01:00", "A", &["x", "y"]),
+        ];
+        let new = [
+            talk("c/moved", "2024-12-27T14:00:00+01:00", "Saal 2", &["x"]),
+            talk("c/people", "2024-12-27T10:00:00+01:00", "A", &["z"]),
+        ];
+        let (changes, added) = diff(&old, &new);
+        let set = ChangeSet {
+            subscription: "minicon".into(),
+            at: "2024-12-27T08:00:00Z".parse().unwrap(),
+            changes,
+            added,
+        };
+        let sets = [set];
+        let by = by_talk(&sets);
+        let headline = |id: &str| by[id].iter().map(Change::headline).collect::<Vec<_>>();
+        assert_eq!(headline("c/moved"), ["moved from Fri 10:30 Saal 1"]);
+        assert_eq!(headline("c/gone"), ["cancelled"]);
+        assert_eq!(headline("c/people"), ["speakers changed (were x, y)"]);
+        assert!(!by.contains_key("c/same"));
+
+        let mut notes = Notes::default();
+        notes.set_text("c/gone", "ask about slides", Timestamp::now());
+        let stand_ins = cancelled_stand_ins(&sets, &notes, |_| false, |_| None);
+        assert_eq!(stand_ins.len(), 1, "only the annotated cancelled talk");
+        let t = &stand_ins[0];
+        assert_eq!((t.id.as_str(), t.title.as_str()), ("c/gone", "T c/gone"));
+        assert_eq!(t.conference_label(), "minicon 2024");
+        assert_eq!(t.tags, ["cancelled"]);
+        assert!(t.body.contains("notes on it are kept"), "{}", t.body);
+        assert!(cancelled_stand_ins(&sets, &notes, |id| id == "c/gone", |_| None).is_empty());
+        let sibling = |id: &str| id.starts_with("c/").then(|| ("MiniCon".to_string(), 2024));
+        let t = &cancelled_stand_ins(&sets, &notes, |_| false, sibling)[0];
+        assert_eq!(
+            t.conference_label(),
+            "MiniCon 2024",
+            "named like the talks beside it"
+        );
     }
 }

@@ -27,7 +27,8 @@ pub fn detail_lines(app: &App, theme: &Theme, width: usize) -> Vec<Line<'static>
     let hl = hl.as_ref();
     let mut lines = Vec::new();
     let clashes = app.clashes_of_selected();
-    for (part, text) in detail_parts(talk, &clashes) {
+    let notices = app.notices_of_selected();
+    for (part, text) in detail_parts(talk, &clashes, &notices) {
         let (style, ranges) = match (part, talk) {
             (DetailPart::Title, _) => (
                 theme.title,
@@ -47,6 +48,7 @@ pub fn detail_lines(app: &App, theme: &Theme, width: usize) -> Vec<Line<'static>
             (DetailPart::Link(_), _) => (theme.link, Vec::new()),
             (DetailPart::When | DetailPart::Where, _) => (theme.text, Vec::new()),
             (DetailPart::Clash, _) => (theme.error, Vec::new()),
+            (DetailPart::Notice, _) => (theme.warning, Vec::new()),
             (DetailPart::Summary, _) => (theme.title, Vec::new()),
             (DetailPart::Body, _) => (theme.text, hl.map(|h| h.body.clone()).unwrap_or_default()),
             (DetailPart::Blank, _) => {

@@ -137,7 +137,7 @@ impl Widget for &ListPane<'_> {
                     let talk = &app.store.talks[*index];
                     let hl = app.highlights(*index);
                     let hl = hl.as_ref();
-                    let mut spans = vec![mark_span(app, theme, *index, base)];
+                    let mut spans = mark_span(app, theme, *index, base);
                     if speakers_w > 0 {
                         let joined = talk.speakers_label();
                         let positions = speaker_positions(talk, hl);
@@ -196,15 +196,34 @@ pub fn speaker_positions(
     out
 }
 
-/// The mark column of talk `index`'s row ("★ " in the follow-up style, "✓ ", "• ", "  ").
-fn mark_span(app: &App, theme: &Theme, index: usize, base: Style) -> Span<'static> {
+/// The cell after the mark: `Δ` when the last refresh moved, cancelled or re-staffed the talk, else `▷`
+/// when a follow-up talk's recording is available.
+pub fn news_flag(app: &App, index: usize) -> &'static str {
+    if app.is_changed(index) {
+        "Δ"
+    } else if app.has_recording(index) {
+        "▷"
+    } else {
+        " "
+    }
+}
+
+/// The mark column of talk `index`'s row ("★ " in the follow-up style, "✓ ", "• ", "  "), with its news
+/// flag in the second cell ("◆Δ").
+fn mark_span(app: &App, theme: &Theme, index: usize, base: Style) -> Vec<Span<'static>> {
     let (m, followup) = mark(app, index);
     let style = if followup {
         base.patch(theme.followup)
     } else {
         base
     };
-    Span::styled(format!("{m} "), style)
+    let flag = news_flag(app, index);
+    let flag_style = if flag == " " {
+        base
+    } else {
+        base.patch(theme.warning)
+    };
+    vec![Span::styled(m, style), Span::styled(flag, flag_style)]
 }
 
 /// "10:30" and "40m" of a talk in its conference's zone (blank when it has no time).
@@ -235,7 +254,7 @@ fn schedule_spans(
     let talk = &app.store.talks[index];
     let hl = app.highlights(index);
     let hl = hl.as_ref();
-    let mut spans = vec![mark_span(app, theme, index, base)];
+    let mut spans = mark_span(app, theme, index, base);
     let clash = app.list.conflicts.contains(&index);
     spans.push(Span::styled(
         if clash { "! " } else { "  " },

@@ -29,10 +29,13 @@ impl Widget for &NotesPane<'_> {
         };
         if self.bordered {
             let focused = app.focus == Focus::Notes;
-            let title = if editing.is_some() {
-                " Notes (editing: Esc to stop) "
-            } else {
-                " Notes "
+            let scratch = editing.is_some_and(|e| crate::notes::is_scratch(&e.id))
+                || (editing.is_none() && talk.is_some_and(|t| crate::notes::is_scratch(&t.id)));
+            let title = match (scratch, editing.is_some()) {
+                (true, true) => " Scratch pad (editing: Esc to stop) ",
+                (true, false) => " Scratch pad ",
+                (false, true) => " Notes (editing: Esc to stop) ",
+                (false, false) => " Notes ",
             };
             let status = match note.map_or(Status::None, |n| n.status) {
                 Status::Planned => Span::styled(" ◆ planned ", theme.followup),

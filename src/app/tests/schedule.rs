@@ -170,7 +170,7 @@ fn two_marked_talks_that_overlap_are_flagged_on_both() {
         [pos(&app, "m/rust"), pos(&app, "m/tea")].into();
     assert_eq!(app.list.conflicts, expected);
     assert_eq!(app.clashes_of_selected(), ["Rust in anger"]);
-    let parts = detail::detail_parts(app.selected_talk(), &app.clashes_of_selected());
+    let parts = detail::detail_parts(app.selected_talk(), &app.clashes_of_selected(), &[]);
     assert!(
         parts
             .iter()

@@ -1,0 +1,136 @@
+//! News about talks, as the TUI shows it. What the last refresh of each subscription changed: a `Δ` on the
+//! row of a talk that moved, was cancelled or got other speakers, the change in its detail, and cancelled
+//! talks with notes kept in the list as stand-ins (their notes would otherwise be unreachable in the TUI).
+//! And `▷` with "recording available" on a follow-up talk whose video is linked.
+use super::App;
+use crate::subscribe::changes::{self, Change, ChangeSet};
+use std::collections::HashMap;
+
+/// The last change sets and their changes by talk id.
+#[derive(Debug, Clone, Default)]
+pub struct ScheduleChanges {
+    pub sets: Vec<ChangeSet>,
+    pub by_talk: HashMap<String, Vec<Change>>,
+}
+
+impl App {
+    /// Takes the subscriptions' last change sets (at start, and after a background refresh).
+    pub(super) fn set_schedule_changes(&mut self, sets: Vec<ChangeSet>) {
+        self.changes = ScheduleChanges {
+            by_talk: changes::by_talk(&sets),
+            sets,
+        };
+        self.add_cancelled_stand_ins();
+    }
+
+    /// Adds stand-ins for cancelled talks with notes once loading is over: before that the talk may still
+    /// arrive from a file, and a stand-in holding its id would push it out as a duplicate.
+    pub(super) fn add_cancelled_stand_ins(&mut self) {
+        if self.status.loading {
+            return;
+        }
+        let talks = changes::cancelled_stand_ins(
+            &self.changes.sets,
+            &self.notes.notes,
+            |id| self.store.get(id).is_some(),
+            |id| {
+                let prefix = id.split_once('/')?.0;
+                self.store
+                    .talks
+                    .iter()
+                    .find(|t| t.id.split_once('/').is_some_and(|(p, _)| p == prefix))
+                    .map(|t| (t.conference.clone(), t.year))
+            },
+        );
+        if talks.is_empty() {
+            return;
+        }
+        let batch = crate::store::Batch {
+            path: "schedule changes".into(),
+            positions: vec![None; talks.len()],
+            talks,
+            warnings: Vec::new(),
+            days: None,
+        };
+        self.update(super::Action::Loaded(vec![(batch, Vec::new())]));
+    }
+
+    /// Whether the last refresh changed talk `index` (store position).
+    pub fn is_changed(&self, index: usize) -> bool {
+        self.changes
+            .by_talk
+            .contains_key(&self.store.talks[index].id)
+    }
+
+    /// Whether talk `index` is a follow-up whose recording is linked (watch later can start).
+    pub fn has_recording(&self, index: usize) -> bool {
+        crate::notes::recording_available(&self.store.talks[index], &self.notes.notes).is_some()
+    }
+
+    /// "Δ moved from Fri 10:30 Saal 1", "▷ recording available: URL", … for the selected talk.
+    pub fn notices_of_selected(&self) -> Vec<String> {
+        let Some(talk) = self.selected_talk() else {
+            return Vec::new();
+        };
+        let mut notices: Vec<String> = self
+            .changes
+            .by_talk
+            .get(&talk.id)
+            .into_iter()
+            .flatten()
+            .map(|c| format!("Δ {}", c.headline()))
+            .collect();
+        if let Some(link) = crate::notes::recording_available(talk, &self.notes.notes) {
+            notices.push(format!("▷ recording available: {}", link.url));
+        }
+        notices
+    }
+}
+
+impl App {
+    /// Lists the scratch pad once loading is over, when it has text (an empty one stays out of the way).
+    pub(super) fn list_scratch_if_written(&mut self) {
+        let written = self
+            .notes
+            .notes
+            .get(crate::notes::SCRATCH_ID)
+            .is_some_and(|n| !n.text.trim().is_empty());
+        if written {
+            self.list_scratch();
+        }
+    }
+
+    fn list_scratch(&mut self) {
+        if self.status.loading || self.store.get(crate::notes::SCRATCH_ID).is_some() {
+            return;
+        }
+        let batch = crate::store::Batch {
+            path: "scratch pad".into(),
+            talks: vec![crate::notes::scratch_talk()],
+            positions: vec![None],
+            warnings: Vec::new(),
+            days: None,
+        };
+        self.update(super::Action::Loaded(vec![(batch, Vec::new())]));
+    }
+
+    /// `N`: the scratch pad in the editor, selected in the list when the filter shows it.
+    pub(super) fn open_scratch(&mut self) {
+        if let Some(reason) = &self.notes.read_only_reason {
+            let text = format!("notes are read-only: {reason}");
+            self.error(text);
+            return;
+        }
+        self.list_scratch();
+        let row = self.list.rows.iter().position(|r| {
+            matches!(r, super::Row::Talk { index }
+                if self.store.talks[*index].id == crate::notes::SCRATCH_ID)
+        });
+        if let Some(row) = row {
+            self.list.selected = row;
+            self.list.scroll_into_view(self.page());
+            self.detail.scroll = 0;
+        }
+        self.open_editor(crate::notes::SCRATCH_ID.into());
+    }
+}

@@ -1,0 +1,212 @@
+//! Schedule changes in the TUI: the `Δ` flag, the detail line, and cancelled talks with notes kept visible.
+use super::app;
+use crate::app::{Action, App, Row};
+use crate::notes::Timestamp;
+use crate::subscribe::changes::{Change, ChangeKind, ChangeSet};
+
+fn sets() -> Vec<ChangeSet> {
+    vec![ChangeSet {
+        subscription: "pycon-uk".into(),
+        at: "2024-12-27T08:00:00Z".parse().unwrap(),
+        changes: vec![
+            Change {
+                id: "pycon-uk-2014/http2".into(),
+                title: "HTTP/2: Because The Web Was Too Easy".into(),
+                kind: ChangeKind::Moved {
+                    from_start: crate::store::Moment::parse("2024-12-27T10:30:00+01:00"),
+                    to_start: crate::store::Moment::parse("2024-12-27T14:00:00+01:00"),
+                    from_room: Some("Saal 1".into()),
+                    to_room: Some("Saal 2".into()),
+                },
+            },
+            Change {
+                id: "pycon-uk-2014/gone".into(),
+                title: "A cancelled talk".into(),
+                kind: ChangeKind::Cancelled,
+            },
+            Change {
+                id: "pycon-uk-2014/gone-unread".into(),
+                title: "Cancelled, no notes".into(),
+                kind: ChangeKind::Cancelled,
+            },
+        ],
+        added: vec![],
+    }]
+}
+
+fn select(app: &mut App, id: &str) {
+    let row = app
+        .list
+        .rows
+        .iter()
+        .position(|r| matches!(r, Row::Talk { index } if app.store.talks[*index].id == id))
+        .unwrap_or_else(|| panic!("{id} is not in the list"));
+    app.list.selected = row;
+}
+
+fn screen(app: &mut App) -> String {
+    use ratatui::{Terminal, backend::TestBackend};
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    terminal
+        .draw(|f| crate::ui::draw(f, app, &crate::ui::Theme::default()))
+        .unwrap();
+    let buf = terminal.backend().buffer();
+    (0..buf.area.height)
+        .map(|y| {
+            (0..buf.area.width)
+                .map(|x| buf[(x, y)].symbol())
+                .collect::<String>()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn a_moved_talk_is_flagged_in_its_row_and_its_detail_says_where_it_was() {
+    let (mut app, _d) = app();
+    app.update(Action::ScheduleChanges(sets()));
+    let moved = app.store.get("pycon-uk-2014/http2").unwrap();
+    let moved = app
+        .store
+        .talks
+        .iter()
+        .position(|t| t.id == moved.id)
+        .unwrap();
+    assert!(app.is_changed(moved));
+    assert!(!app.is_changed(0));
+    select(&mut app, "pycon-uk-2014/http2");
+    assert_eq!(app.notices_of_selected(), ["Δ moved from Fri 10:30 Saal 1"]);
+    let screen = screen(&mut app);
+    let row = screen
+        .lines()
+        .find(|l| l.contains("HTTP/2") && l.contains("Cory"))
+        .unwrap();
+    assert!(row.contains(" Δ"), "{row}");
+    assert!(screen.contains("Δ moved from Fri 10:30 Saal 1"), "{screen}");
+    let unchanged = screen.lines().find(|l| l.contains("Fast Python")).unwrap();
+    assert!(!unchanged.contains('Δ'), "{unchanged}");
+}
+
+#[test]
+fn a_cancelled_talk_with_notes_stays_in_the_list_with_its_notes_once_loading_is_over() {
+    let (mut app, _d) = app();
+    app.notes
+        .notes
+        .set_text("pycon-uk-2014/gone", "ask for the slides", Timestamp::now());
+    app.status.loading = true;
+    app.update(Action::ScheduleChanges(sets()));
+    assert!(
+        app.store.get("pycon-uk-2014/gone").is_none(),
+        "no stand-in while talks may still arrive"
+    );
+    app.update(Action::LoadDone);
+    let stand_in = app.store.get("pycon-uk-2014/gone").unwrap();
+    assert_eq!(
+        stand_in.conference_label(),
+        "PyCon UK 2014",
+        "beside its siblings"
+    );
+    assert!(
+        app.store.get("pycon-uk-2014/gone-unread").is_none(),
+        "a cancelled talk without notes or a mark is not brought back"
+    );
+    select(&mut app, "pycon-uk-2014/gone");
+    assert_eq!(app.notices_of_selected(), ["Δ cancelled"]);
+    let screen = screen(&mut app);
+    assert!(screen.contains("A cancelled talk"), "{screen}");
+    assert!(screen.contains("ask for the slides"), "{screen}");
+    assert!(screen.contains("Δ cancelled"), "{screen}");
+    // A second change set (after a refresh) does not add it twice.
+    let before = app.store.talks.len();
+    app.update(Action::ScheduleChanges(sets()));
+    assert_eq!(app.store.talks.len(), before);
+}
+
+#[test]
+fn a_follow_up_talk_with_a_video_link_says_its_recording_is_available() {
+    use crate::notes::Status;
+    let (mut app, _d) = app();
+    // Sample talk 0 (Parallelism Shootout) links a video; talk 3 (Sphinx docs) links none.
+    app.notes
+        .notes
+        .set_status("ep-2015/shootout", Status::FollowUp, Timestamp::now());
+    app.notes
+        .notes
+        .set_status("ep-2014/sphinx", Status::FollowUp, Timestamp::now());
+    assert!(app.has_recording(0));
+    assert!(!app.has_recording(3));
+    assert!(
+        !app.has_recording(4),
+        "a video link, but not marked follow-up"
+    );
+    select(&mut app, "ep-2015/shootout");
+    assert_eq!(
+        app.notices_of_selected(),
+        ["▷ recording available: https://example.org/v"]
+    );
+    let screen = screen(&mut app);
+    let row = |needle: &str| {
+        screen
+            .lines()
+            .find(|l| l.contains(needle) && l.contains('★'))
+            .unwrap_or_else(|| panic!("no row {needle:?} in\n{screen}"))
+            .to_string()
+    };
+    assert!(row("Parallelism").contains("★▷"), "{screen}");
+    assert!(!row("Multi-language").contains('▷'), "{screen}");
+    assert!(screen.contains("▷ recording available"), "{screen}");
+}
+
+#[test]
+fn n_opens_the_scratch_pad_which_is_saved_as_a_note_and_found_by_in_scratch_and_plain_queries() {
+    use crate::app::{Focus, Mode};
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let (mut app, _d) = app();
+    let talks = app.store.talks.len();
+    let n = KeyEvent::new(KeyCode::Char('N'), KeyModifiers::SHIFT);
+    let action = app.action_for_key(n).unwrap();
+    assert!(matches!(action, Action::OpenScratch), "{action:?}");
+    app.update(action);
+    assert_eq!(app.focus, Focus::Notes);
+    assert_eq!(app.mode(), Mode::Editor);
+    assert_eq!(
+        app.editor.as_ref().map(|e| e.id.as_str()),
+        Some(crate::notes::SCRATCH_ID)
+    );
+    assert_eq!(app.store.talks.len(), talks + 1, "listed once");
+    for c in "met Alice, ask about her PEP".chars() {
+        let key = KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
+        let action = app.action_for_key(key).unwrap();
+        app.update(action);
+    }
+    let screen = screen(&mut app);
+    assert!(screen.contains("Scratch pad (editing"), "{screen}");
+    app.update(Action::StopEditing);
+    assert_eq!(
+        app.notes
+            .notes
+            .get(crate::notes::SCRATCH_ID)
+            .map(|n| n.text.as_str()),
+        Some("met Alice, ask about her PEP")
+    );
+    let found = |app: &mut App, query: &str| {
+        app.update(Action::FilterClear);
+        for c in query.chars() {
+            app.update(Action::FilterInsert(c));
+        }
+        app.list
+            .rows
+            .iter()
+            .filter_map(|r| match r {
+                Row::Talk { index } => Some(app.store.talks[*index].id.clone()),
+                _ => None,
+            })
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(found(&mut app, "in:scratch"), [crate::notes::SCRATCH_ID]);
+    assert_eq!(found(&mut app, "alice pep"), [crate::notes::SCRATCH_ID]);
+    // Pressed again, it does not list the pad twice.
+    app.update(Action::FilterLeave);
+    app.update(Action::OpenScratch);
+    assert_eq!(app.store.talks.len(), talks + 1);
+}
