@@ -45,6 +45,7 @@ impl Env {
     fn command(&self) -> Command {
         let mut c = Command::new(env!("CARGO_BIN_EXE_confnotes"));
         c.env("CONFNOTES_CONFIG", self.dir.path().join("no-config.toml"))
+            .env("XDG_CACHE_HOME", self.dir.path().join("cache"))
             .env_remove("CONFNOTES_NOTES");
         c.arg("--no-bundled")
             .arg("--data")

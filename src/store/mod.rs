@@ -1,6 +1,6 @@
 //! The talk store: bundled talks plus the user's talk directories, loaded and checked.
-mod error;
 pub mod cache;
+mod error;
 pub mod merge;
 mod model;
 mod parallel;

@@ -49,7 +49,11 @@ fn walk(dir: &Path, entries: &mut Vec<Entry>, visited: &mut HashSet<PathBuf>) {
         path: bytes(dir),
         names: children
             .iter()
-            .map(|p| p.file_name().map(|n| bytes(Path::new(n))).unwrap_or_default())
+            .map(|p| {
+                p.file_name()
+                    .map(|n| bytes(Path::new(n)))
+                    .unwrap_or_default()
+            })
             .collect(),
     });
     for child in children {
@@ -63,7 +67,9 @@ fn walk(dir: &Path, entries: &mut Vec<Entry>, visited: &mut HashSet<PathBuf>) {
                 }
             }
             Ok(meta) => entries.push(file_entry(&child, &meta)),
-            Err(_) => entries.push(Entry::Unreadable { path: bytes(&child) }),
+            Err(_) => entries.push(Entry::Unreadable {
+                path: bytes(&child),
+            }),
         }
     }
 }
@@ -85,7 +91,9 @@ fn file_entry(path: &Path, meta: &std::fs::Metadata) -> Entry {
     let since = |t: std::io::Result<std::time::SystemTime>| {
         t.ok()
             .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-            .map_or((0, 0), |d| (d.as_secs() as i64, i64::from(d.subsec_nanos())))
+            .map_or((0, 0), |d| {
+                (d.as_secs() as i64, i64::from(d.subsec_nanos()))
+            })
     };
     Entry::File {
         path: bytes(path),

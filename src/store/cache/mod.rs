@@ -214,8 +214,7 @@ fn read(file: &Path, key: &[u8], fingerprint: &[u8]) -> Result<Option<Vec<Batch>
     }
     let (header, body) =
         postcard::take_from_bytes::<Header>(rest).map_err(|_| "has a damaged header")?;
-    if header.source != key || header.fingerprint != fingerprint || header.build != build_stamp()
-    {
+    if header.source != key || header.fingerprint != fingerprint || header.build != build_stamp() {
         return Ok(None);
     }
     if body.len() as u64 != header.body_len {
@@ -241,7 +240,11 @@ impl PendingWrite {
         use std::io::Write;
         let dir = self.file.parent().unwrap_or(Path::new("."));
         std::fs::create_dir_all(dir)?;
-        let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
+        // Named like a cache file (so `clear` removes one left by a killed process) but never read as one.
+        let mut tmp = tempfile::Builder::new()
+            .prefix(".")
+            .suffix(&format!(".tmp.{EXTENSION}"))
+            .tempfile_in(dir)?;
         let header = postcard::to_stdvec(&self.header).map_err(std::io::Error::other)?;
         let mut out = std::io::BufWriter::new(tmp.as_file_mut());
         out.write_all(MAGIC)?;

@@ -1,7 +1,8 @@
 use super::*;
 use crate::store::Source;
 
-const DOC: &str = "[conference]\nname = \"A\"\nyear = 2020\n[[talks]]\ntitle = \"first\"\nbody = \"aaaa\"\n";
+const DOC: &str =
+    "[conference]\nname = \"A\"\nyear = 2020\n[[talks]]\ntitle = \"first\"\nbody = \"aaaa\"\n";
 
 struct Fixture {
     tree: tempfile::TempDir,
