@@ -319,7 +319,7 @@ pub fn run_command(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<
     }
     // Written while the command runs; waited for at the end, so the next start finds it.
     let writer = cached.write_in_background();
-    let result = run_on_store(cli, command, &config, &store, out);
+    let result = run_on_store(cli, command, config, store, out);
     for note in writer.join().unwrap_or_default() {
         eprintln!("confnotes: note: {note}");
     }
@@ -330,8 +330,8 @@ pub fn run_command(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<
 fn run_on_store(
     cli: &Cli,
     command: &Command,
-    config: &Config,
-    store: &Store,
+    config: Config,
+    store: Store,
     out: &mut dyn Write,
 ) -> Result<()> {
     if let Some(problem) = cli.subscriptions_problem() {
