@@ -43,21 +43,21 @@ fn walk(dir: &Path, entries: &mut Vec<Entry>, visited: &mut HashSet<PathBuf>) {
     let Ok(read) = std::fs::read_dir(dir) else {
         return entries.push(Entry::Unreadable { path: bytes(dir) });
     };
-    let mut children: Vec<_> = read.flatten().map(|e| e.path()).collect();
-    children.sort();
+    // Sorted by name (comparing whole paths component by component is much slower, and the same order).
+    let mut children: Vec<_> = read.flatten().map(|e| (e.file_name(), e)).collect();
+    children.sort_by(|a, b| a.0.cmp(&b.0));
     entries.push(Entry::Dir {
         path: bytes(dir),
-        names: children
-            .iter()
-            .map(|p| {
-                p.file_name()
-                    .map(|n| bytes(Path::new(n)))
-                    .unwrap_or_default()
-            })
-            .collect(),
+        names: children.iter().map(|(n, _)| bytes(Path::new(n))).collect(),
     });
-    for child in children {
-        match std::fs::metadata(&child) {
+    for (_, entry) in children {
+        let child = entry.path();
+        // The entry's own stat is relative to the open directory (no path walk); links are followed.
+        let meta = match entry.metadata() {
+            Ok(m) if m.is_symlink() => std::fs::metadata(&child),
+            other => other,
+        };
+        match meta {
             Ok(meta) if meta.is_dir() => {
                 let hidden = child
                     .file_name()
