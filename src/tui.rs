@@ -376,7 +376,7 @@ pub fn stream_talks_cached(
         if !outcome.notes.is_empty() {
             let warnings = std::mem::take(&mut outcome.notes)
                 .into_iter()
-                .map(|n| crate::store::LoadError::file("load cache", n))
+                .map(|n| crate::store::LoadError::file("note", n))
                 .collect();
             drop(parsed_tx.send(crate::store::Batch {
                 warnings,

@@ -16,6 +16,9 @@
 //! the next start reloads. The header also holds the build (package version, executable size and mtime), so
 //! a new confnotes never serves what an older parser produced. Any mismatch reloads that source only.
 //! A damaged, truncated or old-format file is ignored with a note and rewritten; it is never an error.
+//! The one edit this cannot see is git's "racy" case: a second same-size write within one timestamp tick of
+//! the first, after the fingerprint was taken (nanosecond stamps make it a few-millisecond window on ext4,
+//! btrfs, xfs, APFS; on FAT's 2-second stamps it is real). `--no-cache` and `cache clear` are the way out.
 mod fingerprint;
 mod record;
 
