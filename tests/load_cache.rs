@@ -113,3 +113,32 @@ fn cache_clear_empties_the_cache_directory() {
     let (out, _) = run(&env, &["cache", "clear"]);
     assert!(out.starts_with("removed 0 cache files"), "{out}");
 }
+
+/// The TUI's loader: talks and warnings stream the same from a warm cache, and the cache is written once
+/// the stream is done.
+#[test]
+fn the_tui_loader_streams_the_same_batches_from_the_cache() {
+    use confnotes::store::{Source, cache::Cache};
+    let env = setup();
+    let cache = Cache::new(cache_dir(&env));
+    let stream = || {
+        let (tx, rx) = std::sync::mpsc::channel();
+        let loader = confnotes::tui::stream_talks_cached(
+            vec![Source::Path(env.talks())],
+            Some(cache.clone()),
+            move |batch, _| drop(tx.send((batch.talks, batch.warnings))),
+        );
+        loader.join().unwrap();
+        rx.iter().collect::<Vec<_>>()
+    };
+    let cold = stream();
+    // The write follows the last batch on the loading thread; wait for it.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while cache_files(&env) == 0 && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    assert_eq!(cache_files(&env), 1);
+    assert_eq!(cold.iter().map(|b| b.0.len()).sum::<usize>(), 1);
+    assert_eq!(cold.iter().map(|b| b.1.len()).sum::<usize>(), 1);
+    assert_eq!(stream(), cold);
+}
