@@ -25,6 +25,9 @@ pub struct Cli {
     /// The config file (default: config.toml in the config directory; env CONFNOTES_CONFIG).
     #[arg(long, value_name = "FILE", global = true, env = "CONFNOTES_CONFIG")]
     pub config: Option<PathBuf>,
+    /// Parse every source, neither reading nor writing the load cache.
+    #[arg(long, global = true)]
+    pub no_cache: bool,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -142,6 +145,9 @@ pub enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
+    /// The load cache of parsed catalogs (`cache clear` empties it; it is rebuilt at the next start).
+    #[command(subcommand)]
+    Cache(CacheCommand),
     /// Print the man page (roff), e.g. `confnotes man > ~/.local/share/man/man1/confnotes.1`.
     Man,
 }
@@ -175,6 +181,13 @@ fn write_generated(command: &Command, out: &mut dyn Write) -> Result<bool> {
         }
         _ => Ok(false),
     }
+}
+
+/// What `confnotes cache` does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Subcommand)]
+pub enum CacheCommand {
+    /// Delete the cached catalogs.
+    Clear,
 }
 
 /// Catalog formats `import` reads.
@@ -213,6 +226,14 @@ impl Cli {
         crate::subscribe::cached_sources(data_dir.as_deref())
             .1
             .map(|e| e.to_string())
+    }
+
+    /// The load cache, unless `--no-cache` (or there is no home directory to keep it in).
+    pub fn cache(&self) -> Option<crate::store::cache::Cache> {
+        if self.no_cache {
+            return None;
+        }
+        crate::config::cache_dir().map(crate::store::cache::Cache::new)
     }
 
     /// Reads the config (a broken config is an error: the user should fix it, not lose their settings silently).
@@ -290,10 +311,42 @@ pub fn run_command(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<
                 .context("no place for the notes file (no home directory): pass --notes FILE")?;
             return crate::notes::cli::scratch(&path, append.as_deref(), out);
         }
+        Command::Cache(CacheCommand::Clear) => {
+            let dir =
+                crate::config::cache_dir().context("no cache directory (no home directory)")?;
+            let cache = crate::store::cache::Cache::new(&dir);
+            let removed = cache
+                .clear()
+                .with_context(|| format!("cannot clear the load cache in {}", dir.display()))?;
+            writeln!(out, "removed {removed} cache files from {}", dir.display())?;
+            return Ok(());
+        }
         _ => {}
     }
     let config = cli.load_config()?;
-    let store = Store::load(&cli.sources(&config));
+    let cache = cli.cache();
+    let (store, mut cached) =
+        crate::store::cache::load_store(&cli.sources(&config), cache.as_ref());
+    for note in &cached.notes {
+        eprintln!("confnotes: note: {note}");
+    }
+    // Written while the command runs; waited for at the end, so the next start finds it.
+    let writer = cached.write_in_background();
+    let result = run_on_store(cli, command, config, store, out);
+    for note in writer.join().unwrap_or_default() {
+        eprintln!("confnotes: note: {note}");
+    }
+    result
+}
+
+/// Runs a subcommand that needs the talks, once they are loaded.
+fn run_on_store(
+    cli: &Cli,
+    command: &Command,
+    config: Config,
+    store: Store,
+    out: &mut dyn Write,
+) -> Result<()> {
     if let Some(problem) = cli.subscriptions_problem() {
         eprintln!("confnotes: warning: {problem}");
     }
@@ -396,6 +449,7 @@ pub fn run_command(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<
         | Command::Refresh { .. }
         | Command::Subscriptions { .. }
         | Command::Unsubscribe { .. }
+        | Command::Cache(_)
         | Command::Changes { .. }
         | Command::Scratch { .. } => Ok(()),
     }

@@ -54,6 +54,11 @@ pub fn data_dir() -> Option<PathBuf> {
     xdg("XDG_DATA_HOME").or_else(|| project_dirs().map(|d| d.data_dir().to_path_buf()))
 }
 
+/// Where the load cache lives: `$XDG_CACHE_HOME/confnotes` when set, else the platform's cache directory.
+pub fn cache_dir() -> Option<PathBuf> {
+    xdg("XDG_CACHE_HOME").or_else(|| project_dirs().map(|d| d.cache_dir().to_path_buf()))
+}
+
 /// The default config file path: `<config dir>/config.toml`.
 pub fn default_config_path() -> Option<PathBuf> {
     config_dir().map(|d| d.join("config.toml"))
@@ -66,10 +71,12 @@ pub fn files_help() -> String {
     format!(
         "Files:\n  config   {}  (--config, CONFNOTES_CONFIG)\n  notes    {}  (--notes, CONFNOTES_NOTES)\n\
          \x20 subscriptions {}  (cached copies in subscriptions/ beside it)\n\
-         XDG_CONFIG_HOME and XDG_DATA_HOME are honoured on every platform.",
+         \x20 load cache {}  (--no-cache; `confnotes cache clear`)\n\
+         XDG_CONFIG_HOME, XDG_DATA_HOME and XDG_CACHE_HOME are honoured on every platform.",
         show(default_config_path()),
         show(data_dir().map(|d| d.join("notes.toml"))),
         show(data_dir().map(|d| d.join(crate::subscribe::FILE_NAME))),
+        show(cache_dir()),
     )
 }
 

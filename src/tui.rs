@@ -3,7 +3,8 @@
 use crate::app::{Action, App, Effect};
 use crate::cli::Cli;
 use crate::notes::{NotesSaver, NotesStore, resolve_notes_path};
-use crate::store::{Store, load_sources};
+use crate::store::Store;
+use crate::store::cache::load_sources_cached;
 use crate::ui::{self, Theme};
 use anyhow::{Context, Result};
 use crossterm::event::{
@@ -54,7 +55,7 @@ pub fn run(cli: &Cli) -> Result<()> {
     }
 
     let (tx, rx) = channel::<Background>();
-    spawn_loader(sources, tx.clone());
+    spawn_loader(sources, cli.cache(), tx.clone());
     spawn_subscriptions_refresh(&mut app, config.refresh_after_minutes, tx.clone());
     spawn_signal_watcher(tx.clone())?;
     let wait_tx = std::sync::Mutex::new(tx.clone());
@@ -335,9 +336,13 @@ fn spawn_input(tx: Sender<Background>) -> InputControl {
     control
 }
 
-fn spawn_loader(sources: Vec<crate::store::Source>, tx: Sender<Background>) {
+fn spawn_loader(
+    sources: Vec<crate::store::Source>,
+    cache: Option<crate::store::cache::Cache>,
+    tx: Sender<Background>,
+) {
     let done = tx.clone();
-    let folder = stream_talks(sources, move |batch, bodies| {
+    let folder = stream_talks_cached(sources, cache, move |batch, bodies| {
         drop(tx.send(Background::Loaded((batch, bodies))))
     });
     std::thread::spawn(move || {
@@ -353,8 +358,36 @@ pub fn stream_talks(
     sources: Vec<crate::store::Source>,
     deliver: impl Fn(crate::store::Batch, Vec<crate::search::PreparedBody>) + Send + 'static,
 ) -> std::thread::JoinHandle<()> {
+    stream_talks_cached(sources, None, deliver)
+}
+
+/// `stream_talks` through the load cache: sources whose files are unchanged come from it, the others are
+/// parsed and then cached (written once the last batch is handed on). A cache file
+/// that had to be ignored is reported as a load problem of its own.
+pub fn stream_talks_cached(
+    sources: Vec<crate::store::Source>,
+    cache: Option<crate::store::cache::Cache>,
+    deliver: impl Fn(crate::store::Batch, Vec<crate::search::PreparedBody>) + Send + 'static,
+) -> std::thread::JoinHandle<()> {
     let (parsed_tx, parsed_rx) = channel();
-    std::thread::spawn(move || load_sources(&sources, |batch| drop(parsed_tx.send(batch))));
+    std::thread::spawn(move || {
+        let send = |batch| drop(parsed_tx.send(batch));
+        let mut outcome = load_sources_cached(&sources, cache.as_ref(), send);
+        if !outcome.notes.is_empty() {
+            let warnings = std::mem::take(&mut outcome.notes)
+                .into_iter()
+                .map(|n| crate::store::LoadError::file("note", n))
+                .collect();
+            drop(parsed_tx.send(crate::store::Batch {
+                warnings,
+                ..crate::store::Batch::default()
+            }));
+        }
+        // The last batch is out (loading is done on screen); the cache is written after. A failed write
+        // costs only a slower next start, so it is not reported.
+        drop(parsed_tx);
+        let _ = outcome.write_in_background().join();
+    });
     std::thread::spawn(move || {
         for batch in parsed_rx {
             let bodies = batch

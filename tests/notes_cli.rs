@@ -46,7 +46,9 @@ impl Env {
         let mut c = Command::new(env!("CARGO_BIN_EXE_confnotes"));
         c.env("CONFNOTES_CONFIG", self.dir.path().join("no-config.toml"))
             .env_remove("CONFNOTES_NOTES");
-        c.arg("--no-bundled")
+        // Not about the load cache (and the test dir's listing is checked): keep it out.
+        c.arg("--no-cache")
+            .arg("--no-bundled")
             .arg("--data")
             .arg(self.dir.path().join("talks"));
         c

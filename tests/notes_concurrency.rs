@@ -8,6 +8,7 @@ use std::process::Command;
 fn set(dir: &Path, notes: &Path, args: &[&str]) {
     let out = Command::new(env!("CARGO_BIN_EXE_confnotes"))
         .env("CONFNOTES_CONFIG", dir.join("no-config.toml"))
+        .env("XDG_CACHE_HOME", dir.join("cache"))
         .env_remove("CONFNOTES_NOTES")
         .args(["--no-bundled", "--notes"])
         .arg(notes)

@@ -17,6 +17,7 @@ fn confnotes(args: &[&str]) -> Output {
     let output = Command::new(env!("CARGO_BIN_EXE_confnotes"))
         .args(args)
         .env("CONFNOTES_CONFIG", config.path().join("none.toml"))
+        .env("XDG_CACHE_HOME", config.path().join("cache"))
         .env("CONFNOTES_NOTES", config.path().join("notes.toml"))
         .output()
         .unwrap();

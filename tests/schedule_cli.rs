@@ -16,6 +16,7 @@ fn confnotes(args: &[&str], now: Option<&str>) -> Output {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_confnotes"));
     cmd.args(args)
         .env("CONFNOTES_CONFIG", config.path().join("none.toml"))
+        .env("XDG_CACHE_HOME", config.path().join("cache"))
         .env("CONFNOTES_NOTES", config.path().join("notes.toml"))
         .env_remove("CONFNOTES_NOW");
     if let Some(now) = now {

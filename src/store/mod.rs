@@ -1,4 +1,5 @@
 //! The talk store: bundled talks plus the user's talk directories, loaded and checked.
+pub mod cache;
 mod error;
 pub mod merge;
 mod model;

@@ -1,0 +1,131 @@
+//! What a source's files look like on disk, cheaply: the proof a cached parse of them is still current.
+use serde::Serialize;
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+/// One thing seen under a source. Paths are stored as bytes so any file name round-trips.
+#[derive(Debug, Serialize)]
+enum Entry {
+    /// A directory and the sorted names in it: a file added, removed or renamed changes this.
+    Dir { path: Vec<u8>, names: Vec<Vec<u8>> },
+    /// A file (symlinks followed): an in-place edit changes its mtime (and ctime, which `touch` cannot set
+    /// back); a replacement by rename changes the inode.
+    File {
+        path: Vec<u8>,
+        size: u64,
+        mtime: (i64, i64),
+        ctime: (i64, i64),
+        inode: (u64, u64),
+    },
+    /// A path that could not be read (its error is part of the parse, so it must stay unreadable).
+    Unreadable { path: Vec<u8> },
+}
+
+/// The fingerprint of `source` (a file or directory tree) as bytes to compare; None when the source itself
+/// cannot be read (then nothing is cached: its error is cheap to produce again).
+pub fn of_source(source: &Path) -> Option<Vec<u8>> {
+    let meta = std::fs::metadata(source).ok()?;
+    let mut entries = Vec::new();
+    if meta.is_dir() {
+        walk(source, &mut entries, &mut HashSet::new());
+    } else {
+        entries.push(file_entry(source, &meta));
+    }
+    postcard::to_stdvec(&entries).ok()
+}
+
+/// Walks like the loader (symlinked directories followed once, hidden directories skipped) but records
+/// every entry of every directory, so it sees at least everything the loader reads.
+fn walk(dir: &Path, entries: &mut Vec<Entry>, visited: &mut HashSet<PathBuf>) {
+    if !visited.insert(std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf())) {
+        return;
+    }
+    let Ok(read) = std::fs::read_dir(dir) else {
+        return entries.push(Entry::Unreadable { path: bytes(dir) });
+    };
+    // Sorted by name (comparing whole paths component by component is much slower, and the same order).
+    let mut children: Vec<_> = read.flatten().map(|e| (e.file_name(), e)).collect();
+    children.sort_by(|a, b| a.0.cmp(&b.0));
+    entries.push(Entry::Dir {
+        path: bytes(dir),
+        names: children.iter().map(|(n, _)| bytes(Path::new(n))).collect(),
+    });
+    for (_, entry) in children {
+        let child = entry.path();
+        // The entry's own stat is relative to the open directory (no path walk); links are followed.
+        let meta = match entry.metadata() {
+            Ok(m) if m.is_symlink() => std::fs::metadata(&child),
+            other => other,
+        };
+        match meta {
+            Ok(meta) if meta.is_dir() => {
+                let hidden = child
+                    .file_name()
+                    .is_some_and(|n| n.to_string_lossy().starts_with('.'));
+                if !hidden {
+                    walk(&child, entries, visited);
+                }
+            }
+            Ok(meta) => entries.push(file_entry(&child, &meta)),
+            Err(_) => entries.push(Entry::Unreadable {
+                path: bytes(&child),
+            }),
+        }
+    }
+}
+
+#[cfg(unix)]
+fn file_entry(path: &Path, meta: &std::fs::Metadata) -> Entry {
+    use std::os::unix::fs::MetadataExt;
+    Entry::File {
+        path: bytes(path),
+        size: meta.size(),
+        mtime: (meta.mtime(), meta.mtime_nsec()),
+        ctime: (meta.ctime(), meta.ctime_nsec()),
+        inode: (meta.dev(), meta.ino()),
+    }
+}
+
+#[cfg(not(unix))]
+fn file_entry(path: &Path, meta: &std::fs::Metadata) -> Entry {
+    let since = |t: std::io::Result<std::time::SystemTime>| {
+        t.ok()
+            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+            .map_or((0, 0), |d| {
+                (d.as_secs() as i64, i64::from(d.subsec_nanos()))
+            })
+    };
+    Entry::File {
+        path: bytes(path),
+        size: meta.len(),
+        mtime: since(meta.modified()),
+        ctime: since(meta.created()),
+        inode: (0, 0),
+    }
+}
+
+/// A path's bytes (exact on Unix; lossy elsewhere, which at worst costs a cache miss).
+pub fn bytes(path: &Path) -> Vec<u8> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        path.as_os_str().as_bytes().to_vec()
+    }
+    #[cfg(not(unix))]
+    {
+        path.to_string_lossy().as_bytes().to_vec()
+    }
+}
+
+/// The path these bytes came from (see `bytes`).
+pub fn path(bytes: &[u8]) -> PathBuf {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        PathBuf::from(std::ffi::OsStr::from_bytes(bytes))
+    }
+    #[cfg(not(unix))]
+    {
+        PathBuf::from(String::from_utf8_lossy(bytes).into_owned())
+    }
+}

@@ -1,0 +1,290 @@
+//! The load cache: each source's parsed batches, kept in the cache directory so a big catalog opens without
+//! parsing it again.
+//!
+//! One file per `Source::Path` (the bundled talks are compiled in and need none), named by a hash of the
+//! source's path and holding it, so a collision is only a miss. Layout: an 8-byte magic and a little-endian
+//! format version (read before anything else, so an old layout is recognised, not misread), then a postcard
+//! `Header`, then the postcard batches, whose length and CRC-32 are in the header.
+//!
+//! **Never stale.** The header holds the source's fingerprint (see `fingerprint`): every directory under it
+//! with its sorted entry names, and every file in them with size, mtime, ctime and inode (device too), taken
+//! *before* the files are read. That suffices because the loader reads nothing but files found by listing
+//! those directories: a file added, removed or renamed changes a listing; an in-place edit changes the
+//! file's mtime and ctime (ctime cannot be set back by `touch`, so even a restored mtime is caught);
+//! an atomic replace changes the inode; a symlink re-pointed changes the followed file's inode. Taking the
+//! fingerprint first means an edit made while parsing makes the stored fingerprint older than the disk, so
+//! the next start reloads. The header also holds the build (package version, executable size and mtime), so
+//! a new confnotes never serves what an older parser produced. Any mismatch reloads that source only.
+//! A damaged, truncated or old-format file is ignored with a note and rewritten; it is never an error.
+//! The one edit this cannot see is git's "racy" case: a second same-size write within one timestamp tick of
+//! the first, after the fingerprint was taken (nanosecond stamps make it a few-millisecond window on ext4,
+//! btrfs, xfs, APFS; on FAT's 2-second stamps it is real). `--no-cache` and `cache clear` are the way out.
+mod fingerprint;
+mod record;
+
+use super::{Batch, Source, load_path};
+use record::BatchRecord;
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+
+/// The first bytes of every cache file.
+const MAGIC: &[u8; 8] = b"CNCACHE\0";
+/// Bumped whenever the layout or the records change.
+pub const FORMAT_VERSION: u32 = 1;
+/// Cache files end in this (so `clear` removes nothing else).
+const EXTENSION: &str = "cache";
+
+/// Where cache files live.
+#[derive(Debug, Clone)]
+pub struct Cache {
+    dir: PathBuf,
+}
+
+#[derive(Serialize, Deserialize)]
+struct Header {
+    build: String,
+    source: Vec<u8>,
+    fingerprint: Vec<u8>,
+    batches: u64,
+    body_len: u64,
+    body_crc: u32,
+}
+
+/// A cache file to write once the load is done.
+pub struct PendingWrite {
+    file: PathBuf,
+    header: Header,
+    body: Vec<u8>,
+}
+
+/// What loading through the cache did besides delivering batches.
+#[derive(Default)]
+pub struct Outcome {
+    /// Cache files that were ignored, and why (for the user; never errors).
+    pub notes: Vec<String>,
+    /// Sources served from the cache.
+    pub hits: usize,
+    /// Sources parsed (and to be cached).
+    pub misses: usize,
+    /// Cache files to write (see `write_in_background`).
+    pub pending: Vec<PendingWrite>,
+}
+
+impl Cache {
+    /// A cache in `dir` (created when first written).
+    pub fn new(dir: impl Into<PathBuf>) -> Cache {
+        Cache { dir: dir.into() }
+    }
+
+    /// The directory.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Removes every cache file; returns how many there were. A missing directory is an empty cache.
+    pub fn clear(&self) -> std::io::Result<usize> {
+        let entries = match std::fs::read_dir(&self.dir) {
+            Ok(e) => e,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(0),
+            Err(e) => return Err(e),
+        };
+        let mut removed = 0;
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.extension().is_some_and(|e| e == EXTENSION) {
+                std::fs::remove_file(&path)?;
+                removed += 1;
+            }
+        }
+        Ok(removed)
+    }
+
+    /// The cache file for a source key.
+    fn file_for(&self, key: &[u8]) -> PathBuf {
+        // FNV-1a: a stable name, not a proof (the key itself is checked in the header).
+        let hash = key.iter().fold(0xcbf2_9ce4_8422_2325_u64, |h, &b| {
+            (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+        });
+        self.dir.join(format!("{hash:016x}.{EXTENSION}"))
+    }
+}
+
+/// Loads `sources` like `store::load_sources`, serving each directory or file source from `cache` when its
+/// fingerprint still matches, and parsing (and queueing a cache write for) the others. Without a cache this
+/// is `load_sources`.
+pub fn load_sources_cached(
+    sources: &[Source],
+    cache: Option<&Cache>,
+    mut sink: impl FnMut(Batch),
+) -> Outcome {
+    let mut outcome = Outcome::default();
+    for source in sources {
+        match (source, cache) {
+            (Source::Path(path), Some(cache)) => load_one(cache, path, &mut sink, &mut outcome),
+            _ => super::load_sources(std::slice::from_ref(source), &mut sink),
+        }
+    }
+    outcome
+}
+
+fn load_one(cache: &Cache, path: &Path, sink: &mut impl FnMut(Batch), outcome: &mut Outcome) {
+    let Some(fingerprint) = fingerprint::of_source(path) else {
+        return load_path(path, sink);
+    };
+    let key = source_key(path);
+    let file = cache.file_for(&key);
+    match read(&file, &key, &fingerprint) {
+        Ok(Some(batches)) => {
+            outcome.hits += 1;
+            return batches.into_iter().for_each(sink);
+        }
+        Ok(None) => {}
+        Err(why) => outcome.notes.push(format!(
+            "load cache {} {why}; ignored, it is rebuilt",
+            file.display()
+        )),
+    }
+    outcome.misses += 1;
+    let mut body = Vec::new();
+    let mut batches = 0;
+    let mut encodable = true;
+    load_path(path, &mut |batch: Batch| {
+        encodable &= postcard::to_io(&BatchRecord::of(&batch), &mut body).is_ok();
+        batches += 1;
+        sink(batch);
+    });
+    if encodable {
+        outcome.pending.push(PendingWrite {
+            file,
+            header: Header {
+                build: build_stamp(),
+                source: key,
+                fingerprint,
+                batches,
+                body_len: body.len() as u64,
+                body_crc: crc32fast::hash(&body),
+            },
+            body,
+        });
+    }
+}
+
+/// The source as named, and from where if relative: stored batches keep the paths as the user wrote them.
+fn source_key(path: &Path) -> Vec<u8> {
+    let mut key = fingerprint::bytes(&std::path::absolute(path).unwrap_or_default());
+    key.push(0);
+    key.extend(fingerprint::bytes(path));
+    key
+}
+
+/// This build of confnotes: a rebuilt parser must not be served what the old one produced.
+fn build_stamp() -> String {
+    let exe = std::env::current_exe()
+        .and_then(std::fs::metadata)
+        .map(|m| {
+            let mtime = m
+                .modified()
+                .ok()
+                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                .unwrap_or_default();
+            format!("{} {}", m.len(), mtime.as_nanos())
+        })
+        .unwrap_or_default();
+    format!("{} {exe}", env!("CARGO_PKG_VERSION"))
+}
+
+/// The cached batches, None for a missing or outdated file (a plain miss), or why the file is unusable.
+fn read(file: &Path, key: &[u8], fingerprint: &[u8]) -> Result<Option<Vec<Batch>>, String> {
+    let bytes = match std::fs::read(file) {
+        Ok(b) => b,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(format!("cannot be read ({e})")),
+    };
+    let Some((magic, rest)) = bytes.split_first_chunk::<8>() else {
+        return Err("is truncated".into());
+    };
+    let Some((version, rest)) = rest.split_first_chunk::<4>() else {
+        return Err("is truncated".into());
+    };
+    if magic != MAGIC {
+        return Err("is not a confnotes cache".into());
+    }
+    let version = u32::from_le_bytes(*version);
+    if version != FORMAT_VERSION {
+        return Err(format!(
+            "has format version {version}, this confnotes writes {FORMAT_VERSION}"
+        ));
+    }
+    let (header, body) =
+        postcard::take_from_bytes::<Header>(rest).map_err(|_| "has a damaged header")?;
+    if header.source != key || header.fingerprint != fingerprint || header.build != build_stamp() {
+        return Ok(None);
+    }
+    if body.len() as u64 != header.body_len {
+        return Err("is truncated".into());
+    }
+    if crc32fast::hash(body) != header.body_crc {
+        return Err("is damaged (checksum mismatch)".into());
+    }
+    let mut rest = body;
+    let mut batches = Vec::with_capacity(header.batches as usize);
+    for _ in 0..header.batches {
+        let (record, tail) =
+            postcard::take_from_bytes::<BatchRecord>(rest).map_err(|_| "has a damaged record")?;
+        batches.push(record.into_batch().ok_or("has a damaged time")?);
+        rest = tail;
+    }
+    Ok(Some(batches))
+}
+
+impl PendingWrite {
+    /// Writes the file atomically (for readers): a temporary file beside it, renamed over it.
+    pub fn write(&self) -> std::io::Result<()> {
+        use std::io::Write;
+        let dir = self.file.parent().unwrap_or(Path::new("."));
+        std::fs::create_dir_all(dir)?;
+        // Named like a cache file (so `clear` removes one left by a killed process) but never read as one.
+        let mut tmp = tempfile::Builder::new()
+            .prefix(".")
+            .suffix(&format!(".tmp.{EXTENSION}"))
+            .tempfile_in(dir)?;
+        let header = postcard::to_stdvec(&self.header).map_err(std::io::Error::other)?;
+        let mut out = std::io::BufWriter::new(tmp.as_file_mut());
+        out.write_all(MAGIC)?;
+        out.write_all(&FORMAT_VERSION.to_le_bytes())?;
+        out.write_all(&header)?;
+        out.write_all(&self.body)?;
+        out.flush()?;
+        drop(out);
+        // No fsync: a cache may be lost, never wrong. A file torn by a crash or power loss fails its length
+        // and CRC checks and is rebuilt, so the first run after a change need not wait for the disk.
+        tmp.persist(&self.file).map_err(|e| e.error)?;
+        Ok(())
+    }
+}
+
+impl Outcome {
+    /// Writes the pending cache files on a thread of their own; the handle yields the failures, as notes.
+    pub fn write_in_background(&mut self) -> std::thread::JoinHandle<Vec<String>> {
+        let pending = std::mem::take(&mut self.pending);
+        std::thread::spawn(move || {
+            pending
+                .iter()
+                .filter_map(|p| p.write().err().map(|e| (p, e)))
+                .map(|(p, e)| format!("cannot write load cache {}: {e}", p.file.display()))
+                .collect()
+        })
+    }
+}
+
+/// `Store::load` through the cache.
+pub fn load_store(sources: &[Source], cache: Option<&Cache>) -> (super::Store, Outcome) {
+    let mut store = super::Store::default();
+    let outcome = load_sources_cached(sources, cache, |batch| {
+        store.add_batch(batch);
+    });
+    (store, outcome)
+}
+
+#[cfg(test)]
+mod tests;
