@@ -48,6 +48,23 @@ pub struct Term {
 }
 
 impl Term {
+    /// Feeds bytes to the screen model. vt100 can overflow on bytes drawn for a larger size than the model
+    /// has during a resize storm: the model is then started afresh at its size (the app redraws whole
+    /// frames after a resize, so the screen is right again at the next frame).
+    fn process(&mut self, bytes: &[u8]) {
+        let (rows, cols) = self.parser.screen().size();
+        let parser = &mut self.parser;
+        let fed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| parser.process(bytes)));
+        if fed.is_err() {
+            self.reset_model(rows, cols);
+        }
+    }
+
+    /// A fresh screen model of `rows`×`cols` (after vt100 panicked on the old one).
+    fn reset_model(&mut self, rows: u16, cols: u16) {
+        self.parser = vt100::Parser::new_with_callbacks(rows, cols, 0, Seen::default());
+    }
+
     /// The parsed screen.
     pub fn screen(&self) -> &vt100::Screen {
         self.parser.screen()
@@ -242,7 +259,7 @@ impl Tui {
                 if n == 0 {
                     term.closed = true;
                 } else {
-                    term.parser.process(&buf[..n]);
+                    term.process(&buf[..n]);
                     term.bytes.extend_from_slice(&buf[..n]);
                 }
                 feed.changed.notify_all();
@@ -335,7 +352,14 @@ impl Tui {
     pub fn resize(&self, cols: u16, rows: u16) {
         // vt100 overflows (cols - 2) placing a wide character on a 1-column screen, which bytes drawn
         // for the size before can do: its model is kept 2 columns wide at least.
-        self.term().parser.screen_mut().set_size(rows, cols.max(2));
+        let mut term = self.term();
+        let resized = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            term.parser.screen_mut().set_size(rows, cols.max(2))
+        }));
+        if resized.is_err() {
+            term.reset_model(rows, cols.max(2));
+        }
+        drop(term);
         self.master
             .resize(PtySize {
                 rows,
