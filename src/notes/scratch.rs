@@ -36,5 +36,10 @@ mod tests {
             SCRATCH_ID.split('/').next().unwrap_or("")
         ));
         assert!(!is_scratch("scratch/global"));
+        assert_eq!(
+            scratch_talk().conference_label(),
+            "Scratch",
+            "no year shown"
+        );
     }
 }

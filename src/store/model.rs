@@ -169,6 +169,10 @@ pub struct Link {
 impl Talk {
     /// "EuroPython 2015".
     pub fn conference_label(&self) -> String {
+        // Year 0: no year known (the scratch pad), not the year 0.
+        if self.year == 0 {
+            return self.conference.clone();
+        }
         format!("{} {}", self.conference, self.year)
     }
 
