@@ -52,7 +52,7 @@ pub enum Row {
 
 /// The list pane's state.
 #[derive(Debug, Clone, Default)]
-pub struct ListState {
+pub struct ListView {
     pub rows: Vec<Row>,
     /// Row index of the selection (always a talk row when there is one).
     pub selected: usize,
@@ -69,7 +69,7 @@ pub struct ListState {
     pub conflicts: std::collections::HashSet<usize>,
 }
 
-impl ListState {
+impl ListView {
     /// Store position of the selected talk.
     pub fn selected_talk(&self) -> Option<usize> {
         match self.rows.get(self.selected) {

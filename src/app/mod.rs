@@ -20,7 +20,7 @@ pub use changes::ScheduleChanges;
 pub use editor::MAX_EDITOR_NOTE_BYTES;
 pub use filter_edit::MAX_QUERY_CHARS;
 pub use keymap::{Key, Keymap, Mode};
-pub use list::{ListState, Row, Sort};
+pub use list::{ListView, Row, Sort};
 pub use speakers::{SpeakerInput, SpeakerView};
 
 use crate::notes::NotesStore;
@@ -121,7 +121,7 @@ pub struct App {
     pub searcher: Searcher,
     pub notes: NotesStore,
     pub keymap: Keymap,
-    pub list: ListState,
+    pub list: ListView,
     pub filter: FilterState,
     pub detail: DetailState,
     pub editor: Option<EditorState>,
@@ -164,7 +164,7 @@ impl App {
             searcher: Searcher::new(),
             notes,
             keymap,
-            list: ListState::default(),
+            list: ListView::default(),
             filter: FilterState::default(),
             detail: DetailState::default(),
             editor: None,

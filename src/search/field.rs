@@ -1,7 +1,7 @@
 //! Matching one term against one folded field: fuzzy with skim in short fields, substrings
 //! elsewhere, with smart case, and the matched positions for highlighting.
 use super::fold::{Case, Folded, char_mask, gram_hash};
-use super::query::Mode;
+use super::query::MatchMode;
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 use memchr::memmem::Finder;
@@ -105,31 +105,31 @@ fn case_fits(field: &Folded, needle: &Needle, v: &View, at: usize) -> bool {
 }
 
 /// The first byte offset where the needle occurs in the field with the right case (the hot path).
-fn first_occurrence(field: &Folded, needle: &Needle, mode: Mode) -> Option<usize> {
+fn first_occurrence(field: &Folded, needle: &Needle, mode: MatchMode) -> Option<usize> {
     let v = view(field, needle);
     let fits = |at: &usize| case_fits(field, needle, &v, *at);
     match mode {
-        Mode::Prefix => v.hay.starts_with(v.needle).then_some(0).filter(fits),
-        Mode::Suffix => v
+        MatchMode::Prefix => v.hay.starts_with(v.needle).then_some(0).filter(fits),
+        MatchMode::Suffix => v
             .hay
             .ends_with(v.needle)
             .then(|| v.hay.len() - v.needle.len())
             .filter(fits),
-        Mode::Whole => (v.hay == v.needle).then_some(0).filter(fits),
-        Mode::Fuzzy | Mode::Exact if !field.may_contain_grams(&needle.grams) => None,
-        Mode::Fuzzy | Mode::Exact if v.check_bits => {
+        MatchMode::Whole => (v.hay == v.needle).then_some(0).filter(fits),
+        MatchMode::Fuzzy | MatchMode::Exact if !field.may_contain_grams(&needle.grams) => None,
+        MatchMode::Fuzzy | MatchMode::Exact if v.check_bits => {
             v.finder.find_iter(v.hay.as_bytes()).find(fits)
         }
-        Mode::Fuzzy | Mode::Exact => v.finder.find(v.hay.as_bytes()),
+        MatchMode::Fuzzy | MatchMode::Exact => v.finder.find(v.hay.as_bytes()),
     }
 }
 
 /// Up to `limit` non-overlapping occurrences (byte offsets), for highlighting.
-fn occurrences(field: &Folded, needle: &Needle, mode: Mode, limit: usize) -> Vec<usize> {
+fn occurrences(field: &Folded, needle: &Needle, mode: MatchMode, limit: usize) -> Vec<usize> {
     let v = view(field, needle);
     let fits = |at: &usize| case_fits(field, needle, &v, *at);
     match mode {
-        Mode::Fuzzy | Mode::Exact => {
+        MatchMode::Fuzzy | MatchMode::Exact => {
             let mut found: Vec<usize> = Vec::new();
             for at in v.finder.find_iter(v.hay.as_bytes()).filter(fits) {
                 if found.last().is_none_or(|&last| at >= last + v.needle.len()) {
@@ -157,11 +157,11 @@ fn exact_score(hay: &str, at: usize, chars: usize) -> i64 {
 }
 
 /// The best score of the needle in one field, if it matches. Short fields match fuzzily in `Fuzzy` mode.
-pub fn field_score(field: &Folded, needle: &Needle, mode: Mode, short: bool) -> Option<i64> {
+pub fn field_score(field: &Folded, needle: &Needle, mode: MatchMode, short: bool) -> Option<i64> {
     if field.mask & needle.mask != needle.mask {
         return None;
     }
-    if short && mode == Mode::Fuzzy {
+    if short && mode == MatchMode::Fuzzy {
         let v = view(field, needle);
         return is_subsequence(v.hay.as_bytes(), v.needle.as_bytes())
             .then(|| MATCHER.fuzzy_match(v.hay, v.needle))
@@ -184,12 +184,17 @@ fn is_subsequence(hay: &[u8], needle: &[u8]) -> bool {
 }
 
 /// Matched character ranges in the field's original text.
-pub fn field_ranges(field: &Folded, needle: &Needle, mode: Mode, short: bool) -> Vec<Range<usize>> {
+pub fn field_ranges(
+    field: &Folded,
+    needle: &Needle,
+    mode: MatchMode,
+    short: bool,
+) -> Vec<Range<usize>> {
     if field.mask & needle.mask != needle.mask {
         return Vec::new();
     }
     let v = view(field, needle);
-    let folded: Vec<Range<usize>> = if short && mode == Mode::Fuzzy {
+    let folded: Vec<Range<usize>> = if short && mode == MatchMode::Fuzzy {
         match MATCHER.fuzzy_indices(v.hay, v.needle) {
             Some((_, positions)) => positions.into_iter().map(|p| p..p + 1).collect(),
             None => Vec::new(),

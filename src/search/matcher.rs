@@ -2,7 +2,7 @@
 use super::Highlights;
 use super::field::{Needle, field_ranges, field_score};
 use super::fold::Folded;
-use super::query::{Mode, Query, Scope, TermKind};
+use super::query::{MatchMode, Query, Scope, TermKind};
 use crate::notes::Status;
 use crate::store::Talk;
 use std::collections::HashMap;
@@ -146,7 +146,7 @@ enum CompiledKind {
     /// `slot`: the term's row in a [`Memo`].
     Text {
         scope: Scope,
-        mode: Mode,
+        mode: MatchMode,
         needle: Box<Needle>,
         slot: usize,
     },
@@ -189,8 +189,8 @@ impl Compiled {
                 text_terms += 1;
                 CompiledKind::Text {
                     scope: *scope,
-                    mode: if negated && *mode == Mode::Fuzzy {
-                        Mode::Exact
+                    mode: if negated && *mode == MatchMode::Fuzzy {
+                        MatchMode::Exact
                     } else {
                         *mode
                     },
@@ -358,7 +358,7 @@ fn text_score(
     f: &Fields,
     memo: &mut Memo,
     scope: Scope,
-    mode: Mode,
+    mode: MatchMode,
     needle: &Needle,
     slot: usize,
 ) -> Option<i64> {

@@ -20,7 +20,9 @@ mod when;
 
 pub use index::{PreparedBody, SearchIndex};
 pub use names::{FoldedName, NameQuery, name_score};
-pub use query::{DayTerm, Mode, Pattern, QUERY_HELP, Query, Scope, Term, TermKind, parse_query};
+pub use query::{
+    DayTerm, MatchMode, Pattern, QUERY_HELP, Query, Scope, Term, TermKind, parse_query,
+};
 pub use searcher::Searcher;
 
 use crate::notes::Status;

@@ -2,7 +2,7 @@
 //! speaker list ranks people by.
 use super::field::{Needle, field_score};
 use super::fold::{Folded, fold_keep_case};
-use super::query::Mode;
+use super::query::MatchMode;
 
 /// The fuzzy score of `word` in `name` (accents folded; an upper-case letter in `word` makes it case-sensitive),
 /// or `None` when it does not match.
@@ -54,7 +54,7 @@ impl NameQuery {
             .iter()
             .map(|w| {
                 (names.iter())
-                    .filter_map(|n| field_score(&n.0, w, Mode::Fuzzy, true))
+                    .filter_map(|n| field_score(&n.0, w, MatchMode::Fuzzy, true))
                     .max()
             })
             .sum()

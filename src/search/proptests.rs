@@ -2,7 +2,7 @@
 //! term (checked against a plain re-implementation of the matching rules), nor leaves out one that
 //! passes; and search-as-you-type agrees with a one-shot search at every keystroke.
 use super::fold::fold_keep_case;
-use super::query::{Mode, Pattern, Scope, Term, TermKind};
+use super::query::{MatchMode, Pattern, Scope, Term, TermKind};
 use super::tests::{Notes, corpus, talk};
 use super::*;
 use crate::store::Talk;
@@ -133,17 +133,17 @@ fn char_subsequence(hay: &str, needle: &str) -> bool {
     needle.chars().all(|n| hay.any(|h| h == n))
 }
 
-fn field_matches(text: &str, short: bool, mode: Mode, p: &Pattern) -> bool {
+fn field_matches(text: &str, short: bool, mode: MatchMode, p: &Pattern) -> bool {
     let (hay, needle) = match &p.cased {
         Some(c) => (fold_keep_case(text), c.as_str()),
         None => (fold(text), p.lower.as_str()),
     };
     match mode {
-        Mode::Fuzzy if short => char_subsequence(&hay, needle),
-        Mode::Fuzzy | Mode::Exact => hay.contains(needle),
-        Mode::Prefix => hay.starts_with(needle),
-        Mode::Suffix => hay.ends_with(needle),
-        Mode::Whole => hay == needle,
+        MatchMode::Fuzzy if short => char_subsequence(&hay, needle),
+        MatchMode::Fuzzy | MatchMode::Exact => hay.contains(needle),
+        MatchMode::Prefix => hay.starts_with(needle),
+        MatchMode::Suffix => hay.ends_with(needle),
+        MatchMode::Whole => hay == needle,
     }
 }
 
@@ -154,8 +154,8 @@ fn term_matches(talk: &Talk, note: Option<&(Status, String)>, term: &Term) -> bo
             mode,
             pattern,
         } => {
-            let mode = if term.negated && *mode == Mode::Fuzzy {
-                Mode::Exact
+            let mode = if term.negated && *mode == MatchMode::Fuzzy {
+                MatchMode::Exact
             } else {
                 *mode
             };

@@ -81,7 +81,7 @@ pub enum TermKind {
         /// Which fields.
         scope: Scope,
         /// How it matches a field.
-        mode: Mode,
+        mode: MatchMode,
         /// What to look for.
         pattern: Pattern,
     },
@@ -144,7 +144,7 @@ pub enum Scope {
 
 /// How a text term matches a field.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Mode {
+pub enum MatchMode {
     /// Fuzzy (subsequence) in short fields, substring in long ones.
     Fuzzy,
     /// `'word`: substring.
@@ -240,7 +240,10 @@ impl Term {
                     && !previous.negated
                     && scope == old_scope
                     && mode == old_mode
-                    && matches!(mode, Mode::Fuzzy | Mode::Exact | Mode::Prefix)
+                    && matches!(
+                        mode,
+                        MatchMode::Fuzzy | MatchMode::Exact | MatchMode::Prefix
+                    )
                     && pattern.extends(old_pattern)
             }
             _ => false,
@@ -352,7 +355,7 @@ fn parse_term(token: &[(char, bool)]) -> Option<Term> {
     let negated = is_op(token, 0, '!');
     let body = if negated { &token[1..] } else { token };
     let term = |kind| Some(Term { negated, kind });
-    let as_text = || term(text_kind(Scope::All, Mode::Fuzzy, &text_of(body)));
+    let as_text = || term(text_kind(Scope::All, MatchMode::Fuzzy, &text_of(body)));
 
     let (keyword, rest) = if is_op(body, 0, '@') {
         (Some(Keyword::Text(Scope::Speaker)), &body[1..])
@@ -406,24 +409,24 @@ fn parse_term(token: &[(char, bool)]) -> Option<Term> {
 /// `'x`, `^x`, `x$`, `^x$` around the text; None when nothing is left to search for.
 fn text_term(scope: Scope, token: &[(char, bool)]) -> Option<TermKind> {
     let (mut mode, mut rest) = if is_op(token, 0, '\'') {
-        (Mode::Exact, &token[1..])
+        (MatchMode::Exact, &token[1..])
     } else if is_op(token, 0, '^') {
-        (Mode::Prefix, &token[1..])
+        (MatchMode::Prefix, &token[1..])
     } else {
-        (Mode::Fuzzy, token)
+        (MatchMode::Fuzzy, token)
     };
     if !rest.is_empty() && is_op(rest, rest.len() - 1, '$') {
         rest = &rest[..rest.len() - 1];
-        mode = if mode == Mode::Prefix {
-            Mode::Whole
+        mode = if mode == MatchMode::Prefix {
+            MatchMode::Whole
         } else {
-            Mode::Suffix
+            MatchMode::Suffix
         };
     }
     (!rest.is_empty()).then(|| text_kind(scope, mode, &text_of(rest)))
 }
 
-fn text_kind(scope: Scope, mode: Mode, text: &str) -> TermKind {
+fn text_kind(scope: Scope, mode: MatchMode, text: &str) -> TermKind {
     TermKind::Text {
         scope,
         mode,
@@ -453,7 +456,7 @@ fn parse_years(s: &str) -> Option<(i32, i32)> {
 mod tests {
     use super::*;
 
-    fn text(scope: Scope, mode: Mode, s: &str) -> Term {
+    fn text(scope: Scope, mode: MatchMode, s: &str) -> Term {
         Term {
             negated: false,
             kind: text_kind(scope, mode, s),
@@ -473,8 +476,8 @@ mod tests {
         assert_eq!(
             q.groups,
             vec![
-                vec![text(Scope::All, Mode::Fuzzy, "foo")],
-                vec![text(Scope::All, Mode::Fuzzy, "bar")]
+                vec![text(Scope::All, MatchMode::Fuzzy, "foo")],
+                vec![text(Scope::All, MatchMode::Fuzzy, "bar")]
             ]
         );
         assert!(parse_query("   ").is_empty());
@@ -483,14 +486,14 @@ mod tests {
 
     #[test]
     fn operators() {
-        assert_eq!(one("'word"), text(Scope::All, Mode::Exact, "word"));
-        assert_eq!(one("^word"), text(Scope::All, Mode::Prefix, "word"));
-        assert_eq!(one("word$"), text(Scope::All, Mode::Suffix, "word"));
-        assert_eq!(one("^word$"), text(Scope::All, Mode::Whole, "word"));
-        let mut neg = text(Scope::All, Mode::Fuzzy, "word");
+        assert_eq!(one("'word"), text(Scope::All, MatchMode::Exact, "word"));
+        assert_eq!(one("^word"), text(Scope::All, MatchMode::Prefix, "word"));
+        assert_eq!(one("word$"), text(Scope::All, MatchMode::Suffix, "word"));
+        assert_eq!(one("^word$"), text(Scope::All, MatchMode::Whole, "word"));
+        let mut neg = text(Scope::All, MatchMode::Fuzzy, "word");
         neg.negated = true;
         assert_eq!(one("!word"), neg);
-        let mut neg = text(Scope::Tag, Mode::Prefix, "py");
+        let mut neg = text(Scope::Tag, MatchMode::Prefix, "py");
         neg.negated = true;
         assert_eq!(one("!tag:^py"), neg);
     }
@@ -502,39 +505,48 @@ mod tests {
         assert_eq!(
             q.groups[0],
             vec![
-                text(Scope::All, Mode::Fuzzy, "a"),
-                text(Scope::All, Mode::Fuzzy, "b")
+                text(Scope::All, MatchMode::Fuzzy, "a"),
+                text(Scope::All, MatchMode::Fuzzy, "b")
             ]
         );
         assert_eq!(
             parse_query("| a |").groups,
-            vec![vec![text(Scope::All, Mode::Fuzzy, "a")]]
+            vec![vec![text(Scope::All, MatchMode::Fuzzy, "a")]]
         );
         assert_eq!(parse_query("a | | b").groups[0].len(), 2);
         // `a|b` without spaces is one term, as in fzf.
-        assert_eq!(one("a|b"), text(Scope::All, Mode::Fuzzy, "a|b"));
+        assert_eq!(one("a|b"), text(Scope::All, MatchMode::Fuzzy, "a|b"));
     }
 
     #[test]
     fn scopes() {
         assert_eq!(
             one("speaker:guido"),
-            text(Scope::Speaker, Mode::Fuzzy, "guido")
+            text(Scope::Speaker, MatchMode::Fuzzy, "guido")
         );
-        assert_eq!(one("@guido"), text(Scope::Speaker, Mode::Fuzzy, "guido"));
+        assert_eq!(
+            one("@guido"),
+            text(Scope::Speaker, MatchMode::Fuzzy, "guido")
+        );
         assert_eq!(
             one("title:'async"),
-            text(Scope::Title, Mode::Exact, "async")
+            text(Scope::Title, MatchMode::Exact, "async")
         );
         assert_eq!(
             one("conf:europy"),
-            text(Scope::Conference, Mode::Fuzzy, "europy")
+            text(Scope::Conference, MatchMode::Fuzzy, "europy")
         );
-        assert_eq!(one("Tag:rust"), text(Scope::Tag, Mode::Fuzzy, "rust"));
-        assert_eq!(one("body:gil"), text(Scope::Body, Mode::Fuzzy, "gil"));
-        assert_eq!(one("notes:todo"), text(Scope::Notes, Mode::Fuzzy, "todo"));
+        assert_eq!(one("Tag:rust"), text(Scope::Tag, MatchMode::Fuzzy, "rust"));
+        assert_eq!(one("body:gil"), text(Scope::Body, MatchMode::Fuzzy, "gil"));
+        assert_eq!(
+            one("notes:todo"),
+            text(Scope::Notes, MatchMode::Fuzzy, "todo")
+        );
         // An unknown scope is just text.
-        assert_eq!(one("http://x"), text(Scope::All, Mode::Fuzzy, "http://x"));
+        assert_eq!(
+            one("http://x"),
+            text(Scope::All, MatchMode::Fuzzy, "http://x")
+        );
         // A scope with nothing after it is ignored while typing.
         assert!(parse_query("speaker: year:").is_empty());
     }
@@ -580,15 +592,15 @@ mod tests {
         assert_eq!(one("is:next").kind, TermKind::Next);
         assert_eq!(
             one("room:saal").kind,
-            text_kind(Scope::Room, Mode::Fuzzy, "saal")
+            text_kind(Scope::Room, MatchMode::Fuzzy, "saal")
         );
         assert_eq!(
             one("track:^sec").kind,
-            text_kind(Scope::Track, Mode::Prefix, "sec")
+            text_kind(Scope::Track, MatchMode::Prefix, "sec")
         );
         assert_eq!(
             one("lang:de").kind,
-            text_kind(Scope::Language, Mode::Fuzzy, "de")
+            text_kind(Scope::Language, MatchMode::Fuzzy, "de")
         );
         assert_eq!(
             one("day:2024-12-27").kind,
@@ -618,17 +630,29 @@ mod tests {
 
     #[test]
     fn malformed_pieces_become_text() {
-        assert_eq!(one("year:20x4"), text(Scope::All, Mode::Fuzzy, "year:20x4"));
-        assert_eq!(one("year:.."), text(Scope::All, Mode::Fuzzy, "year:.."));
-        assert_eq!(one("is:maybe"), text(Scope::All, Mode::Fuzzy, "is:maybe"));
-        assert_eq!(one("has:cake"), text(Scope::All, Mode::Fuzzy, "has:cake"));
+        assert_eq!(
+            one("year:20x4"),
+            text(Scope::All, MatchMode::Fuzzy, "year:20x4")
+        );
+        assert_eq!(
+            one("year:.."),
+            text(Scope::All, MatchMode::Fuzzy, "year:..")
+        );
+        assert_eq!(
+            one("is:maybe"),
+            text(Scope::All, MatchMode::Fuzzy, "is:maybe")
+        );
+        assert_eq!(
+            one("has:cake"),
+            text(Scope::All, MatchMode::Fuzzy, "has:cake")
+        );
         assert_eq!(
             one("day:someday"),
-            text(Scope::All, Mode::Fuzzy, "day:someday")
+            text(Scope::All, MatchMode::Fuzzy, "day:someday")
         );
         assert_eq!(
             one("time:25:00"),
-            text(Scope::All, Mode::Fuzzy, "time:25:00")
+            text(Scope::All, MatchMode::Fuzzy, "time:25:00")
         );
         assert!(parse_query("! ^ ' $ ^$ !'").is_empty());
     }
@@ -637,28 +661,31 @@ mod tests {
     fn quotes_and_escapes() {
         assert_eq!(
             one("\"machine learning\""),
-            text(Scope::All, Mode::Fuzzy, "machine learning")
+            text(Scope::All, MatchMode::Fuzzy, "machine learning")
         );
         assert_eq!(
             one("machine\\ learning"),
-            text(Scope::All, Mode::Fuzzy, "machine learning")
+            text(Scope::All, MatchMode::Fuzzy, "machine learning")
         );
         assert_eq!(
             one("speaker:\"van rossum\""),
-            text(Scope::Speaker, Mode::Fuzzy, "van rossum")
+            text(Scope::Speaker, MatchMode::Fuzzy, "van rossum")
         );
         assert_eq!(
             one("\"unclosed quote"),
-            text(Scope::All, Mode::Fuzzy, "unclosed quote")
+            text(Scope::All, MatchMode::Fuzzy, "unclosed quote")
         );
         // Quoted or escaped operators are plain characters.
-        assert_eq!(one("\\!bang"), text(Scope::All, Mode::Fuzzy, "!bang"));
-        assert_eq!(one("\"^x$\""), text(Scope::All, Mode::Fuzzy, "^x$"));
-        assert_eq!(one("\"tag:x\""), text(Scope::All, Mode::Fuzzy, "tag:x"));
-        assert_eq!(one("\\|"), text(Scope::All, Mode::Fuzzy, "|"));
+        assert_eq!(one("\\!bang"), text(Scope::All, MatchMode::Fuzzy, "!bang"));
+        assert_eq!(one("\"^x$\""), text(Scope::All, MatchMode::Fuzzy, "^x$"));
+        assert_eq!(
+            one("\"tag:x\""),
+            text(Scope::All, MatchMode::Fuzzy, "tag:x")
+        );
+        assert_eq!(one("\\|"), text(Scope::All, MatchMode::Fuzzy, "|"));
         assert_eq!(
             one("trailing\\"),
-            text(Scope::All, Mode::Fuzzy, "trailing\\")
+            text(Scope::All, MatchMode::Fuzzy, "trailing\\")
         );
     }
 

@@ -60,7 +60,7 @@ const SESSION_TITLES: &[&str] = &["lightning talks", "lightning talk", "lightnin
 /// The talks loaded so far, grouped by conference and year. Normalised titles are worked out only for groups
 /// a later source asks about: a catalog alone (the usual big load) never pays for them.
 #[derive(Debug, Default)]
-pub(super) struct Matcher {
+pub(super) struct TwinFinder {
     groups: HashMap<(String, i32), Group>,
     /// The last conference name met and its group key: batches come one conference at a time.
     last_name: String,
@@ -79,7 +79,7 @@ struct Group {
     days: Option<(String, String)>,
 }
 
-impl Matcher {
+impl TwinFinder {
     fn set_key(&mut self, conference: &str, year: i32) {
         if self.last_name != conference || self.last_key.1 != year {
             self.last_name = conference.to_string();

@@ -52,7 +52,7 @@ pub struct Store {
     pub touched: Vec<usize>,
     /// Talk ids (including those of merged talks) → position in `talks`.
     index: HashMap<String, usize>,
-    matcher: merge::Matcher,
+    twins: merge::TwinFinder,
 }
 
 impl Store {
@@ -89,7 +89,7 @@ impl Store {
         } = batch;
         self.warnings.extend(warnings);
         if let (Some(days), Some(first)) = (days, talks.first()) {
-            self.matcher.set_days(&first.conference, first.year, days);
+            self.twins.set_days(&first.conference, first.year, days);
         }
         // Ids repeated inside the batch, found before the talks move (without copying every id).
         let mut seen = HashSet::with_capacity(talks.len());
@@ -124,7 +124,7 @@ impl Store {
                 }
             }
         }
-        let mut plan = self.matcher.plan(&self.talks, &fresh);
+        let mut plan = self.twins.plan(&self.talks, &fresh);
         // A talk already matched by id in this batch takes no second twin from it.
         plan.iter_mut()
             .filter(|t| t.is_some_and(|t| merged_by_id.contains(&t)))
@@ -134,7 +134,7 @@ impl Store {
                 self.index.insert(talk.id.clone(), twin);
                 self.merge(twin, talk);
             } else {
-                self.matcher.add(self.talks.len(), &talk);
+                self.twins.add(self.talks.len(), &talk);
                 self.index.insert(talk.id.clone(), self.talks.len());
                 self.talks.push(talk);
                 appended.push(at);
@@ -144,7 +144,7 @@ impl Store {
     }
 
     fn merge(&mut self, twin: usize, talk: Talk) {
-        let days = self.matcher.days(&self.talks[twin]).cloned();
+        let days = self.twins.days(&self.talks[twin]).cloned();
         merge::merge_into(&mut self.talks[twin], talk, days.as_ref());
         self.merged += 1;
         self.touched.push(twin);
