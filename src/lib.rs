@@ -13,6 +13,7 @@ pub mod search;
 pub mod speakers;
 pub mod store;
 pub mod subscribe;
+#[cfg(any(test, feature = "synth"))]
 pub mod synth;
 pub mod text;
 pub mod tui;

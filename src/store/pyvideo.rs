@@ -11,6 +11,7 @@
 //! reported with its line and column and skipped; the rest of the folder still loads.
 mod import;
 mod rst;
+#[cfg(any(test, feature = "synth"))]
 pub mod synth;
 
 pub use import::{ImportError, Imported, import_tree};
