@@ -715,3 +715,27 @@ mod tests {
         assert!(!q("gru").narrows(&q("gR")));
     }
 }
+
+#[cfg(test)]
+mod readme_tests {
+    /// The README's query table and the help are written from the same syntax: every keyword the help lists
+    /// (`room:`, and each `is:…`, `has:…`, `in:…` value) is in the README too.
+    #[test]
+    fn the_readme_names_every_keyword_of_the_query_help() {
+        let readme = include_str!("../../README.md");
+        let mut missing = Vec::new();
+        for (syntax, _) in super::QUERY_HELP {
+            for token in syntax.split_whitespace().filter(|t| t.contains(':')) {
+                let (key, _) = token.split_once(':').unwrap_or((token, ""));
+                let wanted = match key {
+                    "is" | "has" | "in" => token.to_string(),
+                    _ => format!("{key}:"),
+                };
+                if !readme.contains(&wanted) {
+                    missing.push(wanted);
+                }
+            }
+        }
+        assert!(missing.is_empty(), "README lacks {missing:?}");
+    }
+}
