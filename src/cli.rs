@@ -1,4 +1,8 @@
 //! The command line: global options, the scriptable subcommands, and what they print.
+mod agenda;
+pub mod notes;
+mod subscribe;
+
 use crate::config::{Config, default_config_path, load_config};
 use crate::search::SearchIndex;
 use crate::speakers::SpeakerIndex;
@@ -70,7 +74,7 @@ pub enum Command {
         json: bool,
     },
     /// List the talks with personal notes; `notes export` writes them as Markdown, `notes set` edits one.
-    Notes(crate::notes::cli::NotesArgs),
+    Notes(notes::NotesArgs),
     /// Write a catalog out as talk documents (TOML, one per conference) that you can edit and load with --data.
     Import {
         /// The catalog's format.
@@ -280,36 +284,36 @@ pub fn run_command(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<
     }
     match command {
         Command::Subscribe { url, name } => {
-            let dir = crate::subscribe::cli::data_dir()?;
-            return crate::subscribe::cli::subscribe(&dir, url, name.as_deref(), out);
+            let dir = subscribe::data_dir()?;
+            return subscribe::subscribe(&dir, url, name.as_deref(), out);
         }
         Command::Unsubscribe { name } => {
-            let dir = crate::subscribe::cli::data_dir()?;
-            return crate::subscribe::cli::unsubscribe(&dir, name, out);
+            let dir = subscribe::data_dir()?;
+            return subscribe::unsubscribe(&dir, name, out);
         }
         Command::Refresh { name } => {
-            let dir = crate::subscribe::cli::data_dir()?;
-            return crate::subscribe::cli::refresh(&dir, name.as_deref(), out);
+            let dir = subscribe::data_dir()?;
+            return subscribe::refresh(&dir, name.as_deref(), out);
         }
         Command::Subscriptions { json } => {
-            let dir = crate::subscribe::cli::data_dir()?;
-            return crate::subscribe::cli::list(&dir, *json, out);
+            let dir = subscribe::data_dir()?;
+            return subscribe::list(&dir, *json, out);
         }
         Command::Changes { json, all } => {
-            let dir = crate::subscribe::cli::data_dir()?;
+            let dir = subscribe::data_dir()?;
             let config = cli.load_config()?;
             let notes = crate::notes::NotesStore::open(crate::notes::resolve_notes_path(
                 cli.notes.as_deref(),
                 &config,
             ));
-            return crate::subscribe::cli::changes(&dir, &notes.notes, *all, *json, out);
+            return subscribe::changes(&dir, &notes.notes, *all, *json, out);
         }
         // The scratch pad needs no talks: answer before loading them.
         Command::Scratch { append } => {
             let config = cli.load_config()?;
             let path = crate::notes::resolve_notes_path(cli.notes.as_deref(), &config)
                 .context("no place for the notes file (no home directory): pass --notes FILE")?;
-            return crate::notes::cli::scratch(&path, append.as_deref(), out);
+            return notes::scratch(&path, append.as_deref(), out);
         }
         Command::Cache(CacheCommand::Clear) => {
             let dir =
@@ -423,12 +427,12 @@ fn run_on_store(
         Command::Notes(args) => {
             let path = crate::notes::resolve_notes_path(cli.notes.as_deref(), &config)
                 .context("no place for the notes file (no home directory): pass --notes FILE")?;
-            crate::notes::cli::run(args, &path, &store, out)
+            notes::run(args, &path, &store, out)
         }
         Command::Agenda { day, json, ics } => {
             let day = day
                 .as_deref()
-                .map(|d| crate::agenda::cli::parse_day(d, crate::store::schedule::now()))
+                .map(|d| agenda::parse_day(d, crate::store::schedule::now()))
                 .transpose()?;
             let notes = crate::notes::NotesStore::open(crate::notes::resolve_notes_path(
                 cli.notes.as_deref(),
@@ -440,7 +444,7 @@ fn run_on_store(
                 eprintln!("confnotes: warning: {reason}");
             }
             let agenda = crate::agenda::Agenda::build(&store, &notes.notes, day);
-            crate::agenda::cli::print(&agenda, &store, *json, *ics, out)
+            agenda::print(&agenda, &store, *json, *ics, out)
         }
         Command::Import { .. }
         | Command::Completions { .. }

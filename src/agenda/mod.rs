@@ -1,6 +1,5 @@
 //! My agenda: the talks marked planned, by day and start time, with the gaps between them and the talks that
 //! overlap flagged; and its export as an iCalendar file (`ics`).
-pub mod cli;
 pub mod ics;
 
 use crate::notes::{Notes, Status};

@@ -332,3 +332,16 @@ pub fn write_recovery(path: &Path, notes: &Notes) -> io::Result<PathBuf> {
     }
     Err(last_error)
 }
+
+/// Changes the notes file with `change`, holding the lock from the read to the write, so concurrent
+/// updates (scripts, other sessions) serialize instead of overwriting each other.
+pub fn update_notes_file(path: &Path, change: impl FnOnce(&mut Notes)) -> Result<(), NotesError> {
+    let _lock = super::lock_notes(path)?;
+    let before = read_notes(path)?;
+    let mut notes = before.clone().unwrap_or_default();
+    change(&mut notes);
+    if before.as_ref() != Some(&notes) {
+        write_atomically(path, format_notes(&notes)?.as_bytes())?;
+    }
+    Ok(())
+}

@@ -34,7 +34,6 @@
 //! }
 //! ```
 mod backup;
-pub mod cli;
 mod file;
 mod lock;
 mod merge;
@@ -48,7 +47,7 @@ mod scratch;
 pub use backup::{BACKUPS_KEPT, Backup, backup_path};
 pub use file::{
     NotesError, format_notes, load_notes, parse_notes, read_notes, resolve_notes_path,
-    write_atomically, write_recovery,
+    update_notes_file, write_atomically, write_recovery,
 };
 pub use lock::{LOCK_WAIT_LIMIT, NotesLock, lock_notes, lock_notes_within, on_lock_wait};
 pub use merge::{CONFLICT_END, CONFLICT_OURS, CONFLICT_SEPARATOR, conflict_text, merge};

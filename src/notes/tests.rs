@@ -239,7 +239,7 @@ fn a_corrupt_file_is_read_only_and_never_written() {
         adopted: 0,
     };
     assert!(matches!(state.save(&snapshot), Err(NotesError::Corrupt(_))));
-    assert!(cli::update_notes_file(&path, |n| *n = Notes::default()).is_err());
+    assert!(update_notes_file(&path, |n| *n = Notes::default()).is_err());
     assert_eq!(fs::read(&path).unwrap(), garbage);
     assert!(matches!(
         NotesStore::open(None).read_only_reason,

@@ -5,7 +5,6 @@
 //! copy sits beside it in `subscriptions/`. A fetch replaces the copy only when the body parses as a schedule,
 //! and always atomically; a failed fetch keeps the copy and records why (`fetch`, `refresh`).
 pub mod changes;
-pub mod cli;
 pub mod fetch;
 pub mod refresh;
 

@@ -1,5 +1,5 @@
 //! `confnotes agenda [--day D] [--json | --ics]`: the planned talks as text, JSON or an iCalendar file.
-use super::{Agenda, Entry};
+use crate::agenda::{Agenda, Entry};
 use crate::store::{Store, Talk};
 use anyhow::{Context, Result, bail};
 use jiff::civil::Date;
@@ -29,7 +29,7 @@ pub fn print(
         bail!("--json and --ics cannot be combined");
     }
     if ics {
-        let text = super::ics::to_ics(agenda, &store.talks, crate::store::schedule::now());
+        let text = crate::agenda::ics::to_ics(agenda, &store.talks, crate::store::schedule::now());
         out.write_all(text.as_bytes())?;
         return Ok(());
     }

@@ -1,6 +1,6 @@
 //! The `subscribe`, `refresh` and `subscriptions` subcommands (the edge: anyhow errors, printing).
-use super::refresh::refresh_all;
-use super::{FetchOptions, Outcome, Subscriptions};
+use crate::subscribe::refresh::refresh_all;
+use crate::subscribe::{FetchOptions, Outcome, Subscriptions};
 use crate::text::escape_unsafe;
 use anyhow::{Context, Result, bail};
 use std::io::Write;
@@ -122,10 +122,10 @@ pub fn changes(
     out: &mut dyn Write,
 ) -> Result<()> {
     let subs = Subscriptions::load(dir)?;
-    let mut sets = super::changes::load_all(&subs);
+    let mut sets = crate::subscribe::changes::load_all(&subs);
     for set in &mut sets {
         set.changes
-            .retain(|c| all || super::changes::is_mine(notes, &c.id));
+            .retain(|c| all || crate::subscribe::changes::is_mine(notes, &c.id));
     }
     if json {
         serde_json::to_writer_pretty(&mut *out, &sets)?;

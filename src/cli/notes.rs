@@ -1,8 +1,5 @@
 //! `confnotes notes`: list, export and (for scripts) set personal notes.
-use super::{
-    Note, Notes, Status, Timestamp, format_notes, load_notes, lock_notes, read_notes,
-    write_atomically,
-};
+use crate::notes::{Note, Notes, Status, Timestamp, load_notes, update_notes_file};
 use crate::store::{Store, Talk};
 use anyhow::{Context, Result, bail};
 use clap::{Args, Subcommand, ValueEnum};
@@ -69,7 +66,7 @@ impl From<StatusArg> for Status {
 /// Runs `confnotes notes …` on the notes file at `path`.
 pub fn run(args: &NotesArgs, path: &Path, store: &Store, out: &mut dyn Write) -> Result<()> {
     // A script blocked on another session's lock says why instead of hanging silently.
-    super::on_lock_wait(|text| eprintln!("confnotes: {text}"));
+    crate::notes::on_lock_wait(|text| eprintln!("confnotes: {text}"));
     match &args.action {
         None => list(out, &load_notes(path)?, store, args.json),
         Some(NotesAction::Export) => export_markdown(out, &load_notes(path)?, store),
@@ -99,22 +96,23 @@ pub fn run(args: &NotesArgs, path: &Path, store: &Store, out: &mut dyn Write) ->
                 if let Some(status) = status {
                     notes.set_status(id, (*status).into(), now);
                 }
-            })
+            })?;
+            Ok(())
         }
     }
 }
 
 /// `confnotes scratch [--append TEXT]`: prints the scratch page, or adds a line to it.
 pub fn scratch(path: &Path, append: Option<&str>, out: &mut dyn Write) -> Result<()> {
-    super::on_lock_wait(|text| eprintln!("confnotes: {text}"));
+    crate::notes::on_lock_wait(|text| eprintln!("confnotes: {text}"));
     match append {
-        Some(text) => update_notes_file(path, |notes| {
-            notes.append_text(super::SCRATCH_ID, text, Timestamp::now());
-        }),
+        Some(text) => Ok(update_notes_file(path, |notes| {
+            notes.append_text(crate::notes::SCRATCH_ID, text, Timestamp::now());
+        })?),
         None => {
             let notes = load_notes(path)?;
             let text = notes
-                .get(super::SCRATCH_ID)
+                .get(crate::notes::SCRATCH_ID)
                 .map_or("", |n| n.text.trim_end());
             if text.is_empty() {
                 eprintln!(
@@ -126,19 +124,6 @@ pub fn scratch(path: &Path, append: Option<&str>, out: &mut dyn Write) -> Result
             Ok(())
         }
     }
-}
-
-/// Changes the notes file with `change`, holding the lock from the read to the write, so concurrent
-/// updates (scripts, other sessions) serialize instead of overwriting each other.
-pub fn update_notes_file(path: &Path, change: impl FnOnce(&mut Notes)) -> Result<()> {
-    let _lock = lock_notes(path)?;
-    let before = read_notes(path)?;
-    let mut notes = before.clone().unwrap_or_default();
-    change(&mut notes);
-    if before.as_ref() != Some(&notes) {
-        write_atomically(path, format_notes(&notes)?.as_bytes())?;
-    }
-    Ok(())
 }
 
 /// The first non-blank line, tabs shown as spaces: a tab would split the tab-separated columns.
@@ -175,7 +160,7 @@ fn list(out: &mut dyn Write, notes: &Notes, store: &Store, json: bool) -> Result
     }
     for (id, note) in notes.iter() {
         let title = match store.get(id) {
-            _ if super::is_scratch(id) => "(scratch pad)",
+            _ if crate::notes::is_scratch(id) => "(scratch pad)",
             Some(t) => t.title.as_str(),
             None => NOT_IN_STORE,
         };
@@ -198,7 +183,7 @@ pub fn export_markdown(out: &mut dyn Write, notes: &Notes, store: &Store) -> Res
     let mut scratch: Vec<(&str, &Note)> = Vec::new();
     for (id, note) in notes.iter() {
         match store.get(id) {
-            _ if super::is_scratch(id) => scratch.push((id, note)),
+            _ if crate::notes::is_scratch(id) => scratch.push((id, note)),
             Some(talk) => known.push((talk, note)),
             None => orphans.push((id, note)),
         }
@@ -253,7 +238,7 @@ pub fn export_markdown(out: &mut dyn Write, notes: &Notes, store: &Store) -> Res
             writeln!(out, "- Links: {}", links.join(", "))?;
         }
         // Watch later: the follow-up list says which recordings are out.
-        if let Some(link) = super::recording_available(talk, notes) {
+        if let Some(link) = crate::notes::recording_available(talk, notes) {
             writeln!(out, "- Recording available: <{}>", link.url)?;
         }
         write_note(out, &talk.id, note)?;
