@@ -1,6 +1,7 @@
 //! Notes persistence costs: a full locked save (read, merge, write, fsync), the merge alone, the search lookup.
-use confnotes::notes::{Notes, NotesStore, SaveState, TalkNotes, Timestamp, merge};
+use confnotes::notes::{Notes, NotesStore, SaveState, Timestamp, merge};
 use confnotes::search::NoteLookup;
+use confnotes::search::TalkNotes;
 use confnotes::store::Talk;
 
 fn main() {

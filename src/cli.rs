@@ -409,7 +409,7 @@ fn run_on_store(
             {
                 eprintln!("confnotes: warning: {reason}");
             }
-            let lookup = crate::notes::TalkNotes::new(&store.talks, &notes.notes);
+            let lookup = crate::search::TalkNotes::new(&store.talks, &notes.notes);
             // `is:now`, `day:today`: the system clock, or CONFNOTES_NOW (RFC 3339) for tests and demos.
             let now = crate::store::schedule::now();
             let hits = index.search_at(&query.join(" "), &lookup, now);

@@ -212,7 +212,7 @@ impl App {
         if self.filter.query.trim().is_empty() {
             return None;
         }
-        let notes = crate::notes::TalkNotes::new(&self.store.talks, &self.notes.notes);
+        let notes = crate::search::TalkNotes::new(&self.store.talks, &self.notes.notes);
         Some(self.searcher.highlights(&self.index, index, &notes))
     }
 

@@ -1,8 +1,9 @@
 //! `App::update`: one match on `Action`, delegating to small methods named for what they do.
 use super::layout::{Areas, Hit, LayoutInput, inner};
 use super::{Action, App, Effect, Focus, Level, Message, Overlay, Row, Sort};
-use crate::notes::{SaveOutcome, Status, TalkNotes, Timestamp};
+use crate::notes::{SaveOutcome, Status, Timestamp};
 use crate::search::PreparedBody;
+use crate::search::TalkNotes;
 use crate::text::fold;
 use ratatui::layout::{Position, Rect};
 use std::time::{Duration, Instant};

@@ -63,8 +63,6 @@ pub use saver::{
 };
 pub use scratch::{SCRATCH_ID, is_scratch, scratch_talk};
 
-use crate::search::{NoteLookup, NoteRef};
-use crate::store::Talk;
 use std::path::PathBuf;
 
 /// One session's notes: what it loaded, its edits, and whether it may save at all.
@@ -141,29 +139,6 @@ impl NotesStore {
             self.notes = merge(&saved.snapshot, &self.notes, &saved.merged);
             self.adopted = saved.generation;
         }
-    }
-}
-
-/// The notes of the talks in store order, as the search wants them.
-pub struct TalkNotes<'a> {
-    talks: &'a [Talk],
-    notes: &'a Notes,
-}
-
-impl<'a> TalkNotes<'a> {
-    /// Pairs `talks` (index = store position) with `notes`.
-    pub fn new(talks: &'a [Talk], notes: &'a Notes) -> Self {
-        TalkNotes { talks, notes }
-    }
-}
-
-impl NoteLookup for TalkNotes<'_> {
-    fn note(&self, index: usize) -> Option<NoteRef<'_>> {
-        let note = self.notes.get(&self.talks.get(index)?.id)?;
-        Some(NoteRef {
-            status: note.status,
-            text: &note.text,
-        })
     }
 }
 

@@ -483,21 +483,3 @@ fn recovery_files_go_beside_the_notes_and_never_overwrite() {
         assert_eq!(load_notes(f).unwrap(), notes);
     }
 }
-
-#[test]
-fn search_sees_notes_by_store_position() {
-    use crate::search::NoteLookup;
-    let talks: Vec<crate::store::Talk> = ["c/a", "c/b"]
-        .iter()
-        .map(|id| crate::store::Talk {
-            id: id.to_string(),
-            ..Default::default()
-        })
-        .collect();
-    let notes = one("c/b", Status::FollowUp, "hello");
-    let lookup = TalkNotes::new(&talks, &notes);
-    assert!(lookup.note(0).is_none());
-    let n = lookup.note(1).unwrap();
-    assert_eq!((n.status, n.text), (Status::FollowUp, "hello"));
-    assert!(lookup.note(2).is_none());
-}

@@ -14,6 +14,7 @@ mod proptests;
 mod query;
 mod rank;
 mod searcher;
+mod talk_notes;
 #[cfg(test)]
 mod tests;
 mod when;
@@ -24,6 +25,7 @@ pub use query::{
     DayTerm, MatchMode, Pattern, QUERY_HELP, Query, Scope, Term, TermKind, parse_query,
 };
 pub use searcher::Searcher;
+pub use talk_notes::TalkNotes;
 
 use crate::notes::Status;
 
