@@ -4,6 +4,11 @@
 //! terminals (xterm, vt100) draw it as its characters side by side. Text is laid out for the wider of
 //! the two, so it never runs into the next column or a border, and padded by the buffer's measure, so
 //! the columns after it start where they should.
+//!
+//! Why not ratatui's `Paragraph::wrap` / `line_count`: they measure with the buffer's width only (so an
+//! emoji sequence can overrun a border in those terminals), they cannot say which characters of the text
+//! landed on which line (the highlights of matched characters need that), and `update` must count lines
+//! without building styled `Line`s. `text::width::wrap_ranges` does all three from one definition.
 pub use crate::text::width::{char_width, str_width, wrap_ranges};
 use crate::text::width::{drawable, drawable_string, grapheme_width};
 use ratatui::style::Style;
