@@ -4,7 +4,7 @@
 mod common;
 
 use std::path::PathBuf;
-use std::process::{Command, Output};
+use std::process::Output;
 
 fn fixture(name: &str) -> String {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -15,19 +15,7 @@ fn fixture(name: &str) -> String {
 }
 
 fn run(env: &common::Env, args: &[&str]) -> Output {
-    let out = Command::new(env!("CARGO_BIN_EXE_confnotes"))
-        .env_clear()
-        .envs(env.vars())
-        .env("CONFNOTES_NOW", "2024-12-27T09:00:00+01:00")
-        .args(args)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    out
+    env.cli_ok_with(&[("CONFNOTES_NOW", "2024-12-27T09:00:00+01:00")], args)
 }
 
 fn json(out: &Output) -> serde_json::Value {

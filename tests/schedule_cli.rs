@@ -1,7 +1,9 @@
 //! The binary with schedules: `list/show/search --json` carry start/end/room/track/language, `search` takes
 //! its clock from CONFNOTES_NOW, and `import schedule` writes TOML that loads back as the same talks.
+mod common;
+
 use std::path::PathBuf;
-use std::process::{Command, Output};
+use std::process::Output;
 
 fn fixture(name: &str) -> String {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -11,24 +13,11 @@ fn fixture(name: &str) -> String {
         .to_string()
 }
 
+/// Runs confnotes in a throwaway home (no config, notes, cache or subscriptions of the developer's), the
+/// clock at `now` when given.
 fn confnotes(args: &[&str], now: Option<&str>) -> Output {
-    let config = tempfile::tempdir().unwrap();
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_confnotes"));
-    cmd.args(args)
-        .env("CONFNOTES_CONFIG", config.path().join("none.toml"))
-        .env("XDG_CACHE_HOME", config.path().join("cache"))
-        .env("CONFNOTES_NOTES", config.path().join("notes.toml"))
-        .env_remove("CONFNOTES_NOW");
-    if let Some(now) = now {
-        cmd.env("CONFNOTES_NOW", now);
-    }
-    let output = cmd.output().unwrap();
-    assert!(
-        output.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    output
+    let extra: Vec<(&str, &str)> = now.map(|n| ("CONFNOTES_NOW", n)).into_iter().collect();
+    common::Env::new().cli_ok_with(&extra, args)
 }
 
 fn json(output: &Output) -> serde_json::Value {
@@ -149,16 +138,13 @@ fn imported_schedules_load_back_as_the_same_talks() {
     ));
     assert_eq!(from_toml, from_schedule);
     // A second import without --force refuses to overwrite.
-    let again = Command::new(env!("CARGO_BIN_EXE_confnotes"))
-        .args([
-            "import",
-            "schedule",
-            &fixture("minicon.json"),
-            "--out",
-            &dir,
-        ])
-        .output()
-        .unwrap();
+    let again = common::Env::new().cli(&[
+        "import",
+        "schedule",
+        &fixture("minicon.json"),
+        "--out",
+        &dir,
+    ]);
     assert!(!again.status.success());
     assert!(String::from_utf8_lossy(&again.stderr).contains("already exists"));
 }

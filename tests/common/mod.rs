@@ -97,6 +97,24 @@ impl Env {
         output_within(cmd, TIMEOUT)
     }
 
+    /// Like `cli`, with `extra` variables on top (e.g. `CONFNOTES_NOW`); fails the test unless the command
+    /// succeeds, showing its stderr.
+    pub fn cli_ok_with(&self, extra: &[(&str, &str)], args: &[&str]) -> Output {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_confnotes"));
+        cmd.env_clear()
+            .envs(self.vars())
+            .envs(extra.iter().copied())
+            .args(args)
+            .stdin(Stdio::null());
+        let out = output_within(cmd, TIMEOUT);
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        out
+    }
+
     /// `--no-bundled --data <talks>` followed by `args`.
     pub fn cli_on_talks(&self, args: &[&str]) -> Output {
         let talks = self.talks();
