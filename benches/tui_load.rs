@@ -6,7 +6,6 @@
 use confnotes::app::{Action, App, Keymap};
 use confnotes::notes::NotesStore;
 use confnotes::store::{Source, Store};
-use confnotes::tui::stream_talks;
 use std::sync::mpsc::channel;
 use std::time::Instant;
 
@@ -21,7 +20,7 @@ fn main() {
         let start = Instant::now();
         let (tx, rx) = channel();
         let sources = vec![Source::Bundled, Source::Path(tree.clone().into())];
-        let loader = stream_talks(sources, move |batch, bodies| drop(tx.send((batch, bodies))));
+        let loader = confnotes::catalog::stream(sources, None, move |loaded| drop(tx.send(loaded)));
         let mut app = App::new(Store::default(), NotesStore::open(None), Keymap::default());
         app.status.loading = true;
         app.update(Action::Resize(120, 40));
@@ -33,7 +32,7 @@ fn main() {
         loader.join().expect("loader thread");
         app.update(Action::LoadDone);
         times.push(start.elapsed().as_secs_f64() * 1000.0);
-        talks = app.store.talks.len();
+        talks = app.catalog.talks().len();
     }
     times.sort_by(f64::total_cmp);
     println!(

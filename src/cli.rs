@@ -3,8 +3,8 @@ mod agenda;
 pub mod notes;
 mod subscribe;
 
+use crate::catalog::Catalog;
 use crate::config::{Config, default_config_path, load_config};
-use crate::search::SearchIndex;
 use crate::speakers::SpeakerIndex;
 use crate::store::{Source, Store, Talk};
 use anyhow::{Context, Result, bail};
@@ -329,14 +329,14 @@ pub fn run_command(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<
     }
     let config = cli.load_config()?;
     let cache = cli.cache();
-    let (store, mut cached) =
-        crate::store::cache::load_store(&cli.sources(&config), cache.as_ref());
+    let (catalog, mut cached) =
+        Catalog::load(&cli.sources(&config), cache.as_ref(), &config.speakers);
     for note in &cached.notes {
         eprintln!("confnotes: note: {note}");
     }
     // Written while the command runs; waited for at the end, so the next start finds it.
     let writer = cached.write_in_background();
-    let result = run_on_store(cli, command, config, store, out);
+    let result = run_on_catalog(cli, command, config, &catalog, out);
     for note in writer.join().unwrap_or_default() {
         eprintln!("confnotes: note: {note}");
     }
@@ -344,13 +344,14 @@ pub fn run_command(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<
 }
 
 /// Runs a subcommand that needs the talks, once they are loaded.
-fn run_on_store(
+fn run_on_catalog(
     cli: &Cli,
     command: &Command,
     config: Config,
-    store: Store,
+    catalog: &Catalog,
     out: &mut dyn Write,
 ) -> Result<()> {
+    let store = catalog.store();
     if let Some(problem) = cli.subscriptions_problem() {
         eprintln!("confnotes: warning: {problem}");
     }
@@ -392,12 +393,6 @@ fn run_on_store(
             Ok(())
         }
         Command::Search { query, json, limit } => {
-            let mut index = SearchIndex::new(&store.talks);
-            // `@name` also finds the person's other spellings and declared aliases.
-            let people = SpeakerIndex::build(&store.talks, &config.speakers);
-            for (i, talk) in store.talks.iter().enumerate() {
-                index.set_aliases(i, &people.aliases_for(talk));
-            }
             // The personal notes take part: `is:followup`, `has:notes` and words in them.
             let notes = crate::notes::NotesStore::open(crate::notes::resolve_notes_path(
                 cli.notes.as_deref(),
@@ -412,7 +407,8 @@ fn run_on_store(
             let lookup = crate::search::TalkNotes::new(&store.talks, &notes.notes);
             // `is:now`, `day:today`: the system clock, or CONFNOTES_NOW (RFC 3339) for tests and demos.
             let now = crate::store::schedule::now();
-            let hits = index.search_at(&query.join(" "), &lookup, now);
+            // `@name` also finds the person's other spellings and declared aliases (`Catalog::load`).
+            let hits = catalog.search(&query.join(" "), &lookup, now);
             let hits = hits.iter().take(limit.unwrap_or(usize::MAX));
             print_talks(
                 out,
@@ -421,13 +417,12 @@ fn run_on_store(
             )
         }
         Command::Speakers { query, json } => {
-            let people = SpeakerIndex::build(&store.talks, &config.speakers);
-            print_speakers(out, &store, &people, &query.join(" "), *json)
+            print_speakers(out, store, catalog.people(), &query.join(" "), *json)
         }
         Command::Notes(args) => {
             let path = crate::notes::resolve_notes_path(cli.notes.as_deref(), &config)
                 .context("no place for the notes file (no home directory): pass --notes FILE")?;
-            notes::run(args, &path, &store, out)
+            notes::run(args, &path, store, out)
         }
         Command::Agenda { day, json, ics } => {
             let day = day
@@ -443,8 +438,8 @@ fn run_on_store(
             {
                 eprintln!("confnotes: warning: {reason}");
             }
-            let agenda = crate::agenda::Agenda::build(&store, &notes.notes, day);
-            agenda::print(&agenda, &store, *json, *ics, out)
+            let agenda = crate::agenda::Agenda::build(store, &notes.notes, day);
+            agenda::print(&agenda, store, *json, *ics, out)
         }
         Command::Import { .. }
         | Command::Completions { .. }

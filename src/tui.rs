@@ -4,7 +4,6 @@ use crate::app::{Action, App, Effect};
 use crate::cli::Cli;
 use crate::notes::{NotesSaver, NotesStore, resolve_notes_path};
 use crate::store::Store;
-use crate::store::cache::load_sources_cached;
 use crate::ui::{self, Theme};
 use anyhow::{Context, Result};
 use crossterm::event::{
@@ -28,7 +27,7 @@ const INPUT_POLL: Duration = Duration::from_millis(50);
 enum Background {
     /// A terminal event from the input thread.
     Input(Event),
-    Loaded((crate::store::Batch, Vec<crate::search::PreparedBody>)),
+    Loaded(crate::catalog::Loaded),
     Action(Action),
     Signal,
 }
@@ -342,62 +341,13 @@ fn spawn_loader(
     tx: Sender<Background>,
 ) {
     let done = tx.clone();
-    let folder = stream_talks_cached(sources, cache, move |batch, bodies| {
-        drop(tx.send(Background::Loaded((batch, bodies))))
+    let folder = crate::catalog::stream(sources, cache, move |loaded| {
+        drop(tx.send(Background::Loaded(loaded)))
     });
     std::thread::spawn(move || {
         let _ = folder.join();
         let _ = done.send(Background::Action(Action::LoadDone));
     });
-}
-
-/// Loads `sources` off the calling thread and hands each file's batch to `deliver` with its talks' bodies
-/// already folded for the search index. Parsing and folding run on separate threads, so they overlap;
-/// the returned thread ends after the last delivery.
-pub fn stream_talks(
-    sources: Vec<crate::store::Source>,
-    deliver: impl Fn(crate::store::Batch, Vec<crate::search::PreparedBody>) + Send + 'static,
-) -> std::thread::JoinHandle<()> {
-    stream_talks_cached(sources, None, deliver)
-}
-
-/// `stream_talks` through the load cache: sources whose files are unchanged come from it, the others are
-/// parsed and then cached (written once the last batch is handed on). A cache file
-/// that had to be ignored is reported as a load problem of its own.
-pub fn stream_talks_cached(
-    sources: Vec<crate::store::Source>,
-    cache: Option<crate::store::cache::Cache>,
-    deliver: impl Fn(crate::store::Batch, Vec<crate::search::PreparedBody>) + Send + 'static,
-) -> std::thread::JoinHandle<()> {
-    let (parsed_tx, parsed_rx) = channel();
-    std::thread::spawn(move || {
-        let send = |batch| drop(parsed_tx.send(batch));
-        let mut outcome = load_sources_cached(&sources, cache.as_ref(), send);
-        if !outcome.notes.is_empty() {
-            let warnings = std::mem::take(&mut outcome.notes)
-                .into_iter()
-                .map(|n| crate::store::LoadError::file("note", n))
-                .collect();
-            drop(parsed_tx.send(crate::store::Batch {
-                warnings,
-                ..crate::store::Batch::default()
-            }));
-        }
-        // The last batch is out (loading is done on screen); the cache is written after. A failed write
-        // costs only a slower next start, so it is not reported.
-        drop(parsed_tx);
-        let _ = outcome.write_in_background().join();
-    });
-    std::thread::spawn(move || {
-        for batch in parsed_rx {
-            let bodies = batch
-                .talks
-                .iter()
-                .map(crate::search::PreparedBody::new)
-                .collect();
-            deliver(batch, bodies);
-        }
-    })
 }
 
 /// Puts the subscriptions' freshness on the status line and refreshes the stale ones (older than

@@ -123,10 +123,13 @@ fn the_tui_loader_streams_the_same_batches_from_the_cache() {
     let cache = Cache::new(cache_dir(&env));
     let stream = || {
         let (tx, rx) = std::sync::mpsc::channel();
-        let loader = confnotes::tui::stream_talks_cached(
+        let loader = confnotes::catalog::stream(
             vec![Source::Path(env.talks())],
             Some(cache.clone()),
-            move |batch, _| drop(tx.send((batch.talks, batch.warnings))),
+            move |loaded| {
+                let talks: Vec<_> = loaded.talks.into_iter().map(|p| p.talk).collect();
+                drop(tx.send((talks, loaded.warnings)))
+            },
         );
         loader.join().unwrap();
         rx.iter().collect::<Vec<_>>()

@@ -1,7 +1,6 @@
 //! Everything that can change the app's state, and the side effects `update` asks the loop to perform.
+use crate::catalog::Loaded;
 use crate::notes::SaveOutcome;
-use crate::search::PreparedBody;
-use crate::store::Batch;
 use ratatui_textarea::Input;
 use std::time::Instant;
 
@@ -92,7 +91,7 @@ pub enum Action {
 
     /// Files' talks arrived from the loader (all that were waiting, so the list is rebuilt once), each with
     /// its talks' bodies folded for the search index on the loader thread (or none: folded here).
-    Loaded(Vec<(Batch, Vec<PreparedBody>)>),
+    Loaded(Vec<Loaded>),
     /// The loader has finished.
     LoadDone,
     /// A notes save finished.

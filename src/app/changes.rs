@@ -32,11 +32,11 @@ impl App {
         let talks = changes::cancelled_stand_ins(
             &self.changes.sets,
             &self.notes.notes,
-            |id| self.store.get(id).is_some(),
+            |id| self.catalog.store().get(id).is_some(),
             |id| {
                 let prefix = id.split_once('/')?.0;
-                self.store
-                    .talks
+                self.catalog
+                    .talks()
                     .iter()
                     .find(|t| t.id.split_once('/').is_some_and(|(p, _)| p == prefix))
                     .map(|t| (t.conference.clone(), t.year))
@@ -45,26 +45,19 @@ impl App {
         if talks.is_empty() {
             return;
         }
-        let batch = crate::store::Batch {
-            path: "schedule changes".into(),
-            positions: vec![None; talks.len()],
-            talks,
-            warnings: Vec::new(),
-            days: None,
-        };
-        self.update(super::Action::Loaded(vec![(batch, Vec::new())]));
+        self.add_talks("schedule changes", talks);
     }
 
     /// Whether the last refresh changed talk `index` (store position).
     pub fn is_changed(&self, index: usize) -> bool {
         self.changes
             .by_talk
-            .contains_key(&self.store.talks[index].id)
+            .contains_key(&self.catalog.talks()[index].id)
     }
 
     /// Whether talk `index` is a follow-up whose recording is linked (watch later can start).
     pub fn has_recording(&self, index: usize) -> bool {
-        crate::notes::recording_available(&self.store.talks[index], &self.notes.notes).is_some()
+        crate::notes::recording_available(&self.catalog.talks()[index], &self.notes.notes).is_some()
     }
 
     /// "Δ moved from Fri 10:30 Saal 1", "▷ recording available: URL", … for the selected talk.
@@ -101,17 +94,10 @@ impl App {
     }
 
     fn list_scratch(&mut self) {
-        if self.status.loading || self.store.get(crate::notes::SCRATCH_ID).is_some() {
+        if self.status.loading || self.catalog.store().get(crate::notes::SCRATCH_ID).is_some() {
             return;
         }
-        let batch = crate::store::Batch {
-            path: "scratch pad".into(),
-            talks: vec![crate::notes::scratch_talk()],
-            positions: vec![None],
-            warnings: Vec::new(),
-            days: None,
-        };
-        self.update(super::Action::Loaded(vec![(batch, Vec::new())]));
+        self.add_talks("scratch pad", vec![crate::notes::scratch_talk()]);
     }
 
     /// `N`: the scratch pad in the editor, selected in the list when the filter shows it.
@@ -124,7 +110,7 @@ impl App {
         self.list_scratch();
         let row = self.list.rows.iter().position(|r| {
             matches!(r, super::Row::Talk { index }
-                if self.store.talks[*index].id == crate::notes::SCRATCH_ID)
+                if self.catalog.talks()[*index].id == crate::notes::SCRATCH_ID)
         });
         if let Some(row) = row {
             self.list.selected = row;
@@ -132,5 +118,13 @@ impl App {
             self.detail.scroll = 0;
         }
         self.open_editor(crate::notes::SCRATCH_ID.into());
+    }
+}
+
+impl App {
+    /// Adds entries that are not loaded from a source (scratch pages, cancelled stand-ins), as a load would.
+    pub(super) fn add_talks(&mut self, path: &str, talks: Vec<crate::store::Talk>) {
+        self.catalog.add_talks(path, talks);
+        self.refresh_results();
     }
 }

@@ -23,8 +23,9 @@ pub use keymap::{Key, Keymap, Mode};
 pub use list::{ListView, Row, Sort};
 pub use speakers::{SpeakerInput, SpeakerView};
 
+use crate::catalog::Catalog;
 use crate::notes::NotesStore;
-use crate::search::{SearchIndex, Searcher};
+use crate::search::Searcher;
 use crate::store::Store;
 use ratatui_textarea::TextArea;
 use std::time::Instant;
@@ -115,8 +116,8 @@ pub struct StatusState {
 
 /// The whole state of the TUI.
 pub struct App {
-    pub store: Store,
-    pub index: SearchIndex,
+    /// The talks, their search index and the people who speak in them.
+    pub catalog: Catalog,
     /// Answers the filter per keystroke, narrowing the previous hits when it can.
     pub searcher: Searcher,
     pub notes: NotesStore,
@@ -141,8 +142,6 @@ pub struct App {
     /// A tick changed something drawn (a message expired, typed notes were committed).
     tick_changed: bool,
     pub now: Instant,
-    /// Everyone who speaks in the loaded talks.
-    pub people: crate::speakers::SpeakerIndex,
     /// The speaker view, while it is open (drawn over the panes; it gets every key).
     pub speaker_view: Option<SpeakerView>,
     /// The wall clock, for the schedule view and time queries (set by `Action::Clock`).
@@ -156,11 +155,8 @@ pub struct App {
 impl App {
     /// An app over `store` (more talks may arrive later through `Action::Loaded`).
     pub fn new(store: Store, notes: NotesStore, keymap: Keymap) -> App {
-        let index = SearchIndex::new(&store.talks);
-        let people = crate::speakers::SpeakerIndex::build(&store.talks, &Default::default());
         let mut app = App {
-            store,
-            index,
+            catalog: Catalog::new(store, &Default::default()),
             searcher: Searcher::new(),
             notes,
             keymap,
@@ -178,7 +174,6 @@ impl App {
             save_pending: false,
             tick_changed: false,
             now: Instant::now(),
-            people,
             speaker_view: None,
             clock: crate::store::schedule::now(),
             sort_before_schedule: Sort::Relevance,
@@ -204,7 +199,7 @@ impl App {
 
     /// The selected talk.
     pub fn selected_talk(&self) -> Option<&crate::store::Talk> {
-        self.selected_index().map(|i| &self.store.talks[i])
+        self.selected_index().map(|i| &self.catalog.talks()[i])
     }
 
     /// Where the filter matches talk `index` (store position), while a query is active.
@@ -212,8 +207,11 @@ impl App {
         if self.filter.query.trim().is_empty() {
             return None;
         }
-        let notes = crate::search::TalkNotes::new(&self.store.talks, &self.notes.notes);
-        Some(self.searcher.highlights(&self.index, index, &notes))
+        let notes = crate::search::TalkNotes::new(self.catalog.talks(), &self.notes.notes);
+        Some(
+            self.searcher
+                .highlights(&self.catalog.index(), index, &notes),
+        )
     }
 
     /// Which keymap applies now.

@@ -1,7 +1,7 @@
 //! The speaker view: everyone in the store once (see `crate::speakers`), filtered as you type; Enter lists
 //! the chosen person's talks with the filter line `speaker:"Name"`.
 use super::{App, Focus, Sort};
-use crate::speakers::{PeopleFinder, SpeakerIndex, SpeakerRules};
+use crate::speakers::{PeopleFinder, SpeakerRules};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 /// What the speaker view does with a key.
@@ -37,15 +37,7 @@ pub struct SpeakerView {
 impl App {
     /// Applies the user's `[speakers]` rules (the index is rebuilt over the talks loaded so far).
     pub fn set_speaker_rules(&mut self, rules: &SpeakerRules) {
-        self.people = SpeakerIndex::build(&self.store.talks, rules);
-    }
-
-    /// Keeps the people in step with the store: talks appended from `from` on, and talks merges changed.
-    pub(super) fn index_speakers(&mut self, from: usize, touched: &[usize]) {
-        let talks = &self.store.talks;
-        for i in (from..talks.len()).chain(touched.iter().copied()) {
-            self.people.add_talk(i, &talks[i]);
-        }
+        self.catalog.set_speaker_rules(rules);
     }
 
     /// The key's meaning while the speaker view is open: typing filters, arrows move, Enter picks, Esc closes.
@@ -127,7 +119,7 @@ impl App {
         query: String,
         term: Option<std::ops::Range<usize>>,
     ) {
-        let finder = PeopleFinder::new(&self.people);
+        let finder = PeopleFinder::new(self.catalog.people());
         self.speaker_view = Some(SpeakerView {
             matches: finder.find(&query),
             finder,
@@ -156,7 +148,7 @@ impl App {
     /// Replaces the filter's `@name` term with the picked person, keeping the rest of the query.
     fn complete_speaker_term(&mut self, range: std::ops::Range<usize>, person: usize) {
         self.alias_talks_of(person);
-        let term = speaker_term(self.people.people()[person].name());
+        let term = speaker_term(self.catalog.people().people()[person].name());
         let range =
             range.start.min(self.filter.query.len())..range.end.min(self.filter.query.len());
         self.filter.query.replace_range(range.clone(), &term);
@@ -169,16 +161,13 @@ impl App {
 
     /// `speaker:` terms match every name of the person on their talks (spellings, declared aliases).
     fn alias_talks_of(&mut self, person: usize) {
-        for &t in &self.people.people()[person].talks {
-            let aliases = self.people.aliases_for(&self.store.talks[t]);
-            self.index.set_aliases(t, &aliases);
-        }
+        self.catalog.alias_talks_of(person);
     }
 
     /// Lists every talk of person `person` (all conferences, by date), filter `speaker:"Name"`.
     fn show_talks_of(&mut self, person: usize) {
         self.alias_talks_of(person);
-        self.filter.query = speaker_term(self.people.people()[person].name());
+        self.filter.query = speaker_term(self.catalog.people().people()[person].name());
         self.filter.cursor = self.filter.query.chars().count();
         // By date across conferences: the schedule order (day, then time), which `t` leaves again.
         if self.list.sort != Sort::Schedule {
@@ -220,13 +209,13 @@ mod tests {
         let (mut app, _dir) = app();
         press(&mut app, KeyCode::Char('S'));
         let view = app.speaker_view.as_ref().expect("the view is open");
-        assert_eq!(view.matches.len(), app.people.people().len());
+        assert_eq!(view.matches.len(), app.catalog.people().people().len());
         for c in "ippolito".chars() {
             press(&mut app, KeyCode::Char(c));
         }
         let view = app.speaker_view.as_ref().unwrap();
         let names: Vec<&str> = (view.matches.iter())
-            .map(|&i| app.people.people()[i].name())
+            .map(|&i| app.catalog.people().people()[i].name())
             .collect();
         assert_eq!(names, ["Bob Ippolito"]);
         press(&mut app, KeyCode::Enter);
@@ -234,7 +223,7 @@ mod tests {
         assert_eq!(app.filter.query, "speaker:\"Bob Ippolito\"");
         let shown: Vec<&str> = (0..app.list.rows.len())
             .filter_map(|r| match app.list.rows[r] {
-                crate::app::Row::Talk { index } => Some(app.store.talks[index].id.as_str()),
+                crate::app::Row::Talk { index } => Some(app.catalog.talks()[index].id.as_str()),
                 _ => None,
             })
             .collect();
@@ -267,7 +256,10 @@ mod tests {
         press(&mut app, KeyCode::Tab);
         let view = app.speaker_view.as_ref().expect("tab offered the view");
         assert_eq!(view.query, "ippo");
-        let first = view.matches.first().map(|&i| app.people.people()[i].name());
+        let first = view
+            .matches
+            .first()
+            .map(|&i| app.catalog.people().people()[i].name());
         assert_eq!(first, Some("Bob Ippolito"));
         press(&mut app, KeyCode::Enter);
         assert_eq!(app.filter.query, "year:2014 speaker:\"Bob Ippolito\"");
@@ -339,7 +331,7 @@ mod tests {
         press(&mut app, KeyCode::Enter);
         let shown: Vec<&str> = (app.list.rows.iter())
             .filter_map(|r| match r {
-                crate::app::Row::Talk { index } => Some(app.store.talks[*index].id.as_str()),
+                crate::app::Row::Talk { index } => Some(app.catalog.talks()[*index].id.as_str()),
                 _ => None,
             })
             .collect();

@@ -83,9 +83,14 @@ pub(crate) fn sample_talks() -> Vec<Talk> {
 
 /// An app over the sample talks, with its notes in a temp dir, at 120×40.
 pub(crate) fn app() -> (App, tempfile::TempDir) {
+    app_with(sample_talks())
+}
+
+/// An app over `talks`, 120×40, notes in a temporary directory.
+pub(crate) fn app_with(talks: Vec<Talk>) -> (App, tempfile::TempDir) {
     let dir = tempfile::tempdir().unwrap();
     let notes = NotesStore::open(Some(dir.path().join("notes.toml")));
-    let mut app = App::new(Store::from_talks(sample_talks()), notes, Keymap::default());
+    let mut app = App::new(Store::from_talks(talks), notes, Keymap::default());
     app.update(Action::Resize(120, 40));
     (app, dir)
 }
@@ -321,11 +326,12 @@ fn narrow_terminals_show_the_focused_second_pane() {
 
 #[test]
 fn detail_scrolls_and_clamps() {
-    let (mut app, _d) = app();
-    app.store.talks[0].body = (0..200)
+    let mut talks = sample_talks();
+    talks[0].body = (0..200)
         .map(|i| format!("line {i}"))
         .collect::<Vec<_>>()
         .join("\n");
+    let (mut app, _d) = app_with(talks);
     app.update(Action::FocusNext);
     app.update(Action::Down);
     assert_eq!(app.detail.scroll, 1);
@@ -557,12 +563,11 @@ fn talks_stream_in_while_loading() {
     app.update(Action::FocusFilter);
     type_text(&mut app, "gaynor");
     assert_eq!(app.list.talk_count, 0);
-    app.update(Action::Loaded(vec![(
+    app.update(Action::Loaded(vec![crate::catalog::Loaded::unprepared(
         crate::store::Batch {
             talks: sample_talks(),
             ..Default::default()
         },
-        vec![],
     )]));
     assert_eq!(
         app.list.talk_count, 1,
@@ -680,19 +685,19 @@ fn a_merge_while_streaming_makes_the_catalog_metadata_searchable() {
     );
     record.body = "The catalog's description.".into();
     let batch = |talks| {
-        (
-            crate::store::Batch {
-                talks,
-                path: "x".into(),
-                ..Default::default()
-            },
-            vec![],
-        )
+        crate::catalog::Loaded::unprepared(crate::store::Batch {
+            talks,
+            path: "x".into(),
+            ..Default::default()
+        })
     };
     app.update(Action::Loaded(vec![batch(vec![notes_talk])]));
     app.update(Action::Loaded(vec![batch(vec![record])]));
     app.update(Action::LoadDone);
-    assert_eq!((app.store.talks.len(), app.store.merged), (1, 1));
+    assert_eq!(
+        (app.catalog.talks().len(), app.catalog.store().merged),
+        (1, 1)
+    );
     app.update(Action::FocusFilter);
     type_text(&mut app, "@gaynor");
     assert_eq!(app.list.talk_count, 1, "the merged speaker is in the index");
@@ -705,8 +710,9 @@ fn a_merge_while_streaming_makes_the_catalog_metadata_searchable() {
 
 #[test]
 fn in_a_cramped_terminal_the_mouse_reaches_the_visible_pane_not_the_hidden_list() {
-    let (mut app, _d) = app();
-    app.store.talks[0].body = (0..50).map(|i| format!("line {i}\n")).collect();
+    let mut talks = sample_talks();
+    talks[0].body = (0..50).map(|i| format!("line {i}\n")).collect();
+    let (mut app, _d) = app_with(talks);
     app.update(Action::Resize(30, 8));
     app.update(Action::FocusNext);
     assert_eq!(app.focus, Focus::Detail);

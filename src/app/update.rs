@@ -2,9 +2,7 @@
 use super::layout::{Areas, Hit, LayoutInput, inner};
 use super::{Action, App, Effect, Focus, Level, Message, Overlay, Row, Sort};
 use crate::notes::{SaveOutcome, Status, Timestamp};
-use crate::search::PreparedBody;
 use crate::search::TalkNotes;
-use crate::text::fold;
 use ratatui::layout::{Position, Rect};
 use std::time::{Duration, Instant};
 
@@ -139,38 +137,18 @@ impl App {
             Action::Click(col, row) => self.click(col, row),
             Action::Wheel(col, row, delta) => self.wheel(col, row, delta),
             Action::Loaded(batches) => {
-                for (batch, bodies) in batches {
+                for loaded in batches {
                     self.status
                         .load_problems
-                        .extend(batch.warnings.iter().map(|w| w.to_string()));
-                    let prepared = bodies.len() == batch.talks.len();
-                    let mut bodies: Vec<Option<PreparedBody>> =
-                        bodies.into_iter().map(Some).collect();
-                    let before = self.store.talks.len();
-                    let appended = self.store.add_batch(batch);
-                    for (talk, at) in self.store.talks[before..].iter().zip(appended) {
-                        match bodies
-                            .get_mut(at)
-                            .and_then(Option::take)
-                            .filter(|_| prepared)
-                        {
-                            Some(body) => self.index.push_prepared(talk, body),
-                            None => self.index.push(talk),
-                        }
-                    }
-                    // Merges filled in metadata of talks indexed earlier.
-                    let touched = std::mem::take(&mut self.store.touched);
-                    for &i in &touched {
-                        if i < before {
-                            self.index.replace(i, &self.store.talks[i]);
-                        }
-                    }
-                    self.index_speakers(before, &touched);
+                        .extend(loaded.warnings.iter().map(|w| w.to_string()));
+                    self.catalog.add(loaded);
                 }
                 self.refresh_results();
             }
             Action::LoadDone => {
                 self.status.loading = false;
+                // Every spelling of a person is known now: `speaker:` terms find them all.
+                self.catalog.alias_all();
                 self.add_cancelled_stand_ins();
                 self.list_scratch_if_written();
                 self.refresh_results();
@@ -323,8 +301,8 @@ impl App {
             (Overlay::Help { scroll }, _) => *scroll = step(*scroll, delta, usize::MAX / 2),
             (Overlay::Chooser { selected }, _) => {
                 let n = self
-                    .store
-                    .talks
+                    .catalog
+                    .talks()
                     .get(self.list.selected_talk().unwrap_or(usize::MAX))
                     .map_or(0, |t| t.links.len());
                 *selected = step(*selected, delta, n.saturating_sub(1));
@@ -637,7 +615,7 @@ impl App {
             self.list.sort = Sort::Schedule;
             self.refresh_results();
         }
-        match super::schedule::now_row(&self.store.talks, &self.list.rows, self.clock) {
+        match super::schedule::now_row(self.catalog.talks(), &self.list.rows, self.clock) {
             Some(row) => {
                 let page = self.page();
                 self.list.select_row(row, page);
@@ -723,17 +701,17 @@ impl App {
     pub(super) fn refresh_rows(&mut self, keep: Option<String>) {
         let query = self.filter.query.trim();
         let mut order: Vec<usize> = if query.is_empty() {
-            (0..self.store.talks.len()).collect()
+            (0..self.catalog.talks().len()).collect()
         } else {
-            let lookup = TalkNotes::new(&self.store.talks, &self.notes.notes);
+            let lookup = TalkNotes::new(self.catalog.talks(), &self.notes.notes);
             self.searcher
-                .search(&self.index, query, &lookup)
+                .search(&self.catalog.index(), query, &lookup)
                 .iter()
                 .map(|h| h.index)
                 .collect()
         };
         let sort = self.effective_sort();
-        let talks = &self.store.talks;
+        let talks = self.catalog.talks();
         // While talks stream in they keep their arrival order (one folder or file at a time, so conference
         // headers still group); sorting everything on every batch would stall the loop on big catalogs.
         let reorder = if self.status.loading {
@@ -751,15 +729,22 @@ impl App {
                     .then_with(|| a.date.cmp(&b.date))
                     .then_with(|| a.title.cmp(&b.title))
             }),
-            Sort::Speaker => order.sort_by_cached_key(|&i| {
-                let t = &talks[i];
-                (
-                    t.speakers.is_empty(),
-                    fold(t.speakers.first().map_or("", String::as_str)),
-                    fold(&t.title),
-                )
-            }),
-            Sort::Title => order.sort_by_cached_key(|&i| fold(&talks[i].title)),
+            // By the index's folded fields: no title is folded again.
+            Sort::Speaker => {
+                let index = self.catalog.index();
+                order.sort_by(|&a, &b| {
+                    let ((ta, sa), (tb, sb)) = (index.sort_keys(a), index.sort_keys(b));
+                    (talks[a].speakers.is_empty(), sa, ta).cmp(&(
+                        talks[b].speakers.is_empty(),
+                        sb,
+                        tb,
+                    ))
+                })
+            }
+            Sort::Title => {
+                let index = self.catalog.index();
+                order.sort_by(|&a, &b| index.sort_keys(a).0.cmp(index.sort_keys(b).0))
+            }
             // Sorted with its rows below.
             Sort::Schedule => {}
         }
@@ -799,7 +784,7 @@ impl App {
         let page = self.page();
         let found = keep.and_then(|id| {
             self.list.rows.iter().position(
-                |r| matches!(r, Row::Talk { index, .. } if self.store.talks[*index].id == id),
+                |r| matches!(r, Row::Talk { index, .. } if self.catalog.talks()[*index].id == id),
             )
         });
         match found {
@@ -822,13 +807,15 @@ impl App {
         else {
             return Vec::new();
         };
-        let talk = &self.store.talks[i];
+        let talk = &self.catalog.talks()[i];
         let mut out: Vec<&str> = self
             .list
             .conflicts
             .iter()
-            .filter(|&&j| j != i && crate::store::schedule::overlaps(talk, &self.store.talks[j]))
-            .map(|&j| self.store.talks[j].title.as_str())
+            .filter(|&&j| {
+                j != i && crate::store::schedule::overlaps(talk, &self.catalog.talks()[j])
+            })
+            .map(|&j| self.catalog.talks()[j].title.as_str())
             .collect();
         out.sort_unstable();
         out
@@ -841,9 +828,9 @@ impl App {
             .notes
             .iter()
             .filter(|(_, n)| n.status != Status::None)
-            .filter_map(|(id, _)| self.store.position(id))
+            .filter_map(|(id, _)| self.catalog.store().position(id))
             .collect();
-        self.list.conflicts = super::schedule::conflicts(&self.store.talks, &marked, |_| true);
+        self.list.conflicts = super::schedule::conflicts(self.catalog.talks(), &marked, |_| true);
     }
 
     pub(super) fn set_message(

@@ -81,6 +81,19 @@ impl SearchIndex {
         }
     }
 
+    /// Talk `i`'s title and first speaker as matching sees them (lower case, accents removed): the list's
+    /// title and speaker orders sort by these rather than folding every title again.
+    pub fn sort_keys(&self, i: usize) -> (&str, &str) {
+        self.docs.get(i).map_or(("", ""), |doc| {
+            let speaker = doc
+                .speakers
+                .first()
+                .and_then(|&s| self.pool.fields.get(s as usize))
+                .map_or("", |f| &*f.lower);
+            (&*doc.title.lower, speaker)
+        })
+    }
+
     /// Number of indexed talks.
     pub fn len(&self) -> usize {
         self.docs.len()

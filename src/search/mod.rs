@@ -27,6 +27,10 @@ pub use query::{
 pub use searcher::Searcher;
 pub use talk_notes::TalkNotes;
 
+/// The index as the search worker and its owner share it: the owner writes (adds talks), the worker reads
+/// one chunk at a time.
+pub type SharedIndex = std::sync::Arc<std::sync::RwLock<SearchIndex>>;
+
 use crate::notes::Status;
 
 /// A talk's personal note as the search sees it.

@@ -41,6 +41,17 @@ pub struct Batch {
     pub days: Option<(String, String)>,
 }
 
+/// What one `Store::add_batch` did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct BatchAdded {
+    /// The store position of the first appended talk (the store's length before the batch).
+    pub from: usize,
+    /// The batch positions of the talks appended at `from..`, in order.
+    pub appended: Vec<usize>,
+    /// Talks already in the store before this batch whose fields a merge changed, ascending.
+    pub changed: Vec<usize>,
+}
+
 /// All loaded talks, in load order, with every problem met on the way.
 #[derive(Debug, Default)]
 pub struct Store {
@@ -48,8 +59,6 @@ pub struct Store {
     pub warnings: Vec<LoadError>,
     /// How many loaded talks were the same talk as one loaded earlier, and were folded into it (see `merge`).
     pub merged: usize,
-    /// Positions of talks changed by merges since the caller last drained this (search indexes follow).
-    pub touched: Vec<usize>,
     /// Talk ids (including those of merged talks) → position in `talks`.
     index: HashMap<String, usize>,
     twins: merge::TwinFinder,
@@ -78,8 +87,8 @@ impl Store {
     /// Adds one batch. A talk whose id is already taken is dropped with a warning; a talk that is the same as
     /// one from an earlier batch is folded into it (`merged` counts them) and its id leads to the earlier talk.
     /// Talks already in the store never move, so positions stay valid while batches stream in.
-    /// Returns the batch positions of the talks appended (in order); merges are listed in `touched`.
-    pub fn add_batch(&mut self, batch: Batch) -> Vec<usize> {
+    /// Says which talks were appended and which earlier ones merges changed (indexes over the store follow).
+    pub fn add_batch(&mut self, batch: Batch) -> BatchAdded {
         let Batch {
             path,
             talks,
@@ -97,7 +106,11 @@ impl Store {
         drop(seen);
         let mut fresh = Vec::with_capacity(talks.len());
         let mut fresh_at = Vec::with_capacity(talks.len());
-        let mut appended = Vec::with_capacity(talks.len());
+        let mut added = BatchAdded {
+            from: self.talks.len(),
+            appended: Vec::with_capacity(talks.len()),
+            changed: Vec::new(),
+        };
         let mut merged_by_id = Vec::new();
         for (i, talk) in talks.into_iter().enumerate() {
             let taken = self.index.get(&talk.id).copied();
@@ -116,6 +129,7 @@ impl Store {
                 // The same talk under the same id (a catalog slug equal to the notes' slug).
                 Some(twin) => {
                     self.merge(twin, talk);
+                    added.changed.push(twin);
                     merged_by_id.push(twin);
                 }
                 None => {
@@ -133,21 +147,25 @@ impl Store {
             if let Some(twin) = twin {
                 self.index.insert(talk.id.clone(), twin);
                 self.merge(twin, talk);
+                added.changed.push(twin);
             } else {
                 self.twins.add(self.talks.len(), &talk);
                 self.index.insert(talk.id.clone(), self.talks.len());
                 self.talks.push(talk);
-                appended.push(at);
+                added.appended.push(at);
             }
         }
-        appended
+        // A talk merged into twice, or appended by this batch and then merged into, is listed once.
+        added.changed.sort_unstable();
+        added.changed.dedup();
+        added.changed.retain(|&i| i < added.from);
+        added
     }
 
     fn merge(&mut self, twin: usize, talk: Talk) {
         let days = self.twins.days(&self.talks[twin]).cloned();
         merge::merge_into(&mut self.talks[twin], talk, days.as_ref());
         self.merged += 1;
-        self.touched.push(twin);
     }
 
     /// The talk with this id.

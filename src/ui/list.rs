@@ -45,7 +45,7 @@ fn list_title(app: &App) -> String {
 
 /// The mark shown before a talk: planned, follow-up, done, has notes.
 pub fn mark(app: &App, index: usize) -> (&'static str, bool) {
-    match app.notes.notes.get(&app.store.talks[index].id) {
+    match app.notes.notes.get(&app.catalog.talks()[index].id) {
         Some(n) if n.status == Status::Planned => ("◆", true),
         Some(n) if n.status == Status::FollowUp => ("★", true),
         Some(n) if n.status == Status::Done => ("✓", false),
@@ -134,7 +134,7 @@ impl Widget for &ListPane<'_> {
                 Row::Talk { index } => {
                     let selected = app.list.offset + line_no == app.list.selected;
                     let base = if selected { theme.selected } else { theme.text };
-                    let talk = &app.store.talks[*index];
+                    let talk = &app.catalog.talks()[*index];
                     let hl = app.highlights(*index);
                     let hl = hl.as_ref();
                     let mut spans = mark_span(app, theme, *index, base);
@@ -251,7 +251,7 @@ fn schedule_spans(
     width: usize,
 ) -> Vec<Span<'static>> {
     let base = if selected { theme.selected } else { theme.text };
-    let talk = &app.store.talks[index];
+    let talk = &app.catalog.talks()[index];
     let hl = app.highlights(index);
     let hl = hl.as_ref();
     let mut spans = mark_span(app, theme, index, base);

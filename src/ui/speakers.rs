@@ -17,9 +17,9 @@ pub struct SpeakersOverlay<'a> {
 impl SpeakersOverlay<'_> {
     /// "Name · 3 talks · 2012, 2014" for person `i`.
     fn row(&self, i: usize) -> String {
-        let person = &self.app.people.people()[i];
+        let person = &self.app.catalog.people().people()[i];
         let mut years: Vec<i32> = (person.talks.iter())
-            .filter_map(|&t| self.app.store.talks.get(t).map(|t| t.year))
+            .filter_map(|&t| self.app.catalog.talks().get(t).map(|t| t.year))
             .collect();
         years.sort_unstable();
         years.dedup();
@@ -39,7 +39,7 @@ impl Widget for &SpeakersOverlay<'_> {
         let title = format!(
             " Speakers {} / {} ",
             self.view.matches.len(),
-            self.app.people.people().len()
+            self.app.catalog.people().people().len()
         );
         let block = Block::bordered()
             .border_style(self.theme.border_focused)
@@ -92,7 +92,7 @@ mod tests {
         let (mut app, _dir) = app();
         app.update(Action::Speakers(SpeakerInput::Open));
         let all = screen(&app, 100, 30);
-        let total = app.people.people().len();
+        let total = app.catalog.people().people().len();
         assert!(
             all.contains(&format!(" Speakers {total} / {total} ")),
             "{all}"

@@ -76,7 +76,7 @@ impl Widget for &StatusLine<'_> {
         let (app, theme) = (self.app, self.theme);
         let mut right = String::new();
         if app.status.loading {
-            right = format!(" loading… {} talks ", app.store.talks.len());
+            right = format!(" loading… {} talks ", app.catalog.talks().len());
         } else if app.status.save_error.is_some() {
             right = " notes NOT saved ".into();
         } else if !app.status.load_problems.is_empty() {

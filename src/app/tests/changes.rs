@@ -39,7 +39,7 @@ fn select(app: &mut App, id: &str) {
         .list
         .rows
         .iter()
-        .position(|r| matches!(r, Row::Talk { index } if app.store.talks[*index].id == id))
+        .position(|r| matches!(r, Row::Talk { index } if app.catalog.talks()[*index].id == id))
         .unwrap_or_else(|| panic!("{id} is not in the list"));
     app.list.selected = row;
 }
@@ -65,10 +65,10 @@ fn screen(app: &mut App) -> String {
 fn a_moved_talk_is_flagged_in_its_row_and_its_detail_says_where_it_was() {
     let (mut app, _d) = app();
     app.update(Action::ScheduleChanges(sets()));
-    let moved = app.store.get("pycon-uk-2014/http2").unwrap();
+    let moved = app.catalog.store().get("pycon-uk-2014/http2").unwrap();
     let moved = app
-        .store
-        .talks
+        .catalog
+        .talks()
         .iter()
         .position(|t| t.id == moved.id)
         .unwrap();
@@ -96,18 +96,21 @@ fn a_cancelled_talk_with_notes_stays_in_the_list_with_its_notes_once_loading_is_
     app.status.loading = true;
     app.update(Action::ScheduleChanges(sets()));
     assert!(
-        app.store.get("pycon-uk-2014/gone").is_none(),
+        app.catalog.store().get("pycon-uk-2014/gone").is_none(),
         "no stand-in while talks may still arrive"
     );
     app.update(Action::LoadDone);
-    let stand_in = app.store.get("pycon-uk-2014/gone").unwrap();
+    let stand_in = app.catalog.store().get("pycon-uk-2014/gone").unwrap();
     assert_eq!(
         stand_in.conference_label(),
         "PyCon UK 2014",
         "beside its siblings"
     );
     assert!(
-        app.store.get("pycon-uk-2014/gone-unread").is_none(),
+        app.catalog
+            .store()
+            .get("pycon-uk-2014/gone-unread")
+            .is_none(),
         "a cancelled talk without notes or a mark is not brought back"
     );
     select(&mut app, "pycon-uk-2014/gone");
@@ -117,9 +120,9 @@ fn a_cancelled_talk_with_notes_stays_in_the_list_with_its_notes_once_loading_is_
     assert!(screen.contains("ask for the slides"), "{screen}");
     assert!(screen.contains("Δ cancelled"), "{screen}");
     // A second change set (after a refresh) does not add it twice.
-    let before = app.store.talks.len();
+    let before = app.catalog.talks().len();
     app.update(Action::ScheduleChanges(sets()));
-    assert_eq!(app.store.talks.len(), before);
+    assert_eq!(app.catalog.talks().len(), before);
 }
 
 #[test]
@@ -162,7 +165,7 @@ fn n_opens_the_scratch_pad_which_is_saved_as_a_note_and_found_by_in_scratch_and_
     use crate::app::{Focus, Mode};
     use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
     let (mut app, _d) = app();
-    let talks = app.store.talks.len();
+    let talks = app.catalog.talks().len();
     let n = KeyEvent::new(KeyCode::Char('N'), KeyModifiers::SHIFT);
     let action = app.action_for_key(n).unwrap();
     assert!(matches!(action, Action::OpenScratch), "{action:?}");
@@ -173,7 +176,7 @@ fn n_opens_the_scratch_pad_which_is_saved_as_a_note_and_found_by_in_scratch_and_
         app.editor.as_ref().map(|e| e.id.as_str()),
         Some(crate::notes::SCRATCH_ID)
     );
-    assert_eq!(app.store.talks.len(), talks + 1, "listed once");
+    assert_eq!(app.catalog.talks().len(), talks + 1, "listed once");
     for c in "met Alice, ask about her PEP".chars() {
         let key = KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
         let action = app.action_for_key(key).unwrap();
@@ -198,7 +201,7 @@ fn n_opens_the_scratch_pad_which_is_saved_as_a_note_and_found_by_in_scratch_and_
             .rows
             .iter()
             .filter_map(|r| match r {
-                Row::Talk { index } => Some(app.store.talks[*index].id.clone()),
+                Row::Talk { index } => Some(app.catalog.talks()[*index].id.clone()),
                 _ => None,
             })
             .collect::<Vec<_>>()
@@ -208,5 +211,5 @@ fn n_opens_the_scratch_pad_which_is_saved_as_a_note_and_found_by_in_scratch_and_
     // Pressed again, it does not list the pad twice.
     app.update(Action::FilterLeave);
     app.update(Action::OpenScratch);
-    assert_eq!(app.store.talks.len(), talks + 1);
+    assert_eq!(app.catalog.talks().len(), talks + 1);
 }

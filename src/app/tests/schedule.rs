@@ -69,7 +69,7 @@ fn row_labels(app: &App) -> Vec<String> {
         .map(|r| match r {
             Row::Header(h) => format!("# {h}"),
             Row::Now(n) => format!("-- {n}"),
-            Row::Talk { index } => app.store.talks[*index].title.clone(),
+            Row::Talk { index } => app.catalog.talks()[*index].title.clone(),
         })
         .collect()
 }
@@ -151,7 +151,7 @@ fn n_selects_what_runs_now_and_says_so_when_nothing_does() {
 fn two_marked_talks_that_overlap_are_flagged_on_both() {
     let (mut app, _d) = schedule_app("2024-12-27T08:00:00+01:00");
     app.update(Action::ToggleSchedule);
-    let pos = |app: &App, id: &str| app.store.position(id).unwrap();
+    let pos = |app: &App, id: &str| app.catalog.store().position(id).unwrap();
     for id in ["m/rust", "m/tea"] {
         let row = app
             .list
@@ -205,7 +205,7 @@ fn the_agenda_key_shows_only_planned_talks_by_time_and_toggles_back() {
         .rows
         .iter()
         .filter_map(|r| match r {
-            Row::Talk { index } => Some(app.store.talks[*index].title.as_str()),
+            Row::Talk { index } => Some(app.catalog.talks()[*index].title.as_str()),
             _ => None,
         })
         .collect();

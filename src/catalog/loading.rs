@@ -1,0 +1,127 @@
+//! The loading pipeline: sources are parsed on one thread (through the load cache) and each batch's
+//! bodies are folded for the search on a second, so the thread that owns the catalog only appends.
+use crate::search::PreparedBody;
+use crate::store::cache::Cache;
+use crate::store::{Batch, LoadError, Source, Talk};
+use std::path::PathBuf;
+use std::sync::mpsc::channel;
+use std::thread::JoinHandle;
+
+/// A loaded talk with what was worked out for it off the catalog's thread.
+#[derive(Debug, Clone)]
+pub struct Prepared {
+    pub talk: Talk,
+    /// Line and column in the batch's file, where known (for duplicate-id messages).
+    pub position: Option<(usize, usize)>,
+    /// The body folded for matching; `None`: the catalog folds it when adding.
+    pub body: Option<PreparedBody>,
+}
+
+/// One file's or folder's talks, ready for `Catalog::add`.
+#[derive(Debug, Clone, Default)]
+pub struct Loaded {
+    pub path: PathBuf,
+    pub talks: Vec<Prepared>,
+    pub warnings: Vec<LoadError>,
+    /// The conference's own first and last days, when its document gives them (see `Batch::days`).
+    pub days: Option<(String, String)>,
+}
+
+/// Folds the bodies of `batch` (the slow half of indexing): call it off the thread that owns the catalog.
+pub fn prepare(batch: Batch) -> Loaded {
+    let mut loaded = Loaded::unprepared(batch);
+    for p in &mut loaded.talks {
+        p.body = Some(PreparedBody::new(&p.talk));
+    }
+    loaded
+}
+
+impl Loaded {
+    /// `batch` as it is; the catalog folds the bodies itself.
+    pub fn unprepared(batch: Batch) -> Loaded {
+        let Batch {
+            path,
+            talks,
+            positions,
+            warnings,
+            days,
+        } = batch;
+        let talks = talks
+            .into_iter()
+            .enumerate()
+            .map(|(i, talk)| Prepared {
+                talk,
+                position: positions.get(i).copied().flatten(),
+                body: None,
+            })
+            .collect();
+        Loaded {
+            path,
+            talks,
+            warnings,
+            days,
+        }
+    }
+
+    /// Problems only (a note from the load cache), no talks.
+    pub fn warnings(warnings: Vec<LoadError>) -> Loaded {
+        Loaded {
+            warnings,
+            ..Loaded::default()
+        }
+    }
+
+    /// Back into the store's shape, with the folded bodies by batch position.
+    pub(super) fn into_batch(self) -> (Batch, Vec<Option<PreparedBody>>) {
+        let mut talks = Vec::with_capacity(self.talks.len());
+        let mut positions = Vec::with_capacity(self.talks.len());
+        let mut bodies = Vec::with_capacity(self.talks.len());
+        for p in self.talks {
+            talks.push(p.talk);
+            positions.push(p.position);
+            bodies.push(p.body);
+        }
+        let batch = Batch {
+            path: self.path,
+            talks,
+            positions,
+            warnings: self.warnings,
+            days: self.days,
+        };
+        (batch, bodies)
+    }
+}
+
+/// Loads `sources` in the background, through `cache` when given: `deliver` gets each batch, bodies
+/// folded, in source order. Sources whose files are unchanged come from the cache; the others are parsed
+/// and then cached (written once the last batch is handed on: loading is done on screen first). A cache
+/// file that had to be ignored comes as a batch of warnings. The handle ends after the last `deliver`.
+pub fn stream(
+    sources: Vec<Source>,
+    cache: Option<Cache>,
+    deliver: impl Fn(Loaded) + Send + 'static,
+) -> JoinHandle<()> {
+    let (parsed_tx, parsed_rx) = channel();
+    std::thread::spawn(move || {
+        let send = |batch| drop(parsed_tx.send(batch));
+        let mut outcome = crate::store::cache::load_sources_cached(&sources, cache.as_ref(), send);
+        if !outcome.notes.is_empty() {
+            let warnings = std::mem::take(&mut outcome.notes)
+                .into_iter()
+                .map(|n| LoadError::file("note", n))
+                .collect();
+            drop(parsed_tx.send(Batch {
+                warnings,
+                ..Batch::default()
+            }));
+        }
+        drop(parsed_tx);
+        // A failed cache write costs only a slower next start, so it is not reported.
+        let _ = outcome.write_in_background().join();
+    });
+    std::thread::spawn(move || {
+        for batch in parsed_rx {
+            deliver(prepare(batch));
+        }
+    })
+}

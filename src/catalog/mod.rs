@@ -1,0 +1,168 @@
+//! The talks as every front end sees them: the store, the search index over it and the people who speak,
+//! kept in step. Loaded talks come in one way only, [`Catalog::add`], for the TUI (batch by batch, while
+//! the loader streams) and the CLI (all at once, [`Catalog::load`]) alike.
+//!
+//! The index sits behind a lock shared with the search worker (`search::SearchWorker`): the worker
+//! takes it for one chunk of talks at a time, so adding a batch waits at most a chunk.
+mod loading;
+
+pub use loading::{Loaded, Prepared, prepare, stream};
+
+use crate::search::{Hit, NoteLookup, SearchIndex, SharedIndex};
+use crate::speakers::{SpeakerIndex, SpeakerRules};
+use crate::store::{BatchAdded, LoadError, Source, Store, Talk};
+use std::sync::{Arc, RwLock, RwLockReadGuard, RwLockWriteGuard};
+
+/// Store + search index + speaker index.
+#[derive(Debug)]
+pub struct Catalog {
+    store: Store,
+    index: SharedIndex,
+    people: SpeakerIndex,
+}
+
+impl Default for Catalog {
+    fn default() -> Self {
+        Catalog::new(Store::default(), &SpeakerRules::default())
+    }
+}
+
+impl Catalog {
+    /// A catalog over the talks already in `store`, people merged by `rules`.
+    pub fn new(store: Store, rules: &SpeakerRules) -> Catalog {
+        let index = SearchIndex::new(&store.talks);
+        let people = SpeakerIndex::build(&store.talks, rules);
+        let mut catalog = Catalog {
+            store,
+            index: Arc::new(RwLock::new(index)),
+            people,
+        };
+        catalog.alias_all();
+        catalog
+    }
+
+    /// Loads every source (through the load cache when given), blocking: the CLI's way in. The cache
+    /// notes ("cache ignored: …") and a handle that finishes writing the cache are returned beside it.
+    pub fn load(
+        sources: &[Source],
+        cache: Option<&crate::store::cache::Cache>,
+        rules: &SpeakerRules,
+    ) -> (Catalog, crate::store::cache::Outcome) {
+        let mut catalog = Catalog::new(Store::default(), rules);
+        let outcome = crate::store::cache::load_sources_cached(sources, cache, |batch| {
+            catalog.add(prepare(batch));
+        });
+        catalog.alias_all();
+        (catalog, outcome)
+    }
+
+    /// Adds one loaded batch: new talks are appended to the store, the index and the people; talks
+    /// that merges changed are indexed afresh.
+    pub fn add(&mut self, loaded: Loaded) -> BatchAdded {
+        let (batch, mut bodies) = loaded.into_batch();
+        let added = self.store.add_batch(batch);
+        let talks = &self.store.talks;
+        let mut index = write(&self.index);
+        for (talk, &at) in talks[added.from..].iter().zip(&added.appended) {
+            match bodies.get_mut(at).and_then(Option::take) {
+                Some(body) => index.push_prepared(talk, body),
+                None => index.push(talk),
+            }
+        }
+        for &i in &added.changed {
+            index.replace(i, &talks[i]);
+        }
+        drop(index);
+        for i in (added.from..talks.len()).chain(added.changed.iter().copied()) {
+            self.people.add_talk(i, &talks[i]);
+        }
+        added
+    }
+
+    /// Adds talks made up here rather than loaded (the scratch pages, stand-ins for cancelled talks).
+    pub fn add_talks(&mut self, path: &str, talks: Vec<Talk>) -> BatchAdded {
+        let batch = crate::store::Batch {
+            path: path.into(),
+            positions: vec![None; talks.len()],
+            talks,
+            ..crate::store::Batch::default()
+        };
+        self.add(Loaded::unprepared(batch))
+    }
+
+    /// The talks, in store order (a talk's position is its index everywhere: rows, hits, people).
+    pub fn talks(&self) -> &[Talk] {
+        &self.store.talks
+    }
+
+    /// The store (ids, warnings, merge counts).
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// Problems met while loading.
+    pub fn warnings(&self) -> &[LoadError] {
+        &self.store.warnings
+    }
+
+    /// The search index, for highlighting and one-shot searches (shared with the search worker).
+    pub fn index(&self) -> RwLockReadGuard<'_, SearchIndex> {
+        read(&self.index)
+    }
+
+    /// The lock around the index, for a search worker.
+    pub fn shared_index(&self) -> SharedIndex {
+        Arc::clone(&self.index)
+    }
+
+    /// The people who speak in the talks.
+    pub fn people(&self) -> &SpeakerIndex {
+        &self.people
+    }
+
+    /// Applies the user's `[speakers]` rules (the people are rebuilt over the talks loaded so far).
+    pub fn set_speaker_rules(&mut self, rules: &SpeakerRules) {
+        self.people = SpeakerIndex::build(&self.store.talks, rules);
+    }
+
+    /// Lets `speaker:` terms find person `person`'s talks by every name they go by (spellings, aliases).
+    pub fn alias_talks_of(&mut self, person: usize) {
+        let Some(found) = self.people.people().get(person) else {
+            return;
+        };
+        let mut index = write(&self.index);
+        for &t in &found.talks {
+            index.set_aliases(t, &self.people.aliases_for(&self.store.talks[t]));
+        }
+    }
+
+    /// `alias_talks_of` for everyone: once loading is over (or, in the CLI, before a search).
+    pub fn alias_all(&mut self) {
+        let mut index = write(&self.index);
+        for (i, talk) in self.store.talks.iter().enumerate() {
+            index.set_aliases(i, &self.people.aliases_for(talk));
+        }
+    }
+
+    /// Answers `query` in one go (the CLI's `search`), with highlights, `now` for time terms.
+    pub fn search(&self, query: &str, notes: &dyn NoteLookup, now: jiff::Timestamp) -> Vec<Hit> {
+        self.index().search_at(query, notes, now)
+    }
+}
+
+/// A poisoned lock means a panic elsewhere mid-update of the index; the index itself stays usable
+/// (a push either happened or not), and the panic is reported where it happened.
+fn read(index: &SharedIndex) -> RwLockReadGuard<'_, SearchIndex> {
+    index
+        .read()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+fn write(index: &SharedIndex) -> RwLockWriteGuard<'_, SearchIndex> {
+    index
+        .write()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,147 @@
+use super::*;
+use crate::search::NoNotes;
+use crate::store::Batch;
+
+fn talk(id: &str, title: &str, speakers: &[&str], body: &str) -> Talk {
+    Talk {
+        id: id.into(),
+        title: title.into(),
+        speakers: speakers.iter().map(|s| s.to_string()).collect(),
+        conference: "EuroPython".into(),
+        year: 2014,
+        date: Some("2014-07-22".into()),
+        body: body.into(),
+        ..Talk::default()
+    }
+}
+
+fn batch(talks: Vec<Talk>) -> Batch {
+    Batch {
+        positions: vec![None; talks.len()],
+        talks,
+        ..Batch::default()
+    }
+}
+
+fn ids(catalog: &Catalog, query: &str) -> Vec<String> {
+    catalog
+        .search(query, &NoNotes, jiff::Timestamp::UNIX_EPOCH)
+        .iter()
+        .map(|h| catalog.talks()[h.index].id.clone())
+        .collect()
+}
+
+#[test]
+fn added_talks_are_in_the_store_the_index_and_the_people() {
+    let mut catalog = Catalog::default();
+    let added = catalog.add(prepare(batch(vec![
+        talk(
+            "ep14/a",
+            "Asyncio in depth",
+            &["Łukasz Langa"],
+            "event loops",
+        ),
+        talk("ep14/b", "Packaging", &["Alice"], ""),
+    ])));
+    assert_eq!((added.from, added.appended.as_slice()), (0, &[0, 1][..]));
+    assert_eq!(catalog.talks().len(), 2);
+    assert_eq!(catalog.index().len(), 2);
+    assert_eq!(ids(&catalog, "event loops"), ["ep14/a"]);
+    assert_eq!(ids(&catalog, "@lukasz"), ["ep14/a"]);
+    assert_eq!(catalog.people().people().len(), 2);
+}
+
+#[test]
+fn prepared_and_unprepared_batches_index_the_same() {
+    let talks = vec![talk(
+        "ep14/a",
+        "Asyncio",
+        &["Ann"],
+        "Gründemann's event loop",
+    )];
+    let mut folded = Catalog::default();
+    folded.add(prepare(batch(talks.clone())));
+    let mut plain = Catalog::default();
+    plain.add(Loaded::unprepared(batch(talks)));
+    assert_eq!(ids(&folded, "grundemann"), ids(&plain, "grundemann"));
+    assert_eq!(ids(&folded, "grundemann"), ["ep14/a"]);
+}
+
+#[test]
+fn a_merge_reindexes_the_earlier_talk_and_says_so() {
+    let mut catalog = Catalog::default();
+    catalog.add(prepare(batch(vec![talk(
+        "ep14/a",
+        "Asyncio in depth",
+        &["Ann"],
+        "",
+    )])));
+    // The same talk from a catalog: its recording description fills in the body.
+    let twin = talk(
+        "europython-2014/asyncio-in-depth",
+        "Asyncio in depth",
+        &["Ann"],
+        "coroutines",
+    );
+    let added = catalog.add(prepare(batch(vec![twin])));
+    assert!(added.appended.is_empty(), "{added:?}");
+    assert_eq!(added.changed, [0]);
+    assert_eq!(catalog.talks().len(), 1);
+    assert_eq!(catalog.index().len(), 1);
+    assert_eq!(ids(&catalog, "coroutines"), ["ep14/a"]);
+}
+
+#[test]
+fn a_duplicate_id_is_a_warning_not_a_second_talk() {
+    let mut catalog = Catalog::default();
+    catalog.add(prepare(batch(vec![talk("ep14/a", "One", &[], "")])));
+    let added = catalog.add(prepare(batch(vec![talk("ep14/a", "Another", &[], "")])));
+    assert!(added.appended.is_empty() && added.changed.is_empty());
+    assert_eq!(catalog.index().len(), catalog.talks().len());
+    assert!(catalog.warnings()[0].to_string().contains("duplicate id"));
+}
+
+#[test]
+fn aliases_let_speaker_terms_find_every_spelling() {
+    let mut catalog = Catalog::default();
+    catalog.add(prepare(batch(vec![
+        talk("ep14/a", "One", &["Łukasz Langa"], ""),
+        talk("ep15/b", "Two", &["Lukasz Langa"], ""),
+    ])));
+    catalog.alias_all();
+    let mut found = ids(&catalog, "speaker:\"Łukasz Langa\"");
+    found.sort();
+    assert_eq!(found, ["ep14/a", "ep15/b"]);
+}
+
+#[test]
+fn the_stream_delivers_every_source_in_order_with_bodies_folded() {
+    let dir = tempfile_dir();
+    std::fs::write(
+        dir.join("talks.toml"),
+        "[conference]\nname = \"Demo\"\nyear = 2024\nslug = \"demo\"\n\n[[talks]]\nslug = \"x\"\ntitle = \"X\"\nbody = \"zqxwvy\"\n",
+    )
+    .unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    let handle = stream(
+        vec![Source::Bundled, Source::Path(dir.clone())],
+        None,
+        move |loaded| drop(tx.send(loaded)),
+    );
+    handle.join().unwrap();
+    let got: Vec<Loaded> = rx.try_iter().collect();
+    assert!(got.len() >= 2, "bundled documents then the user's file");
+    assert!(got.iter().flat_map(|l| &l.talks).all(|p| p.body.is_some()));
+    let last = got.last().unwrap();
+    assert_eq!(last.talks[0].talk.id, "demo/x");
+    let mut catalog = Catalog::default();
+    got.into_iter().for_each(|l| drop(catalog.add(l)));
+    assert_eq!(ids(&catalog, "zqxwvy"), ["demo/x"]);
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+fn tempfile_dir() -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("confnotes-catalog-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
