@@ -23,6 +23,13 @@ const TICK: Duration = Duration::from_millis(200);
 /// How long the input thread waits for input before looking at its pause flag again.
 const INPUT_POLL: Duration = Duration::from_millis(50);
 
+/// The background helpers effects are performed with.
+struct Services<'a> {
+    saver: Option<&'a NotesSaver>,
+    input: &'a InputControl,
+    search: &'a crate::search::SearchWorker,
+}
+
 /// Messages from background threads.
 enum Background {
     /// A terminal event from the input thread.
@@ -68,12 +75,25 @@ pub fn run(cli: &Cli) -> Result<()> {
         drop(saver_tx.send(Background::Action(Action::Saved(outcome))))
     });
 
+    let search_tx = tx.clone();
+    let search = crate::search::SearchWorker::spawn(
+        app.catalog.shared_index(),
+        std::thread::available_parallelism().map_or(1, std::num::NonZero::get),
+        move |results| drop(search_tx.send(Background::Action(Action::SearchResults(results)))),
+    );
+    app.use_search_worker();
+
     let mut terminal = ratatui::init();
     // Mouse and bracketed paste are conveniences: a terminal without them still works.
     let _ = execute!(std::io::stdout(), EnableMouseCapture, EnableBracketedPaste);
     let input = spawn_input(tx.clone());
     let outcome = catch_unwind(AssertUnwindSafe(|| {
-        event_loop(&mut terminal, &mut app, &theme, &rx, saver.as_ref(), &input)
+        let services = Services {
+            saver: saver.as_ref(),
+            input: &input,
+            search: &search,
+        };
+        event_loop(&mut terminal, &mut app, &theme, &rx, &services)
     }));
     let _ = execute!(
         std::io::stdout(),
@@ -98,8 +118,7 @@ fn event_loop(
     app: &mut App,
     theme: &Theme,
     rx: &Receiver<Background>,
-    saver: Option<&NotesSaver>,
-    input: &InputControl,
+    services: &Services,
 ) -> Result<()> {
     let size = terminal.size()?;
     app.update(Action::Resize(size.width, size.height));
@@ -110,6 +129,8 @@ fn event_loop(
     // Drawn when something may have changed: any action but a tick, or a tick that changed something. An
     // idle screen writes nothing (ratatui writes style resets and a cursor hide on every draw, even unchanged).
     let mut dirty = true;
+    // Input that acts on the rows, held while the search worker answers the typed query (in order).
+    let mut held: std::collections::VecDeque<Event> = std::collections::VecDeque::new();
     loop {
         // A terminal reporting an absurd size (65535×65535) would need gigabytes of cells: not drawn.
         if std::mem::take(&mut dirty) && !crate::tui_safety::frame_too_big(terminal.size()?) {
@@ -132,7 +153,17 @@ fn event_loop(
                     loaded.push(batch);
                     continue;
                 }
-                Background::Input(ev) => action_for_event(app, ev),
+                Background::Input(ev) => {
+                    let action = action_for_event(app, ev.clone());
+                    let quit = matches!(action, Some(Action::Quit));
+                    let waits = app.search.searching()
+                        && action.as_ref().is_some_and(|a| !a.runs_while_searching());
+                    if !quit && (!held.is_empty() || waits) {
+                        held.push_back(ev);
+                        continue;
+                    }
+                    action
+                }
                 Background::Action(a) => Some(a),
                 Background::Signal => Some(Action::Quit),
             };
@@ -141,20 +172,29 @@ fn event_loop(
                     Action::Loaded(std::mem::take(&mut loaded)),
                     app,
                     terminal,
-                    saver,
-                    input,
+                    services,
                 )?
             {
                 return Ok(());
             }
             if let Some(action) = action
-                && apply(action, app, terminal, saver, input)?
+                && apply(action, app, terminal, services)?
             {
                 return Ok(());
             }
         }
-        if !loaded.is_empty() && apply(Action::Loaded(loaded), app, terminal, saver, input)? {
+        if !loaded.is_empty() && apply(Action::Loaded(loaded), app, terminal, services)? {
             return Ok(());
+        }
+        // The rows answer the typed query now: what was held acts on them, until a key starts a search again.
+        while !app.search.searching()
+            && let Some(ev) = held.pop_front()
+        {
+            if let Some(action) = action_for_event(app, ev)
+                && apply(action, app, terminal, services)?
+            {
+                return Ok(());
+            }
         }
         if last_tick.elapsed() >= TICK {
             last_tick = Instant::now();
@@ -164,7 +204,7 @@ fn event_loop(
             } else {
                 Action::Tick(last_tick)
             };
-            if apply(action, app, terminal, saver, input)? {
+            if apply(action, app, terminal, services)? {
                 return Ok(());
             }
             dirty |= app.take_tick_changes();
@@ -174,14 +214,14 @@ fn event_loop(
                 && (w, h) != app.size
             {
                 dirty = true;
-                if apply(Action::Resize(w, h), app, terminal, saver, input)? {
+                if apply(Action::Resize(w, h), app, terminal, services)? {
                     return Ok(());
                 }
             }
             // The schedule view's now line and time queries move on by the minute.
             let clock = crate::store::schedule::now();
             if clock.as_second() / 60 != app.clock.as_second() / 60 {
-                if apply(Action::Clock(clock), app, terminal, saver, input)? {
+                if apply(Action::Clock(clock), app, terminal, services)? {
                     return Ok(());
                 }
                 dirty |= app.take_tick_changes();
@@ -195,12 +235,11 @@ fn apply(
     action: Action,
     app: &mut App,
     terminal: &mut DefaultTerminal,
-    saver: Option<&NotesSaver>,
-    input: &InputControl,
+    services: &Services,
 ) -> Result<bool> {
     app.now = Instant::now();
     for effect in app.update(action) {
-        if perform(effect, app, terminal, saver, input)? {
+        if perform(effect, app, terminal, services)? {
             return Ok(true);
         }
     }
@@ -227,13 +266,13 @@ fn perform(
     effect: Effect,
     app: &mut App,
     terminal: &mut DefaultTerminal,
-    saver: Option<&NotesSaver>,
-    input: &InputControl,
+    services: &Services,
 ) -> Result<bool> {
     match effect {
         Effect::Quit => return Ok(true),
+        Effect::Search(request) => services.search.request(request),
         Effect::SaveNotes => {
-            if let Some(saver) = saver {
+            if let Some(saver) = services.saver {
                 saver.save(app.notes.snapshot());
             }
         }
@@ -257,15 +296,15 @@ fn perform(
         }
         Effect::EditExternally { id, text } => {
             // The input thread must not read the keys meant for the editor.
-            input.pause();
+            services.input.pause();
             let result = edit_in_external_editor(terminal, &text);
-            input.resume();
+            services.input.resume();
             let result = crate::tui_safety::keep_failed_external_edit(app, &id, result);
             for effect in app.update(Action::ExternalEdited {
                 id,
                 result: result.map_err(|e| format!("{e:#}")),
             }) {
-                perform(effect, app, terminal, saver, input)?;
+                perform(effect, app, terminal, services)?;
             }
         }
     }

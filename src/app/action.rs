@@ -92,6 +92,8 @@ pub enum Action {
     /// Files' talks arrived from the loader (all that were waiting, so the list is rebuilt once), each with
     /// its talks' bodies folded for the search index on the loader thread (or none: folded here).
     Loaded(Vec<Loaded>),
+    /// The search worker's hits for a query (dropped unless they answer the latest request).
+    SearchResults(crate::search::SearchResults),
     /// The loader has finished.
     LoadDone,
     /// A notes save finished.
@@ -102,6 +104,30 @@ pub enum Action {
     ScheduleChanges(Vec<crate::subscribe::changes::ChangeSet>),
     /// A message for the status line (e.g. from the loop: clipboard, browser failures).
     Message(String),
+}
+
+impl Action {
+    /// Whether this input is applied at once while the search worker is busy: editing the query (each key
+    /// cancels the stale pass), typing notes, quitting, resizing. Anything else acts on the rows, so the
+    /// loop holds it, in order, until the rows answer the typed query (as if matching took no time).
+    pub fn runs_while_searching(&self) -> bool {
+        matches!(
+            self,
+            Action::Quit
+                | Action::Resize(..)
+                | Action::FilterInsert(_)
+                | Action::FilterBackspace
+                | Action::FilterDelete
+                | Action::FilterDeleteWord
+                | Action::FilterClear
+                | Action::FilterLeft
+                | Action::FilterRight
+                | Action::FilterHome
+                | Action::FilterEnd
+                | Action::EditorInput(_)
+                | Action::Paste(_)
+        )
+    }
 }
 
 /// Side effects `update` asks the event loop to perform; the loop reports back with actions.
@@ -115,6 +141,8 @@ pub enum Effect {
     Copy(String),
     /// Suspend the UI and edit `text` in the user's editor.
     EditExternally { id: String, text: String },
+    /// Ask the search worker for the hits of a query (answered with `Action::SearchResults`).
+    Search(crate::search::SearchRequest),
     /// Save and leave.
     Quit,
 }

@@ -12,6 +12,7 @@ pub mod keymap;
 pub mod layout;
 mod list;
 pub mod schedule;
+pub mod search;
 mod speakers;
 mod update;
 
@@ -120,6 +121,8 @@ pub struct App {
     pub catalog: Catalog,
     /// Answers the filter per keystroke, narrowing the previous hits when it can.
     pub searcher: Searcher,
+    /// Who matches the filter (inline, or a worker) and what is in flight.
+    pub search: search::SearchState,
     pub notes: NotesStore,
     pub keymap: Keymap,
     pub list: ListView,
@@ -158,6 +161,7 @@ impl App {
         let mut app = App {
             catalog: Catalog::new(store, &Default::default()),
             searcher: Searcher::new(),
+            search: search::SearchState::default(),
             notes,
             keymap,
             list: ListView::default(),
@@ -207,10 +211,12 @@ impl App {
         if self.filter.query.trim().is_empty() {
             return None;
         }
+        // Of the query whose hits are on screen (the typed one may still be searching).
         let notes = crate::search::TalkNotes::new(self.catalog.talks(), &self.notes.notes);
         Some(
-            self.searcher
-                .highlights(&self.catalog.index(), index, &notes),
+            self.catalog
+                .index()
+                .highlights(index, &self.search.shown, &notes),
         )
     }
 

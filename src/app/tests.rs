@@ -6,6 +6,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 mod changes;
 pub(crate) mod schedule;
+mod search_worker;
 
 pub(crate) fn talk(id: &str, title: &str, speaker: &str, conf: &str, year: i32) -> Talk {
     Talk {

@@ -2,7 +2,6 @@
 use super::layout::{Areas, Hit, LayoutInput, inner};
 use super::{Action, App, Effect, Focus, Level, Message, Overlay, Row, Sort};
 use crate::notes::{SaveOutcome, Status, Timestamp};
-use crate::search::TalkNotes;
 use ratatui::layout::{Position, Rect};
 use std::time::{Duration, Instant};
 
@@ -173,6 +172,7 @@ impl App {
                     self.report_backup(&saved);
                     if saved.has_changes_from_elsewhere() {
                         self.searcher.invalidate();
+                        self.forget_notes_snapshot();
                     }
                     if self.status.save_error.take().is_some() {
                         self.info("notes saved".into());
@@ -197,9 +197,13 @@ impl App {
                 self.info(summary);
             }
             Action::ScheduleChanges(sets) => self.set_schedule_changes(sets),
+            Action::SearchResults(results) => self.search_results(results),
         }
         if std::mem::take(&mut self.save_pending) {
             effects.insert(0, Effect::SaveNotes);
+        }
+        if let Some(request) = self.search.outgoing.take() {
+            effects.push(Effect::Search(request));
         }
         self.relayout();
         self.clamp_scrolling();
@@ -452,6 +456,7 @@ impl App {
     fn notes_changed(&mut self) {
         self.save_pending = true;
         self.searcher.invalidate();
+        self.forget_notes_snapshot();
         if !self.filter.query.trim().is_empty() {
             self.refresh_results();
         }
@@ -677,20 +682,25 @@ impl App {
 
     /// Re-runs the filter and rebuilds the rows, keeping the selected talk selected when it still matches.
     pub fn refresh_results(&mut self) {
-        // A selection still on the first talk follows the top (as in fzf); one the user moved stays put.
+        let keep = self.moved_selection();
+        self.refresh_rows(keep);
+    }
+
+    /// The talk to keep selected across new rows: the edited one, or one the user moved to. A selection
+    /// still on the first talk follows the top (as in fzf).
+    pub(super) fn moved_selection(&self) -> Option<String> {
         let first = self
             .list
             .rows
             .iter()
             .position(|r| matches!(r, Row::Talk { .. }));
-        let keep = if let Some(editor) = &self.editor {
+        if let Some(editor) = &self.editor {
             Some(editor.id.clone()) // The edited talk stays selected while it is in the list.
         } else if first.is_some_and(|f| f != self.list.selected) {
             self.selected_talk().map(|t| t.id.clone())
         } else {
             None
-        };
-        self.refresh_rows(keep);
+        }
     }
 
     /// After the query changed: the best match is selected.
@@ -699,17 +709,23 @@ impl App {
     }
 
     pub(super) fn refresh_rows(&mut self, keep: Option<String>) {
-        let query = self.filter.query.trim();
-        let mut order: Vec<usize> = if query.is_empty() {
+        let query = self.filter.query.trim().to_string();
+        let order = if query.is_empty() {
+            self.no_query();
             (0..self.catalog.talks().len()).collect()
         } else {
-            let lookup = TalkNotes::new(self.catalog.talks(), &self.notes.notes);
-            self.searcher
-                .search(&self.catalog.index(), query, &lookup)
-                .iter()
-                .map(|h| h.index)
-                .collect()
+            match self.hits_for(&query, &keep) {
+                Some(order) => order,
+                // The worker answers with `Action::SearchResults`; the rows on screen stay until then.
+                None => return,
+            }
         };
+        self.show_order(order, keep);
+    }
+
+    /// Rows for the talks in `order` (hits best first, or every talk), in the list's sort order.
+    pub(super) fn show_order(&mut self, mut order: Vec<usize>, keep: Option<String>) {
+        let query = self.filter.query.trim();
         let sort = self.effective_sort();
         let talks = self.catalog.talks();
         // While talks stream in they keep their arrival order (one folder or file at a time, so conference

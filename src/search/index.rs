@@ -2,7 +2,7 @@
 use super::fold::Folded;
 use super::matcher::{Compiled, Doc, Fields, Pool};
 use super::query::{Query, parse_query};
-use super::rank::{NotesTable, Ranked, TalkSet, scan, sort_hits};
+use super::rank::{NotesTable, Ranked, TalkSet, rank_top, scan, scan_range, sort_hits};
 use super::{Highlights, Hit, NoteLookup};
 use crate::store::Talk;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -191,6 +191,32 @@ impl SearchIndex {
 
     pub(super) fn sort(&self, hits: &mut Vec<Ranked>, threads: usize) {
         sort_hits(&self.docs, hits, threads);
+    }
+
+    /// Matches among talks `range` (one thread; see `rank::scan_range`).
+    pub(super) fn scan_range(
+        &self,
+        query: &Compiled,
+        notes: &NotesTable,
+        candidates: Option<&TalkSet>,
+        range: std::ops::Range<usize>,
+    ) -> Vec<Ranked> {
+        scan_range(&self.docs, &self.pool, query, notes, candidates, range)
+    }
+
+    /// The best `top` hits first, ranked; the rest unordered.
+    pub(super) fn rank_top(&self, hits: &mut [Ranked], top: usize) {
+        rank_top(&self.docs, hits, top);
+    }
+
+    /// After `rank_top(hits, top)`: the rest in rank order too.
+    pub(super) fn rank_rest(&self, hits: &mut Vec<Ranked>, top: usize, threads: usize) {
+        if hits.len() <= top {
+            return;
+        }
+        let mut rest = hits.split_off(top);
+        sort_hits(&self.docs, &mut rest, threads);
+        hits.append(&mut rest);
     }
 }
 

@@ -18,6 +18,7 @@ mod talk_notes;
 #[cfg(test)]
 mod tests;
 mod when;
+mod worker;
 
 pub use index::{PreparedBody, SearchIndex};
 pub use names::{FoldedName, NameQuery, name_score};
@@ -26,6 +27,7 @@ pub use query::{
 };
 pub use searcher::Searcher;
 pub use talk_notes::TalkNotes;
+pub use worker::{NotesSnapshot, SearchRequest, SearchResults, SearchWorker};
 
 /// The index as the search worker and its owner share it: the owner writes (adds talks), the worker reads
 /// one chunk at a time.

@@ -115,6 +115,63 @@ impl TalkSet {
     }
 }
 
+impl NotesTable {
+    /// From the notes of the talks that have any, by store position (a notes map is far smaller than the
+    /// store: no lookup per talk).
+    pub fn from_notes<'a>(
+        notes: impl IntoIterator<Item = (usize, NoteRef<'a>)>,
+        len: usize,
+    ) -> Self {
+        let mut entries: Vec<(usize, NoteEntry)> = notes
+            .into_iter()
+            .filter(|&(i, _)| i < len)
+            .filter_map(|(i, n)| Some((i, entry(n)?)))
+            .collect();
+        entries.sort_unstable_by_key(|(i, _)| *i);
+        entries.dedup_by_key(|(i, _)| *i);
+        let mut present = vec![0; len.div_ceil(64)];
+        for &(i, _) in &entries {
+            present[i / 64] |= 1 << (i % 64);
+        }
+        NotesTable { present, entries }
+    }
+}
+
+/// The matches among talks `from..to`: all of them, or only those also in `candidates`. One thread;
+/// the search worker calls it chunk by chunk.
+pub fn scan_range(
+    docs: &[Doc],
+    pool: &Pool,
+    query: &Compiled,
+    notes: &NotesTable,
+    candidates: Option<&TalkSet>,
+    range: std::ops::Range<usize>,
+) -> Vec<Ranked> {
+    let to = range.end.min(docs.len());
+    let mut memo = query.memo(pool);
+    let mut score = |index: u32| {
+        let doc = &docs[index as usize];
+        let score = query.score(
+            &Fields {
+                pool,
+                doc,
+                note: notes.get(index as usize),
+            },
+            &mut memo,
+        )?;
+        Some(Ranked {
+            score,
+            year: doc.year,
+            index,
+            title: doc.title_key,
+        })
+    };
+    match candidates {
+        Some(set) => set.range(range.start, to).filter_map(score).collect(),
+        None => (range.start..to).filter_map(|i| score(i as u32)).collect(),
+    }
+}
+
 /// Every candidate that matches: all talks, or only those in `candidates`.
 pub fn scan(
     docs: &[Doc],
@@ -182,6 +239,32 @@ fn by_rank(a: &Ranked, b: &Ranked) -> std::cmp::Ordering {
         .then(b.year.cmp(&a.year))
         .then(a.title.cmp(&b.title))
         .then(a.index.cmp(&b.index))
+}
+
+/// The whole rank order of `sort_hits` as one comparison (titles beyond 16 bytes read only on a tie), for
+/// ranking a few top hits apart from the rest.
+pub fn full_rank<'a>(docs: &'a [Doc]) -> impl Fn(&Ranked, &Ranked) -> std::cmp::Ordering + 'a {
+    move |a, b| {
+        (b.score.cmp(&a.score))
+            .then(b.year.cmp(&a.year))
+            .then(a.title.cmp(&b.title))
+            .then_with(|| {
+                let title = |r: &Ranked| docs.get(r.index as usize).map(|d| &d.title.lower);
+                title(a).cmp(&title(b))
+            })
+            .then(a.index.cmp(&b.index))
+    }
+}
+
+/// Puts the best `top` hits first, in rank order, leaving the rest unordered: what a screen shows is
+/// ranked before the rest are sorted.
+pub fn rank_top(docs: &[Doc], hits: &mut [Ranked], top: usize) {
+    let cmp = full_rank(docs);
+    if hits.len() > top && top > 0 {
+        hits.select_nth_unstable_by(top - 1, &cmp);
+    }
+    let head = top.min(hits.len());
+    hits[..head].sort_unstable_by(&cmp);
 }
 
 /// Best first: score, then newer conference, then title, then store order. Large sets are

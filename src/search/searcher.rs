@@ -1,13 +1,74 @@
 //! Search as you type: remembers recent queries and their hits, so a query that narrows one of
 //! them (typing on, or backspacing to it) re-scores those hits instead of scanning every talk.
+//!
+//! One engine serves both callers: [`Searcher::search`] (the caller holds the index; tests, benches,
+//! the inline mode) and the search worker (`worker.rs`), which shares the index behind a lock. A pass
+//! scores chunks of [`CHUNK`] talks on every allowed thread, looking between chunks at whether a newer
+//! query has made it stale, and ranks the best [`TOP`] before sorting the rest.
 use super::index::default_threads;
 use super::matcher::Compiled;
 use super::query::{Query, parse_query};
-use super::rank::{NotesTable, TalkSet};
+use super::rank::{NotesTable, Ranked, TalkSet};
 use super::{Highlights, Hit, NoteLookup, SearchIndex};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, PoisonError, RwLock};
+use std::time::{Duration, Instant};
 
 /// How many recent queries keep their hits.
 const HISTORY: usize = 16;
+/// Talks scored between two looks at the cancel flag (with the index lock released in between): a
+/// millisecond or two of work.
+pub(super) const CHUNK: usize = 8192;
+/// Hits ranked ahead of the rest: many screens' worth.
+pub(super) const TOP: usize = 1024;
+/// A pass running longer than this shows what it has found so far, and again as often.
+const PARTIAL_EVERY: Duration = Duration::from_millis(30);
+
+/// Where a pass reads the index: owned by the caller, or behind the lock shared with the worker's owner
+/// (taken per chunk, so the owner can add talks between chunks).
+pub(super) trait IndexAccess: Sync {
+    fn with<R>(&self, f: impl FnOnce(&SearchIndex) -> R) -> R;
+}
+
+impl IndexAccess for SearchIndex {
+    fn with<R>(&self, f: impl FnOnce(&SearchIndex) -> R) -> R {
+        f(self)
+    }
+}
+
+impl IndexAccess for RwLock<SearchIndex> {
+    fn with<R>(&self, f: impl FnOnce(&SearchIndex) -> R) -> R {
+        f(&self.read().unwrap_or_else(PoisonError::into_inner))
+    }
+}
+
+/// What a pass asks its caller between chunks.
+pub(super) trait PassControl: Sync {
+    /// A newer query is waiting: stop.
+    fn cancelled(&self) -> bool;
+    /// The best hits found so far, ranked (called from the pass's own thread only).
+    fn partial(&self, _top: &[Hit]) {}
+}
+
+struct Uncancelled;
+impl PassControl for Uncancelled {
+    fn cancelled(&self) -> bool {
+        false
+    }
+}
+
+/// How a pass ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Pass {
+    /// `Searcher::hits` answers the query.
+    Done,
+    /// Stopped for a newer query.
+    Cancelled,
+    /// The index changed under it (talks were added): run it again.
+    Stale,
+    /// It panicked (a bug): the worker answers with no hits.
+    Failed,
+}
 
 /// Incremental search for the TUI filter. Its hits carry empty highlights: ask
 /// [`Searcher::highlights`] for the rows on screen.
@@ -16,7 +77,7 @@ pub struct Searcher {
     threads: usize,
     /// The index (id, length) the cached state belongs to.
     version: Option<(u64, usize)>,
-    notes: Option<NotesTable>,
+    notes: Option<Arc<NotesTable>>,
     /// Recent queries with the talks they matched, to narrow from.
     history: Vec<(Query, TalkSet)>,
     /// The text of the current query, while `hits` answer it.
@@ -59,41 +120,96 @@ impl Searcher {
     pub fn search(&mut self, index: &SearchIndex, query: &str, notes: &dyn NoteLookup) -> &[Hit] {
         if self.version != Some(index.version()) {
             self.invalidate();
-            self.version = Some(index.version());
+        }
+        let table = match &self.notes {
+            Some(table) => Arc::clone(table),
+            None => Arc::new(NotesTable::build(notes, index.len())),
+        };
+        // Nothing cancels it and the index cannot change under it: it always ends `Done`.
+        self.pass(index, query, table, &Uncancelled);
+        &self.hits
+    }
+
+    /// Runs `query` against the index behind `access`, with `notes` (a new table drops the cached hits).
+    pub(super) fn pass(
+        &mut self,
+        access: &impl IndexAccess,
+        query: &str,
+        notes: Arc<NotesTable>,
+        control: &dyn PassControl,
+    ) -> Pass {
+        let version = access.with(SearchIndex::version);
+        if self.version != Some(version) {
+            self.invalidate();
+            self.version = Some(version);
+        }
+        if !self.notes.as_ref().is_some_and(|n| Arc::ptr_eq(n, &notes)) {
+            self.history.clear();
+            self.text = None;
+            self.notes = Some(notes);
         }
         if self.text.as_deref() == Some(query) {
-            return &self.hits;
+            return Pass::Done;
         }
         let parsed = parse_query(query);
-        let unchanged = self.text.is_some() && parsed == self.query;
-        self.text = Some(query.to_string());
-        if unchanged {
-            return &self.hits;
+        if self.text.is_some() && parsed == self.query {
+            self.text = Some(query.to_string());
+            return Pass::Done;
         }
-        self.compiled = Compiled::new(&parsed, self.now);
-        self.query = parsed;
-        self.hits.clear();
-        if self.query.is_empty() {
-            self.hits = index.everything();
-            return &self.hits;
+        let compiled = Compiled::new(&parsed, self.now);
+        if parsed.is_empty() {
+            self.hits = access.with(SearchIndex::everything);
+            self.finish(query, parsed, compiled, None);
+            return Pass::Done;
         }
-        let notes = self
-            .notes
-            .get_or_insert_with(|| NotesTable::build(notes, index.len()));
+        let notes = self.notes.clone().unwrap_or_default();
         let base = self
             .history
             .iter()
-            .filter(|(q, _)| self.query.narrows(q))
+            .filter(|(q, _)| parsed.narrows(q))
             .min_by_key(|(_, hits)| hits.len())
             .map(|(_, hits)| hits);
-        let mut scored = index.scan(&self.compiled, notes, base, self.threads);
-        index.sort(&mut scored, self.threads);
-        self.hits.extend(scored.iter().map(|r| Hit {
-            index: r.index as usize,
-            score: r.score,
-            highlights: Highlights::default(),
-        }));
-        self.remember(TalkSet::new(index.len(), &scored));
+        let run = Run {
+            access,
+            compiled: &compiled,
+            notes: &notes,
+            base,
+            version,
+            control,
+        };
+        let mut scored = match run.scan(self.threads) {
+            Ok(scored) => scored,
+            Err(pass) => return pass,
+        };
+        if control.cancelled() {
+            return Pass::Cancelled;
+        }
+        let len = version.1;
+        let top = access.with(|index| {
+            index.rank_top(&mut scored, TOP);
+            (scored.len() > TOP).then(|| as_hits(&scored[..TOP]))
+        });
+        if let Some(top) = top {
+            // The screen fills before the long tail is in order.
+            control.partial(&top);
+            access.with(|index| index.rank_rest(&mut scored, TOP, self.threads));
+        }
+        self.hits = as_hits(&scored);
+        self.finish(query, parsed, compiled, Some(TalkSet::new(len, &scored)));
+        Pass::Done
+    }
+
+    fn finish(&mut self, text: &str, query: Query, compiled: Compiled, hits: Option<TalkSet>) {
+        self.text = Some(text.to_string());
+        self.query = query;
+        self.compiled = compiled;
+        if let Some(hits) = hits {
+            self.remember(hits);
+        }
+    }
+
+    /// The hits of the last completed pass.
+    pub(super) fn hits(&self) -> &[Hit] {
         &self.hits
     }
 
@@ -121,6 +237,7 @@ impl Searcher {
 
     /// Forgets every cached result: call it when the notes change (the index is checked on each search).
     pub fn invalidate(&mut self) {
+        self.version = None;
         self.notes = None;
         self.history.clear();
         self.text = None;
@@ -141,4 +258,94 @@ impl Searcher {
     ) -> Highlights {
         index.highlights_compiled(talk, &self.compiled, notes)
     }
+}
+
+fn as_hits(scored: &[Ranked]) -> Vec<Hit> {
+    scored
+        .iter()
+        .map(|r| Hit {
+            index: r.index as usize,
+            score: r.score,
+            highlights: Highlights::default(),
+        })
+        .collect()
+}
+
+/// One scan, split into chunks that every thread takes in turn.
+struct Run<'a, A> {
+    access: &'a A,
+    compiled: &'a Compiled,
+    notes: &'a NotesTable,
+    base: Option<&'a TalkSet>,
+    version: (u64, usize),
+    control: &'a dyn PassControl,
+}
+
+impl<A: IndexAccess> Run<'_, A> {
+    fn scan(&self, threads: usize) -> Result<Vec<Ranked>, Pass> {
+        let len = self.version.1;
+        let candidates = self.base.map_or(len, TalkSet::len);
+        let chunks = len.div_ceil(CHUNK);
+        let next = AtomicUsize::new(0);
+        let found = Mutex::new(Vec::new());
+        let threads = threads.min(candidates / CHUNK).max(1);
+        let started = Instant::now();
+        // Each thread takes the next chunk until none is left, or the pass is stopped.
+        let work = |publish: bool| -> Result<(), Pass> {
+            let mut published = started;
+            loop {
+                let chunk = next.fetch_add(1, Ordering::Relaxed);
+                if chunk >= chunks {
+                    return Ok(());
+                }
+                if self.control.cancelled() {
+                    return Err(Pass::Cancelled);
+                }
+                let from = chunk * CHUNK;
+                let hits = self.access.with(|index| {
+                    (index.version() == self.version).then(|| {
+                        index.scan_range(self.compiled, self.notes, self.base, from..from + CHUNK)
+                    })
+                });
+                let Some(hits) = hits else {
+                    return Err(Pass::Stale);
+                };
+                lock(&found).extend(hits);
+                if publish && published.elapsed() >= PARTIAL_EVERY {
+                    published = Instant::now();
+                    self.publish_so_far(&found);
+                }
+            }
+        };
+        let outcome = std::thread::scope(|s| {
+            let others: Vec<_> = (1..threads).map(|_| s.spawn(|| work(false))).collect();
+            let mut outcome = work(true);
+            for handle in others {
+                // A scoring thread only panics on a bug: pass it on rather than return partial hits.
+                let theirs = handle
+                    .join()
+                    .unwrap_or_else(|e| std::panic::resume_unwind(e));
+                outcome = outcome.and(theirs);
+            }
+            outcome
+        });
+        outcome?;
+        let mut found = found.into_inner().unwrap_or_else(PoisonError::into_inner);
+        // Chunks finish in any order; store order keeps the result independent of the thread count.
+        found.sort_unstable_by_key(|r| r.index);
+        Ok(found)
+    }
+
+    fn publish_so_far(&self, found: &Mutex<Vec<Ranked>>) {
+        let mut so_far = lock(found).clone();
+        let top = self.access.with(|index| {
+            index.rank_top(&mut so_far, TOP);
+            as_hits(&so_far[..TOP.min(so_far.len())])
+        });
+        self.control.partial(&top);
+    }
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(PoisonError::into_inner)
 }

@@ -39,6 +39,10 @@ fn list_title(app: &App) -> String {
         let s = if list.overview_count == 1 { "" } else { "s" };
         title.push_str(&format!(" (+{} overview{s})", list.overview_count));
     }
+    // The rows answer an earlier query until the worker's answer to the typed one comes.
+    if app.search.searching() {
+        title.push_str(" · searching…");
+    }
     title.push(' ');
     title
 }
