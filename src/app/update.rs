@@ -113,6 +113,9 @@ impl App {
             Action::CopyLink => self.copy_link(&mut effects),
             Action::EditNotes => self.start_editing(),
             Action::OpenScratch => self.open_scratch(),
+            Action::SwitchScratchPage => self.switch_scratch_page(),
+            Action::MoveLine(input) => self.move_line(input),
+            Action::ChangesList(input) => self.changes_list(input),
             Action::StopEditing => {
                 self.close_editor();
             }
@@ -243,7 +246,7 @@ impl App {
                 narrow_shows_notes: self.narrow_shows_notes(),
                 overlay: &self.overlay,
                 links,
-                speakers: self.speaker_view.is_some(),
+                speakers: self.speaker_view.is_some() || self.panel_open(),
             },
         )
     }
@@ -440,13 +443,13 @@ impl App {
     }
 
     /// Stops editing, keeping what was typed.
-    fn close_editor(&mut self) {
+    pub(super) fn close_editor(&mut self) {
         self.commit_editor();
         self.editor = None;
     }
 
     /// The personal notes text of talk `id` ("" when it has none).
-    fn note_text(&self, id: &str) -> String {
+    pub(super) fn note_text(&self, id: &str) -> String {
         self.notes
             .notes
             .get(id)
@@ -455,7 +458,7 @@ impl App {
     }
 
     /// Copies typed text into the notes and asks for a save (editing goes on).
-    fn commit_editor(&mut self) {
+    pub(super) fn commit_editor(&mut self) {
         let Some(editor) = &mut self.editor else {
             return;
         };
@@ -471,7 +474,7 @@ impl App {
         self.editor_committed(&text);
     }
 
-    fn notes_changed(&mut self) {
+    pub(super) fn notes_changed(&mut self) {
         self.save_pending = true;
         self.searcher.invalidate();
         if !self.filter.query.trim().is_empty() {
@@ -558,6 +561,9 @@ impl App {
             self.click_speaker_view(at, hit);
             return;
         }
+        if self.panel_open() {
+            return self.click_panel(hit);
+        }
         if self.overlay != Overlay::None {
             let n = self.selected_talk().map_or(0, |t| t.links.len());
             match (hit, &mut self.overlay, self.layout.overlay) {
@@ -605,6 +611,9 @@ impl App {
     fn wheel(&mut self, col: u16, row: u16, delta: i32) {
         if self.speaker_view.is_some() {
             return self.speakers(super::SpeakerInput::Move(delta.signum() as isize));
+        }
+        if self.panel_open() {
+            return self.wheel_panel(delta);
         }
         let hit = self.layout.hit(Position::new(col, row));
         match (&mut self.overlay, hit) {
