@@ -43,7 +43,8 @@ pub struct ChangesList {
 impl ChangesList {
     /// The rows of `changes` as the list shows them.
     fn build(app: &App) -> ChangesList {
-        let mut sets: Vec<&crate::subscribe::changes::ChangeSet> = app.changes.sets.iter().collect();
+        let mut sets: Vec<&crate::subscribe::changes::ChangeSet> =
+            app.changes.sets.iter().collect();
         sets.sort_by(|a, b| b.at.cmp(&a.at));
         let mut rows = Vec::new();
         for set in sets {
@@ -149,9 +150,10 @@ impl App {
     /// Selects talk `id` in the list, clearing a filter that hides it.
     fn jump_to_talk(&mut self, id: &str, title: &str) {
         let row_of = |app: &App| {
-            app.list.rows.iter().position(
-                |r| matches!(r, Row::Talk { index } if app.store.talks[*index].id == id),
-            )
+            app.list
+                .rows
+                .iter()
+                .position(|r| matches!(r, Row::Talk { index } if app.store.talks[*index].id == id))
         };
         if row_of(self).is_none() && self.store.get(id).is_some() {
             self.filter.query.clear();

@@ -99,7 +99,9 @@ impl App {
 
     fn open_move_picker(&mut self) {
         let Some(editor) = self.editor.as_ref().filter(|e| is_scratch(&e.id)) else {
-            self.info("only scratch page lines move onto a talk: open the scratch pad with N".into());
+            self.info(
+                "only scratch page lines move onto a talk: open the scratch pad with N".into(),
+            );
             return;
         };
         if let Some(reason) = &self.notes.read_only_reason {
@@ -166,7 +168,9 @@ impl App {
         };
         let still_there = self.editor.as_ref().is_some_and(|e| {
             e.id == picker.from
-                && e.textarea.lines().get(picker.first_row..picker.first_row + picker.lines.len())
+                && e.textarea
+                    .lines()
+                    .get(picker.first_row..picker.first_row + picker.lines.len())
                     == Some(&picker.lines[..])
         });
         if !still_there {
@@ -175,7 +179,11 @@ impl App {
         }
         // The page as typed becomes the note first, so the removal below starts from it.
         self.commit_editor();
-        let mut rest = self.note_text(&picker.from).split('\n').map(String::from).collect::<Vec<_>>();
+        let mut rest = self
+            .note_text(&picker.from)
+            .split('\n')
+            .map(String::from)
+            .collect::<Vec<_>>();
         let end = (picker.first_row + picker.lines.len()).min(rest.len());
         rest.drain(picker.first_row.min(end)..end);
         let rest = rest.join("\n");
@@ -191,9 +199,13 @@ impl App {
             self.notes_changed();
         }
         let mut editor = EditorState::new(picker.from.clone(), &rest, self.now);
-        let row = picker.first_row.min(editor.textarea.lines().len().saturating_sub(1));
+        let row = picker
+            .first_row
+            .min(editor.textarea.lines().len().saturating_sub(1));
         let row = u16::try_from(row).unwrap_or(u16::MAX);
-        editor.textarea.move_cursor(ratatui_textarea::CursorMove::Jump(row, 0));
+        editor
+            .textarea
+            .move_cursor(ratatui_textarea::CursorMove::Jump(row, 0));
         self.editor = Some(editor);
         let n = picker.lines.len();
         let lines = if n == 1 { "line" } else { "lines" };

@@ -54,7 +54,10 @@ impl App {
             .map(|e| e.id.clone())
             .filter(|id| is_scratch(id))
         else {
-            let key = self.keymap.hint(Mode::Editor, "scratch_switch").unwrap_or("");
+            let key = self
+                .keymap
+                .hint(Mode::Editor, "scratch_switch")
+                .unwrap_or("");
             let text = format!("{key} switches scratch pages: open one with N first");
             self.info(text);
             return;
@@ -79,9 +82,10 @@ impl App {
             self.last_scratch_day = Some(day);
         }
         self.list_scratch_pages(std::slice::from_ref(&id));
-        let row = self.list.rows.iter().position(
-            |r| matches!(r, Row::Talk { index } if self.store.talks[*index].id == id),
-        );
+        let row =
+            self.list.rows.iter().position(
+                |r| matches!(r, Row::Talk { index } if self.store.talks[*index].id == id),
+            );
         if let Some(row) = row {
             self.list.selected = row;
             self.list.scroll_into_view(self.page());

@@ -5,7 +5,9 @@ use crate::store::{Link, Store, Talk};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 mod changes;
+mod changes_list;
 pub(crate) mod schedule;
+mod scratch;
 
 pub(crate) fn talk(id: &str, title: &str, speaker: &str, conf: &str, year: i32) -> Talk {
     Talk {

@@ -62,7 +62,8 @@ pub use saver::{
     WATCH_INTERVAL,
 };
 pub use scratch::{
-    SCRATCH_ID, day_scratch_id, is_scratch, scratch_day, scratch_talk, scratch_talk_for, scratch_title,
+    SCRATCH_ID, day_scratch_id, is_scratch, scratch_day, scratch_talk, scratch_talk_for,
+    scratch_title,
 };
 
 use std::path::PathBuf;

@@ -78,7 +78,14 @@ impl Widget for &PickerOverlay<'_> {
         // Keep the selection on screen: scroll by whole pages.
         let first = self.picker.selected / rows.max(1) * rows.max(1);
         let talks = &self.app.store.talks;
-        for (at, &i) in self.picker.matches.iter().enumerate().skip(first).take(rows) {
+        for (at, &i) in self
+            .picker
+            .matches
+            .iter()
+            .enumerate()
+            .skip(first)
+            .take(rows)
+        {
             let style = if at == self.picker.selected {
                 self.theme.selected
             } else {

@@ -41,7 +41,12 @@ fn hints(app: &App, mode: Mode) -> String {
             k(mode, "filter_leave"),
             k(mode, "clear_filter")
         ),
-        Mode::Editor if app.editor.as_ref().is_some_and(|e| crate::notes::is_scratch(&e.id)) => {
+        Mode::Editor
+            if app
+                .editor
+                .as_ref()
+                .is_some_and(|e| crate::notes::is_scratch(&e.id)) =>
+        {
             format!(
                 "scratch page (saved as you type) · {} move line to a talk · {} day/global page · {} stop",
                 k(mode, "move_line"),
