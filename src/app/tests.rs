@@ -5,7 +5,7 @@ use crate::store::{Link, Store, Talk};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 mod changes;
-mod changes_list;
+pub(crate) mod changes_list;
 pub(crate) mod schedule;
 mod scratch;
 
