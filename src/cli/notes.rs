@@ -160,7 +160,11 @@ fn list(out: &mut dyn Write, notes: &Notes, store: &Store, json: bool) -> Result
     }
     for (id, note) in notes.iter() {
         let title = match store.get(id) {
-            _ if crate::notes::is_scratch(id) => &format!("({})", crate::notes::scratch_title(id)),
+            // "(scratch pad)", "(scratch — Fri 29 Dec 2023)".
+            _ if crate::notes::is_scratch(id) => &format!(
+                "(s{})",
+                crate::notes::scratch_title(id).trim_start_matches('S')
+            ),
             Some(t) => t.title.as_str(),
             None => NOT_IN_STORE,
         };
