@@ -45,7 +45,7 @@ impl ChangesList {
     fn build(app: &App) -> ChangesList {
         let mut sets: Vec<&crate::subscribe::changes::ChangeSet> =
             app.changes.sets.iter().collect();
-        sets.sort_by(|a, b| b.at.cmp(&a.at));
+        sets.sort_by_key(|s| std::cmp::Reverse(s.at));
         let mut rows = Vec::new();
         for set in sets {
             let at = set
