@@ -17,6 +17,19 @@ impl App {
         self.changes_list = None;
     }
 
+    /// A paste types into the move picker's query (never into the page behind it); the changes list has
+    /// nothing to type into.
+    pub(super) fn paste_into_panel(&mut self, text: &str) {
+        if self.move_picker.is_none() {
+            return;
+        }
+        // One line of it: the query is a single line.
+        let line = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+        for c in line.chars() {
+            self.move_line(MoveInput::Insert(c));
+        }
+    }
+
     pub(super) fn wheel_panel(&mut self, delta: i32) {
         let by = delta.signum() as isize;
         if self.move_picker.is_some() {

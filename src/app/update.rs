@@ -120,6 +120,7 @@ impl App {
                 self.close_editor();
             }
             Action::EditorInput(input) => self.editor_input(input),
+            Action::Paste(text) if self.panel_open() => self.paste_into_panel(&text),
             Action::Paste(text) => self.paste(text),
             Action::CycleStatus => self.cycle_status(),
             Action::EditExternally => self.edit_externally(&mut effects),

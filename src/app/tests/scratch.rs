@@ -298,3 +298,18 @@ fn a_page_changed_by_a_merge_meanwhile_moves_nothing() {
             .contains("changed meanwhile")
     );
 }
+
+#[test]
+fn a_paste_while_the_picker_is_open_filters_it_and_leaves_the_page_alone() {
+    let (mut app, _d) = conference_app();
+    friday_page_with_three_lines(&mut app);
+    ctrl(&mut app, 't');
+    app.update(Action::Paste("tea\nignored".into()));
+    assert_eq!(app.move_picker.as_ref().unwrap().query, "tea");
+    assert_eq!(
+        app.editor.as_ref().unwrap().text(),
+        "first thought\nask about lifetimes\nlast thought"
+    );
+    press(&mut app, KeyCode::Enter, KeyModifiers::NONE);
+    assert_eq!(note(&app, "m/tea"), "ask about lifetimes");
+}
