@@ -90,8 +90,12 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
-    /// The scratch pad (notes that belong to no talk): print it, or add a line with --append.
+    /// The scratch pad (notes that belong to no talk): print it, or add a line with --append. Without --day
+    /// the global page, with it that day's page.
     Scratch {
+        /// That day's page: YYYY-MM-DD, today or tomorrow.
+        #[arg(long, value_name = "DAY")]
+        day: Option<String>,
         /// Add TEXT on a new line at the end.
         #[arg(long, value_name = "TEXT")]
         append: Option<String>,
@@ -309,11 +313,18 @@ pub fn run_command(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<
             return subscribe::changes(&dir, &notes.notes, *all, *json, out);
         }
         // The scratch pad needs no talks: answer before loading them.
-        Command::Scratch { append } => {
+        Command::Scratch { day, append } => {
+            let page = match day {
+                Some(d) => crate::notes::day_scratch_id(agenda::parse_day(
+                    d,
+                    crate::store::schedule::now(),
+                )?),
+                None => crate::notes::SCRATCH_ID.to_string(),
+            };
             let config = cli.load_config()?;
             let path = crate::notes::resolve_notes_path(cli.notes.as_deref(), &config)
                 .context("no place for the notes file (no home directory): pass --notes FILE")?;
-            return notes::scratch(&path, append.as_deref(), out);
+            return notes::scratch(&path, &page, append.as_deref(), out);
         }
         Command::Cache(CacheCommand::Clear) => {
             let dir =

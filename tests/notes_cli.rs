@@ -349,3 +349,73 @@ fn the_scratch_pad_takes_appended_lines_prints_them_and_exports_first() {
         "{list}"
     );
 }
+
+#[test]
+fn scratch_day_pages_take_a_date_today_or_tomorrow_and_export_after_the_global_page() {
+    let env = Env::new();
+    let at_conference = |args: &[&str]| {
+        let out = (env.command())
+            .env("CONFNOTES_NOW", "2023-12-29T10:00:00Z")
+            .env("TZ", "UTC")
+            .arg("--notes")
+            .arg(env.notes())
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    at_conference(&["scratch", "--day", "2023-12-28", "--append", "day one"]);
+    at_conference(&["scratch", "--day", "today", "--append", "met Alice"]);
+    at_conference(&["scratch", "--day", "tomorrow", "--append", "closing party"]);
+    env.ok(&["scratch", "--append", "global thought"]);
+    assert_eq!(
+        at_conference(&["scratch", "--day", "2023-12-29"]),
+        "met Alice\n"
+    );
+    assert_eq!(
+        env.ok(&["scratch", "--day", "2023-12-30"]),
+        "closing party\n"
+    );
+    assert_eq!(
+        env.ok(&["scratch"]),
+        "global thought\n",
+        "no --day: the global page"
+    );
+
+    let empty = env.run(&["scratch", "--day", "2024-01-05"]);
+    assert!(empty.status.success() && empty.stdout.is_empty());
+    let said = String::from_utf8_lossy(&empty.stderr);
+    assert!(said.contains("Scratch — Fri 5 Jan 2024 is empty"), "{said}");
+    let bad = env.run(&["scratch", "--day", "someday"]);
+    assert!(!bad.status.success());
+    let said = String::from_utf8_lossy(&bad.stderr);
+    assert!(
+        said.contains("expected YYYY-MM-DD, today or tomorrow"),
+        "{said}"
+    );
+
+    let md = env.ok(&["notes", "export"]);
+    let headings: Vec<&str> = md.lines().filter(|l| l.starts_with("## ")).collect();
+    assert_eq!(
+        headings,
+        [
+            "## Scratch pad",
+            "## Scratch — Thu 28 Dec 2023",
+            "## Scratch — Fri 29 Dec 2023",
+            "## Scratch — Sat 30 Dec 2023"
+        ],
+        "{md}"
+    );
+    assert!(md.contains("\nmet Alice\n"), "{md}");
+    let list = env.ok(&["notes"]);
+    assert!(
+        list.lines().any(|l| l.starts_with("_scratch/2023-12-29\t")
+            && l.contains("\t(scratch — Fri 29 Dec 2023)\t")),
+        "{list}"
+    );
+}

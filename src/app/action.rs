@@ -65,6 +65,12 @@ pub enum Action {
     EditNotes,
     /// Open the scratch pad (notes that belong to no talk) in the editor.
     OpenScratch,
+    /// In a scratch page: switch between its day's page and the global one.
+    SwitchScratchPage,
+    /// Moving scratch lines onto a talk: open the picker, type in it, pick the talk.
+    MoveLine(super::MoveInput),
+    /// The changes list: open it, move in it, jump to a changed talk.
+    ChangesList(super::ChangesInput),
     /// Stop editing (the text is saved).
     StopEditing,
     /// A key for the notes editor.

@@ -81,47 +81,6 @@ impl App {
 }
 
 impl App {
-    /// Lists the scratch pad once loading is over, when it has text (an empty one stays out of the way).
-    pub(super) fn list_scratch_if_written(&mut self) {
-        let written = self
-            .notes
-            .notes
-            .get(crate::notes::SCRATCH_ID)
-            .is_some_and(|n| !n.text.trim().is_empty());
-        if written {
-            self.list_scratch();
-        }
-    }
-
-    fn list_scratch(&mut self) {
-        if self.status.loading || self.catalog.store().get(crate::notes::SCRATCH_ID).is_some() {
-            return;
-        }
-        self.add_talks("scratch pad", vec![crate::notes::scratch_talk()]);
-    }
-
-    /// `N`: the scratch pad in the editor, selected in the list when the filter shows it.
-    pub(super) fn open_scratch(&mut self) {
-        if let Some(reason) = &self.notes.read_only_reason {
-            let text = format!("notes are read-only: {reason}");
-            self.error(text);
-            return;
-        }
-        self.list_scratch();
-        let row = self.list.rows.iter().position(|r| {
-            matches!(r, super::Row::Talk { index }
-                if self.catalog.talks()[*index].id == crate::notes::SCRATCH_ID)
-        });
-        if let Some(row) = row {
-            self.list.selected = row;
-            self.list.scroll_into_view(self.page());
-            self.detail.scroll = 0;
-        }
-        self.open_editor(crate::notes::SCRATCH_ID.into());
-    }
-}
-
-impl App {
     /// Adds entries that are not loaded from a source (scratch pages, cancelled stand-ins), as a load would.
     pub(super) fn add_talks(&mut self, path: &str, talks: Vec<crate::store::Talk>) {
         self.catalog.add_talks(path, talks);

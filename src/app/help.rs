@@ -45,6 +45,9 @@ pub fn describe(action: &str) -> &'static str {
         "edit_notes" => "write notes on the talk",
         "scratch" => "the scratch pad: notes that belong to no talk (in:scratch finds it)",
         "stop_editing" => "stop editing (saved)",
+        "scratch_switch" => "in a scratch page: switch between its day's page and the global one",
+        "move_line" => "in a scratch page: move the line (or selected lines) onto a talk's notes",
+        "changes" => "changes list: what the last refresh moved, cancelled or added",
         "cycle_status" => "mark: planned → follow-up → done → none",
         "edit_externally" => "edit notes in $VISUAL / $EDITOR",
         "help" => "this help",
@@ -69,6 +72,8 @@ pub fn help_parts(keymap: &Keymap, load_problems: &[String]) -> Vec<(HelpPart, S
                 }
                 Mode::Help => "Keys: this help",
                 Mode::Chooser => "Keys: link chooser",
+                Mode::Picker => "Keys: move lines to a talk (other keys type the filter)",
+                Mode::Changes => "Keys: changes list",
             };
             parts.push((HelpPart::Heading, heading.to_string()));
             last_mode = Some(*mode);

@@ -14,6 +14,10 @@ pub enum Mode {
     Editor,
     Help,
     Chooser,
+    /// The picker that moves scratch lines onto a talk (typing filters it).
+    Picker,
+    /// The changes list.
+    Changes,
 }
 
 impl Mode {
@@ -24,6 +28,8 @@ impl Mode {
             "editor" => Mode::Editor,
             "help" => Mode::Help,
             "chooser" => Mode::Chooser,
+            "picker" => Mode::Picker,
+            "changes" => Mode::Changes,
             _ => return None,
         })
     }
@@ -133,6 +139,9 @@ fn action_for(name: &str) -> Option<Action> {
         "copy_link" => Action::CopyLink,
         "edit_notes" => Action::EditNotes,
         "scratch" => Action::OpenScratch,
+        "scratch_switch" => Action::SwitchScratchPage,
+        "move_line" => Action::MoveLine(super::MoveInput::Open),
+        "changes" => Action::ChangesList(super::ChangesInput::Toggle),
         "stop_editing" => Action::StopEditing,
         "cycle_status" => Action::CycleStatus,
         "edit_externally" => Action::EditExternally,
@@ -153,7 +162,7 @@ pub struct Keymap {
 const DEFAULT_KEYS: &str = include_str!("../../assets/keys.toml");
 
 /// The modes a plain `[keys]` entry applies to: everything but the text inputs.
-const BROWSING: [Mode; 3] = [Mode::Normal, Mode::Help, Mode::Chooser];
+const BROWSING: [Mode; 4] = [Mode::Normal, Mode::Help, Mode::Chooser, Mode::Changes];
 
 impl Mode {
     /// The mode a `[keys.<section>]` table of config.toml names.
@@ -164,13 +173,15 @@ impl Mode {
             "notes" => Mode::Editor,
             "help" => Mode::Help,
             "chooser" => Mode::Chooser,
+            "picker" => Mode::Picker,
+            "changes" => Mode::Changes,
             _ => return None,
         })
     }
 
     /// Whether this mode is a text input, where plain characters are typed.
     pub fn is_text_input(self) -> bool {
-        matches!(self, Mode::Filter | Mode::Editor)
+        matches!(self, Mode::Filter | Mode::Editor | Mode::Picker)
     }
 }
 

@@ -4,6 +4,7 @@
 //! the clock for note timestamps: all I/O comes back out as `Effect`s for the event loop to perform.
 pub mod action;
 mod changes;
+mod changes_list;
 pub mod detail;
 mod editor;
 mod filter_edit;
@@ -11,17 +12,22 @@ pub mod help;
 pub mod keymap;
 pub mod layout;
 mod list;
+mod move_line;
+mod panels;
 pub mod schedule;
+mod scratch;
 pub mod search;
 mod speakers;
 mod update;
 
 pub use action::{Action, Effect};
 pub use changes::ScheduleChanges;
+pub use changes_list::{ChangesInput, ChangesList, ChangesRow};
 pub use editor::MAX_EDITOR_NOTE_BYTES;
 pub use filter_edit::MAX_QUERY_CHARS;
 pub use keymap::{Key, Keymap, Mode};
 pub use list::{ListView, Row, Sort};
+pub use move_line::{MoveInput, MovePicker};
 pub use speakers::{SpeakerInput, SpeakerView};
 
 use crate::catalog::Catalog;
@@ -153,6 +159,12 @@ pub struct App {
     pub(super) sort_before_schedule: Sort,
     /// What the last refresh of each subscription changed.
     pub changes: ScheduleChanges,
+    /// The changes list, while it is open (drawn over the panes; it gets every key).
+    pub changes_list: Option<ChangesList>,
+    /// The picker that moves scratch lines onto a talk, while it is open (it gets every key).
+    pub move_picker: Option<MovePicker>,
+    /// The day of the scratch page last opened: where Ctrl-G goes back to from the global page.
+    pub last_scratch_day: Option<jiff::civil::Date>,
 }
 
 impl App {
@@ -182,6 +194,9 @@ impl App {
             clock: crate::store::schedule::now(),
             sort_before_schedule: Sort::Relevance,
             changes: ScheduleChanges::default(),
+            changes_list: None,
+            move_picker: None,
+            last_scratch_day: None,
         };
         if let Some(reason) = &app.notes.read_only_reason {
             app.status.message = Some(Message {
@@ -222,6 +237,12 @@ impl App {
 
     /// Which keymap applies now.
     pub fn mode(&self) -> Mode {
+        if self.move_picker.is_some() {
+            return Mode::Picker;
+        }
+        if self.changes_list.is_some() {
+            return Mode::Changes;
+        }
         match self.overlay {
             Overlay::Help { .. } => Mode::Help,
             Overlay::Chooser { .. } => Mode::Chooser,
@@ -249,6 +270,12 @@ impl App {
         use crossterm::event::KeyCode;
         if self.speaker_view.is_some() {
             return self.speaker_key(key);
+        }
+        if self.move_picker.is_some() {
+            return self.move_picker_key(key);
+        }
+        if self.changes_list.is_some() {
+            return self.changes_list_key(key);
         }
         let mode = self.mode();
         let types = Key::from(key).types_text();

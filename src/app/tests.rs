@@ -5,7 +5,9 @@ use crate::store::{Link, Store, Talk};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 mod changes;
+pub(crate) mod changes_list;
 pub(crate) mod schedule;
+mod scratch;
 mod search_worker;
 
 pub(crate) fn talk(id: &str, title: &str, speaker: &str, conf: &str, year: i32) -> Talk {

@@ -110,10 +110,14 @@ impl App {
             Action::CopyLink => self.copy_link(&mut effects),
             Action::EditNotes => self.start_editing(),
             Action::OpenScratch => self.open_scratch(),
+            Action::SwitchScratchPage => self.switch_scratch_page(),
+            Action::MoveLine(input) => self.move_line(input),
+            Action::ChangesList(input) => self.changes_list(input),
             Action::StopEditing => {
                 self.close_editor();
             }
             Action::EditorInput(input) => self.editor_input(input),
+            Action::Paste(text) if self.panel_open() => self.paste_into_panel(&text),
             Action::Paste(text) => self.paste(text),
             Action::CycleStatus => self.cycle_status(),
             Action::EditExternally => self.edit_externally(&mut effects),
@@ -225,7 +229,7 @@ impl App {
                 narrow_shows_notes: self.narrow_shows_notes(),
                 overlay: &self.overlay,
                 links,
-                speakers: self.speaker_view.is_some(),
+                speakers: self.speaker_view.is_some() || self.panel_open(),
             },
         )
     }
@@ -422,13 +426,13 @@ impl App {
     }
 
     /// Stops editing, keeping what was typed.
-    fn close_editor(&mut self) {
+    pub(super) fn close_editor(&mut self) {
         self.commit_editor();
         self.editor = None;
     }
 
     /// The personal notes text of talk `id` ("" when it has none).
-    fn note_text(&self, id: &str) -> String {
+    pub(super) fn note_text(&self, id: &str) -> String {
         self.notes
             .notes
             .get(id)
@@ -437,7 +441,7 @@ impl App {
     }
 
     /// Copies typed text into the notes and asks for a save (editing goes on).
-    fn commit_editor(&mut self) {
+    pub(super) fn commit_editor(&mut self) {
         let Some(editor) = &mut self.editor else {
             return;
         };
@@ -453,7 +457,7 @@ impl App {
         self.editor_committed(&text);
     }
 
-    fn notes_changed(&mut self) {
+    pub(super) fn notes_changed(&mut self) {
         self.save_pending = true;
         self.searcher.invalidate();
         self.forget_notes_snapshot();
@@ -541,6 +545,9 @@ impl App {
             self.click_speaker_view(at, hit);
             return;
         }
+        if self.panel_open() {
+            return self.click_panel(hit);
+        }
         if self.overlay != Overlay::None {
             let n = self.selected_talk().map_or(0, |t| t.links.len());
             match (hit, &mut self.overlay, self.layout.overlay) {
@@ -588,6 +595,9 @@ impl App {
     fn wheel(&mut self, col: u16, row: u16, delta: i32) {
         if self.speaker_view.is_some() {
             return self.speakers(super::SpeakerInput::Move(delta.signum() as isize));
+        }
+        if self.panel_open() {
+            return self.wheel_panel(delta);
         }
         let hit = self.layout.hit(Position::new(col, row));
         match (&mut self.overlay, hit) {

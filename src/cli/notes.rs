@@ -102,21 +102,21 @@ pub fn run(args: &NotesArgs, path: &Path, store: &Store, out: &mut dyn Write) ->
     }
 }
 
-/// `confnotes scratch [--append TEXT]`: prints the scratch page, or adds a line to it.
-pub fn scratch(path: &Path, append: Option<&str>, out: &mut dyn Write) -> Result<()> {
+/// `confnotes scratch [--day D] [--append TEXT]`: prints scratch page `page` (the global one or a day's),
+/// or adds a line to it.
+pub fn scratch(path: &Path, page: &str, append: Option<&str>, out: &mut dyn Write) -> Result<()> {
     crate::notes::on_lock_wait(|text| eprintln!("confnotes: {text}"));
     match append {
         Some(text) => Ok(update_notes_file(path, |notes| {
-            notes.append_text(crate::notes::SCRATCH_ID, text, Timestamp::now());
+            notes.append_text(page, text, Timestamp::now());
         })?),
         None => {
             let notes = load_notes(path)?;
-            let text = notes
-                .get(crate::notes::SCRATCH_ID)
-                .map_or("", |n| n.text.trim_end());
+            let text = notes.get(page).map_or("", |n| n.text.trim_end());
             if text.is_empty() {
                 eprintln!(
-                    "confnotes: the scratch pad is empty (add to it with --append TEXT or N in the TUI)"
+                    "confnotes: {} is empty (add to it with --append TEXT or N in the TUI)",
+                    crate::notes::scratch_title(page)
                 );
             } else {
                 writeln!(out, "{text}")?;
@@ -160,7 +160,11 @@ fn list(out: &mut dyn Write, notes: &Notes, store: &Store, json: bool) -> Result
     }
     for (id, note) in notes.iter() {
         let title = match store.get(id) {
-            _ if crate::notes::is_scratch(id) => "(scratch pad)",
+            // "(scratch pad)", "(scratch — Fri 29 Dec 2023)".
+            _ if crate::notes::is_scratch(id) => &format!(
+                "(s{})",
+                crate::notes::scratch_title(id).trim_start_matches('S')
+            ),
             Some(t) => t.title.as_str(),
             None => NOT_IN_STORE,
         };
@@ -204,12 +208,14 @@ pub fn export_markdown(out: &mut dyn Write, notes: &Notes, store: &Store) -> Res
                 &b.id,
             ))
     });
+    // The global page first, then the days' pages by date.
+    scratch.sort_by_key(|(id, _)| (crate::notes::scratch_day(id), *id));
     writeln!(out, "# Talk notes")?;
     for (id, note) in scratch
         .into_iter()
         .filter(|(_, n)| !n.text.trim().is_empty())
     {
-        writeln!(out, "\n## Scratch pad\n")?;
+        writeln!(out, "\n## {}\n", crate::notes::scratch_title(id))?;
         write_note(out, id, note)?;
     }
     for (talk, note) in known {

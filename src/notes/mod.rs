@@ -61,7 +61,10 @@ pub use saver::{
     FIRST_RETRY_DELAY, MAX_RETRY_DELAY, NotesSaver, SaveOutcome, SaveState, SavedNotes, Snapshot,
     WATCH_INTERVAL,
 };
-pub use scratch::{SCRATCH_ID, is_scratch, scratch_talk};
+pub use scratch::{
+    SCRATCH_ID, day_scratch_id, is_scratch, scratch_day, scratch_talk, scratch_talk_for,
+    scratch_title,
+};
 
 use std::path::PathBuf;
 

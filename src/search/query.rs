@@ -46,7 +46,7 @@ pub const QUERY_HELP: &[(&str, &str)] = &[
     ),
     ("is:now  is:next", "running now / starting within the hour"),
     ("has:notes", "talks with personal notes"),
-    ("in:scratch", "the scratch pad (N)"),
+    ("in:scratch", "the scratch pages, global and per day (N)"),
     (
         "\"a b\"  a\\ b",
         "a space inside a term; \\ makes any character plain",

@@ -1,9 +1,11 @@
 //! Drawing: one view per pane (`impl Widget for &Pane`), all reading the app's state and changing none.
+pub mod changes;
 pub mod detail;
 pub mod filter;
 pub mod help;
 pub mod list;
 pub mod notes;
+pub mod picker;
 pub mod speakers;
 pub mod status;
 pub mod textfit;
@@ -95,6 +97,11 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     }
     if let (Some(view), Some(r)) = (&app.speaker_view, a.overlay) {
         frame.render_widget(&speakers::SpeakersOverlay { app, theme, view }, r);
+    }
+    if let (Some(picker), Some(r)) = (&app.move_picker, a.overlay) {
+        frame.render_widget(&picker::PickerOverlay { app, theme, picker }, r);
+    } else if let (Some(list), Some(r)) = (&app.changes_list, a.overlay) {
+        frame.render_widget(&changes::ChangesOverlay { app, theme, list }, r);
     }
 }
 

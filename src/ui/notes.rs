@@ -29,13 +29,18 @@ impl Widget for &NotesPane<'_> {
         };
         if self.bordered {
             let focused = app.focus == Focus::Notes;
-            let scratch = editing.is_some_and(|e| crate::notes::is_scratch(&e.id))
-                || (editing.is_none() && talk.is_some_and(|t| crate::notes::is_scratch(&t.id)));
-            let title = match (scratch, editing.is_some()) {
-                (true, true) => " Scratch pad (editing: Esc to stop) ",
-                (true, false) => " Scratch pad ",
-                (false, true) => " Notes (editing: Esc to stop) ",
-                (false, false) => " Notes ",
+            // A scratch page says which one it is: the global pad or a day's.
+            let page = match editing {
+                Some(e) => Some(e.id.as_str()),
+                None => talk.map(|t| t.id.as_str()),
+            }
+            .filter(|id| crate::notes::is_scratch(id))
+            .map(crate::notes::scratch_title);
+            let title = match (page, editing.is_some()) {
+                (Some(page), true) => format!(" {page} (editing: Esc to stop) "),
+                (Some(page), false) => format!(" {page} "),
+                (None, true) => " Notes (editing: Esc to stop) ".into(),
+                (None, false) => " Notes ".into(),
             };
             let status = match note.map_or(Status::None, |n| n.status) {
                 Status::Planned => Span::styled(" ◆ planned ", theme.followup),

@@ -41,6 +41,19 @@ fn hints(app: &App, mode: Mode) -> String {
             k(mode, "filter_leave"),
             k(mode, "clear_filter")
         ),
+        Mode::Editor
+            if app
+                .editor
+                .as_ref()
+                .is_some_and(|e| crate::notes::is_scratch(&e.id)) =>
+        {
+            format!(
+                "scratch page (saved as you type) · {} move line to a talk · {} day/global page · {} stop",
+                k(mode, "move_line"),
+                k(mode, "scratch_switch"),
+                k(mode, "stop_editing")
+            )
+        }
         Mode::Editor => format!(
             "editing notes (saved as you type) · {} stop",
             k(mode, "stop_editing")
@@ -50,6 +63,16 @@ fn hints(app: &App, mode: Mode) -> String {
             "↑↓ choose · {} open · {} copy · {} cancel",
             k(mode, "confirm"),
             k(mode, "copy_link"),
+            k(mode, "back")
+        ),
+        Mode::Picker => format!(
+            "type to find the talk · {} move there · {} cancel · ↑↓ choose",
+            k(mode, "confirm"),
+            k(mode, "back")
+        ),
+        Mode::Changes => format!(
+            "↑↓ choose · {} go to the talk · {} close",
+            k(mode, "confirm"),
             k(mode, "back")
         ),
     }

@@ -388,3 +388,5 @@ fn overviews_are_listed_apart_after_the_talks_and_not_counted_as_talks() {
     let screen = text(&render(&mut app, 120, 40));
     assert!(screen.contains(" Overview 1 / 1 "), "{screen}");
 }
+
+mod overlays;
