@@ -340,8 +340,11 @@ pub fn run_command(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<
     }
     let config = cli.load_config()?;
     let cache = cli.cache();
-    let (catalog, mut cached) =
+    let (mut catalog, mut cached) =
         Catalog::load(&cli.sources(&config), cache.as_ref(), &config.speakers);
+    if matches!(command, Command::Search { .. }) {
+        catalog.alias_all();
+    }
     for note in &cached.notes {
         eprintln!("confnotes: note: {note}");
     }
@@ -418,7 +421,7 @@ fn run_on_catalog(
             let lookup = crate::search::TalkNotes::new(&store.talks, &notes.notes);
             // `is:now`, `day:today`: the system clock, or CONFNOTES_NOW (RFC 3339) for tests and demos.
             let now = crate::store::schedule::now();
-            // `@name` also finds the person's other spellings and declared aliases (`Catalog::load`).
+            // `@name` also finds the person's other spellings and declared aliases (`alias_all` above).
             let hits = catalog.search(&query.join(" "), &lookup, now);
             let hits = hits.iter().take(limit.unwrap_or(usize::MAX));
             print_talks(

@@ -150,8 +150,6 @@ impl App {
             }
             Action::LoadDone => {
                 self.status.loading = false;
-                // Every spelling of a person is known now: `speaker:` terms find them all.
-                self.catalog.alias_all();
                 self.add_cancelled_stand_ins();
                 self.list_scratch_if_written();
                 self.refresh_results();

@@ -32,13 +32,11 @@ impl Catalog {
     pub fn new(store: Store, rules: &SpeakerRules) -> Catalog {
         let index = SearchIndex::new(&store.talks);
         let people = SpeakerIndex::build(&store.talks, rules);
-        let mut catalog = Catalog {
+        Catalog {
             store,
             index: Arc::new(RwLock::new(index)),
             people,
-        };
-        catalog.alias_all();
-        catalog
+        }
     }
 
     /// Loads every source (through the load cache when given), blocking: the CLI's way in. The cache
@@ -52,7 +50,6 @@ impl Catalog {
         let outcome = crate::store::cache::load_sources_cached(sources, cache, |batch| {
             catalog.add(prepare(batch));
         });
-        catalog.alias_all();
         (catalog, outcome)
     }
 
@@ -136,7 +133,7 @@ impl Catalog {
         }
     }
 
-    /// `alias_talks_of` for everyone: once loading is over (or, in the CLI, before a search).
+    /// `alias_talks_of` for everyone (the CLI, before a search: a pass over every talk, so not at start-up).
     pub fn alias_all(&mut self) {
         let mut index = write(&self.index);
         for (i, talk) in self.store.talks.iter().enumerate() {

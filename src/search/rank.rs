@@ -182,35 +182,7 @@ pub fn scan(
     threads: usize,
 ) -> Vec<Ranked> {
     let n = candidates.map_or(docs.len(), TalkSet::len);
-    let score = |index: u32, memo: &mut _| {
-        let doc = &docs[index as usize];
-        let score = query.score(
-            &Fields {
-                pool,
-                doc,
-                note: notes.get(index as usize),
-            },
-            memo,
-        )?;
-        Some(Ranked {
-            score,
-            year: doc.year,
-            index,
-            title: doc.title_key,
-        })
-    };
-    let run = |from: usize, to: usize| -> Vec<Ranked> {
-        let mut memo = query.memo(pool);
-        match candidates {
-            Some(set) => set
-                .range(from, to)
-                .filter_map(|i| score(i, &mut memo))
-                .collect(),
-            None => (from..to)
-                .filter_map(|i| score(i as u32, &mut memo))
-                .collect(),
-        }
-    };
+    let run = |from: usize, to: usize| scan_range(docs, pool, query, notes, candidates, from..to);
     let threads = threads.min(n / PARALLEL_MIN).max(1);
     if threads == 1 {
         return run(0, docs.len());
