@@ -119,6 +119,9 @@ pub struct StatusState {
     pub subscriptions: Vec<crate::subscribe::Subscription>,
     /// A background refresh of subscriptions is running.
     pub refreshing: bool,
+    /// When the rows were last rebuilt for newly loaded talks, and whether talks came in since.
+    pub rows_built: Option<Instant>,
+    pub rows_stale: bool,
 }
 
 /// The whole state of the TUI.

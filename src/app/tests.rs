@@ -6,6 +6,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 mod changes;
 pub(crate) mod changes_list;
+mod loading;
 pub(crate) mod schedule;
 mod scratch;
 mod search_worker;

@@ -7,6 +7,8 @@ use std::time::{Duration, Instant};
 
 /// Typed notes are saved this long after the last keystroke.
 pub const AUTOSAVE_AFTER: Duration = Duration::from_millis(500);
+/// How often the rows follow a catalog that is still streaming in.
+const LOADING_ROWS_EVERY: Duration = Duration::from_millis(150);
 const MESSAGE_TIME: Duration = Duration::from_secs(5);
 
 impl App {
@@ -146,10 +148,21 @@ impl App {
                         .extend(loaded.warnings.iter().map(|w| w.to_string()));
                     self.catalog.add(loaded);
                 }
-                self.refresh_results();
+                // Rebuilding every row per batch costs O(talks) each time, quadratic over a big load:
+                // while loading, the rows follow at most every LOADING_ROWS_EVERY (and at LoadDone).
+                let recent = self
+                    .status
+                    .rows_built
+                    .is_some_and(|at| self.now.saturating_duration_since(at) < LOADING_ROWS_EVERY);
+                if self.status.loading && recent {
+                    self.status.rows_stale = true;
+                } else {
+                    self.rebuild_rows_now();
+                }
             }
             Action::LoadDone => {
                 self.status.loading = false;
+                self.status.rows_stale = false;
                 self.add_cancelled_stand_ins();
                 self.list_scratch_if_written();
                 self.refresh_results();
@@ -274,6 +287,10 @@ impl App {
     /// anything on screen may differ, so an idle tick draws nothing.
     fn tick(&mut self, now: Instant) {
         self.now = now;
+        if self.status.rows_stale {
+            self.rebuild_rows_now();
+            self.tick_changed = true;
+        }
         if self.editor.as_ref().is_some_and(|e| {
             e.dirty && now.saturating_duration_since(e.last_edit) >= AUTOSAVE_AFTER
         }) {
@@ -289,6 +306,13 @@ impl App {
             self.status.message = None;
             self.tick_changed = true;
         }
+    }
+
+    /// The rows for every talk loaded so far (see `Action::Loaded`).
+    fn rebuild_rows_now(&mut self) {
+        self.status.rows_stale = false;
+        self.status.rows_built = Some(self.now);
+        self.refresh_results();
     }
 
     /// Whether the ticks (and clock moves) since the last call changed anything that is drawn.

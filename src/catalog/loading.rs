@@ -36,6 +36,27 @@ pub fn prepare(batch: Batch) -> Loaded {
     loaded
 }
 
+/// The folded bodies of `talks`, in order, split across the cores.
+pub(super) fn fold_bodies(talks: &[crate::store::Talk]) -> Vec<PreparedBody> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
+    let run = talks.len().div_ceil(threads).max(1);
+    std::thread::scope(|scope| {
+        let parts: Vec<_> = talks
+            .chunks(run)
+            .map(|part| scope.spawn(move || part.iter().map(PreparedBody::new).collect::<Vec<_>>()))
+            .collect();
+        parts
+            .into_iter()
+            .zip(talks.chunks(run))
+            // A fold that panicked is done again here, where the panic is reported.
+            .flat_map(|(h, part)| {
+                h.join()
+                    .unwrap_or_else(|_| part.iter().map(PreparedBody::new).collect())
+            })
+            .collect()
+    })
+}
+
 impl Loaded {
     /// `batch` as it is; the catalog folds the bodies itself.
     pub fn unprepared(batch: Batch) -> Loaded {

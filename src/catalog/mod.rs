@@ -11,6 +11,7 @@ pub use loading::{Loaded, Prepared, prepare, stream};
 use crate::search::{Hit, NoteLookup, SearchIndex, SharedIndex};
 use crate::speakers::{SpeakerIndex, SpeakerRules};
 use crate::store::{BatchAdded, LoadError, Source, Store, Talk};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
 /// Store + search index + speaker index.
@@ -19,6 +20,9 @@ pub struct Catalog {
     store: Store,
     index: SharedIndex,
     people: SpeakerIndex,
+    /// The index is built at its first use rather than per batch (the CLI: `list` and `show` never
+    /// search, and folding every body is most of their work). Until then it is empty.
+    deferred: AtomicBool,
 }
 
 impl Default for Catalog {
@@ -36,6 +40,7 @@ impl Catalog {
             store,
             index: Arc::new(RwLock::new(index)),
             people,
+            deferred: AtomicBool::new(false),
         }
     }
 
@@ -47,8 +52,9 @@ impl Catalog {
         rules: &SpeakerRules,
     ) -> (Catalog, crate::store::cache::Outcome) {
         let mut catalog = Catalog::new(Store::default(), rules);
+        catalog.deferred = AtomicBool::new(true);
         let outcome = crate::store::cache::load_sources_cached(sources, cache, |batch| {
-            catalog.add(prepare(batch));
+            catalog.add(Loaded::unprepared(batch));
         });
         (catalog, outcome)
     }
@@ -59,6 +65,12 @@ impl Catalog {
         let (batch, mut bodies) = loaded.into_batch();
         let added = self.store.add_batch(batch);
         let talks = &self.store.talks;
+        if self.deferred.load(Ordering::Acquire) {
+            for i in (added.from..talks.len()).chain(added.changed.iter().copied()) {
+                self.people.add_talk(i, &talks[i]);
+            }
+            return added;
+        }
         let mut index = write(&self.index);
         for (talk, &at) in talks[added.from..].iter().zip(&added.appended) {
             match bodies.get_mut(at).and_then(Option::take) {
@@ -104,12 +116,30 @@ impl Catalog {
 
     /// The search index, for highlighting and one-shot searches (shared with the search worker).
     pub fn index(&self) -> RwLockReadGuard<'_, SearchIndex> {
+        self.build_deferred();
         read(&self.index)
     }
 
     /// The lock around the index, for a search worker.
     pub fn shared_index(&self) -> SharedIndex {
+        self.build_deferred();
         Arc::clone(&self.index)
+    }
+
+    /// Indexes every talk now if the index was deferred, folding the bodies on every core.
+    fn build_deferred(&self) {
+        if !self.deferred.load(Ordering::Acquire) {
+            return;
+        }
+        let mut index = write(&self.index);
+        if !self.deferred.load(Ordering::Acquire) {
+            return; // Another thread built it while this one waited for the lock.
+        }
+        let talks = &self.store.talks;
+        for (talk, body) in talks.iter().zip(loading::fold_bodies(talks)) {
+            index.push_prepared(talk, body);
+        }
+        self.deferred.store(false, Ordering::Release);
     }
 
     /// The people who speak in the talks.
@@ -124,6 +154,7 @@ impl Catalog {
 
     /// Lets `speaker:` terms find person `person`'s talks by every name they go by (spellings, aliases).
     pub fn alias_talks_of(&mut self, person: usize) {
+        self.build_deferred();
         let Some(found) = self.people.people().get(person) else {
             return;
         };
@@ -135,6 +166,7 @@ impl Catalog {
 
     /// `alias_talks_of` for everyone (the CLI, before a search: a pass over every talk, so not at start-up).
     pub fn alias_all(&mut self) {
+        self.build_deferred();
         let mut index = write(&self.index);
         for (i, talk) in self.store.talks.iter().enumerate() {
             index.set_aliases(i, &self.people.aliases_for(talk));

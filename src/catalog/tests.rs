@@ -145,3 +145,52 @@ fn tempfile_dir() -> std::path::PathBuf {
     std::fs::create_dir_all(&dir).unwrap();
     dir
 }
+
+#[test]
+fn a_loaded_catalog_indexes_at_its_first_search_and_finds_the_same() {
+    let dir = tempfile::tempdir().unwrap();
+    let doc = dir.path().join("talks.toml");
+    std::fs::write(
+        &doc,
+        r#"
+[conference]
+name = "MiniCon"
+year = 2024
+
+[[talks]]
+title = "Event loops"
+speakers = ["Łukasz Langa"]
+body = "Gründemann's asyncio tour"
+
+[[talks]]
+title = "Packaging"
+speakers = ["Alice"]
+"#,
+    )
+    .unwrap();
+    let sources = [Source::Path(doc)];
+    let (mut catalog, _) = Catalog::load(&sources, None, &SpeakerRules::default());
+    assert_eq!(catalog.talks().len(), 2);
+    assert!(
+        catalog.deferred.load(Ordering::Acquire),
+        "nothing folded yet"
+    );
+    assert_eq!(
+        catalog.people().people().len(),
+        2,
+        "the people are there at once"
+    );
+    let hits = ids(&catalog, "grundemann");
+    assert_eq!(hits.len(), 1, "the body is searchable once asked");
+    assert!(!catalog.deferred.load(Ordering::Acquire));
+    assert_eq!(catalog.index().len(), 2);
+    catalog.add_talks(
+        "extra",
+        vec![talk("x/1", "Late talk", &["Bo"], "grundemann again")],
+    );
+    assert_eq!(
+        ids(&catalog, "grundemann").len(),
+        2,
+        "later talks are indexed as they come"
+    );
+}

@@ -36,16 +36,34 @@ fn upper_of(c: char) -> char {
 
 /// A bit per character class: a necessary condition for containment that costs one AND to test.
 pub fn char_mask(s: &str) -> u64 {
-    let mut mask = 0u64;
-    for c in s.chars() {
-        mask |= match c {
-            'a'..='z' => 1 << (c as u32 - 'a' as u32),
-            '0'..='9' => 1 << (26 + c as u32 - '0' as u32),
-            c if c.is_ascii() => 0,
-            c => 1 << (36 + c as u32 % 28),
-        };
+    if s.is_ascii() {
+        // Byte by byte through a table: folding every body at load spends most of its time here.
+        return s
+            .bytes()
+            .fold(0, |mask, b| mask | ASCII_MASK[usize::from(b)]);
     }
-    mask
+    s.chars().fold(0, |mask, c| mask | char_bit(c))
+}
+
+/// `char_bit` of every ASCII byte.
+const ASCII_MASK: [u64; 128] = {
+    let mut table = [0u64; 128];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = char_bit(b as u8 as char);
+        b += 1;
+    }
+    table
+};
+
+/// The class bit of one character: a letter or digit its own, other ASCII none, the rest hashed.
+const fn char_bit(c: char) -> u64 {
+    match c {
+        'a'..='z' => 1 << (c as u32 - 'a' as u32),
+        '0'..='9' => 1 << (26 + c as u32 - '0' as u32),
+        c if c.is_ascii() => 0,
+        c => 1 << (36 + c as u32 % 28),
+    }
 }
 
 /// A hash of the byte pair `a b`; a filter of `bits` bits uses `gram_bit` of it.
@@ -149,22 +167,34 @@ fn fold_field(s: &str, long: bool) -> Folded {
     let mut expansions: Vec<(u32, u32)> = Vec::new();
     let (mut folded_chars, mut extra) = (0u32, 0u32);
     let mut any_upper = false;
-    for c in s.chars() {
-        if c.is_ascii() {
-            let l = c.to_ascii_lowercase();
-            if l != c {
-                any_upper = true;
-                if long {
-                    set_bits(&mut bits, lower.len(), 1);
+    let mut rest = s;
+    while let Some(c) = rest.chars().next() {
+        // A run of ASCII at once: most of a body with one curly quote is plain ASCII.
+        let run = rest
+            .bytes()
+            .position(|b| !b.is_ascii())
+            .unwrap_or(rest.len());
+        if run > 0 {
+            let (ascii, tail) = rest.split_at(run);
+            let at = lower.len();
+            for (k, b) in ascii.bytes().enumerate() {
+                if b.is_ascii_uppercase() {
+                    any_upper = true;
+                    if long {
+                        set_bits(&mut bits, at + k, 1);
+                    }
                 }
             }
-            lower.push(l);
+            lower.push_str(ascii);
+            lower[at..].make_ascii_lowercase();
             if !long {
-                kept.push(c);
+                kept.push_str(ascii);
             }
-            folded_chars += 1;
+            folded_chars += run as u32;
+            rest = tail;
             continue;
         }
+        rest = &rest[c.len_utf8()..];
         let upper = c.is_uppercase();
         let start = folded_chars;
         for f in fold_char(c).chars() {
@@ -210,18 +240,7 @@ fn fold_ascii(s: &str, long: bool) -> Folded {
 }
 
 fn finish(lower: String, case: Case, expansions: Vec<(u32, u32)>, long: bool) -> Folded {
-    let grams = (long && lower.len() >= GRAM_MIN_LEN).then(|| {
-        let bits = lower
-            .len()
-            .next_power_of_two()
-            .clamp(*GRAM_BITS.start(), *GRAM_BITS.end());
-        let mut g = vec![0u64; bits / 64].into_boxed_slice();
-        for w in lower.as_bytes().windows(2) {
-            let b = gram_bit(gram_hash(w[0], w[1]), bits);
-            g[b / 64] |= 1 << (b % 64);
-        }
-        g
-    });
+    let grams = (long && lower.len() >= GRAM_MIN_LEN).then(|| gram_filter(lower.as_bytes()));
     Folded {
         mask: char_mask(&lower),
         lower: lower.into_boxed_str(),
@@ -229,6 +248,23 @@ fn finish(lower: String, case: Case, expansions: Vec<(u32, u32)>, long: bool) ->
         expansions: expansions.into_boxed_slice(),
         grams,
     }
+}
+
+/// The byte-bigram filter of a long text.
+fn gram_filter(text: &[u8]) -> Box<[u64]> {
+    let bits = text
+        .len()
+        .next_power_of_two()
+        .clamp(*GRAM_BITS.start(), *GRAM_BITS.end());
+    let mut g = vec![0u64; bits / 64].into_boxed_slice();
+    let words = g.len();
+    let mut pairs = text.iter().zip(text.iter().skip(1));
+    for (&a, &b) in &mut pairs {
+        let bit = gram_bit(gram_hash(a, b), bits);
+        // `bit < bits`, so the index is in range; `min` lets the compiler drop the bounds check.
+        g[(bit / 64).min(words - 1)] |= 1 << (bit % 64);
+    }
+    g
 }
 
 fn set_bits(bits: &mut Vec<u64>, from: usize, len: usize) {
