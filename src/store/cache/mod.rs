@@ -3,8 +3,12 @@
 //!
 //! One file per `Source::Path` (the bundled talks are compiled in and need none), named by a hash of the
 //! source's path and holding it, so a collision is only a miss. Layout: an 8-byte magic and a little-endian
-//! format version (read before anything else, so an old layout is recognised, not misread), then a postcard
-//! `Header`, then the postcard batches, whose length and CRC-32 are in the header.
+//! format version (read before anything else, so an old layout is recognised, not misread), then the
+//! length (u64 LE) of a postcard `Header`, the header, then the batches, each a u32 LE length and a
+//! postcard record; the body's length and CRC-32 are in the header. A hit is read in two streaming passes
+//! (the CRC over the body, then one batch at a time to the sink), so a 300 MB cache never sits in memory
+//! whole and the first batch reaches the screen before the last is decoded; the source's fingerprint is
+//! taken on another thread meanwhile and compared before anything is served.
 //!
 //! **Never stale.** The header holds the source's fingerprint (see `fingerprint`): every directory under it
 //! with its sorted entry names, and every file in them with size, mtime, ctime and inode (device too), taken
@@ -30,7 +34,7 @@ use std::path::{Path, PathBuf};
 /// The first bytes of every cache file.
 const MAGIC: &[u8; 8] = b"CNCACHE\0";
 /// Bumped whenever the layout or the records change.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 /// Cache files end in this (so `clear` removes nothing else).
 const EXTENSION: &str = "cache";
 
@@ -128,17 +132,36 @@ pub fn load_sources_cached(
 }
 
 fn load_one(cache: &Cache, path: &Path, sink: &mut impl FnMut(Batch), outcome: &mut Outcome) {
-    let Some(fingerprint) = fingerprint::of_source(path) else {
-        return load_path(path, sink);
-    };
     let key = source_key(path);
     let file = cache.file_for(&key);
-    match read(&file, &key, &fingerprint) {
-        Ok(Some(batches)) => {
-            outcome.hits += 1;
-            return batches.into_iter().for_each(sink);
+    // The fingerprint (a stat of every file) and the cache file's checksum pass run side by side.
+    let (fingerprint, checked) = std::thread::scope(|scope| {
+        let walker = scope.spawn(|| fingerprint::of_source(path));
+        let checked = check(&file, &key);
+        let fingerprint = walker
+            .join()
+            .unwrap_or_else(|_| fingerprint::of_source(path));
+        (fingerprint, checked)
+    });
+    let Some(fingerprint) = fingerprint else {
+        return load_path(path, sink);
+    };
+    match checked {
+        Ok(Some(found)) if found.header.fingerprint == fingerprint => {
+            match serve(found, sink) {
+                Ok(()) => {
+                    outcome.hits += 1;
+                    return;
+                }
+                // The checksum passed, so only a bug gets here; the source is parsed again, and the
+                // store shows twice-delivered talks once.
+                Err(why) => outcome.notes.push(format!(
+                    "load cache {} {why}; ignored, it is rebuilt",
+                    file.display()
+                )),
+            }
         }
-        Ok(None) => {}
+        Ok(_) => {}
         Err(why) => outcome.notes.push(format!(
             "load cache {} {why}; ignored, it is rebuilt",
             file.display()
@@ -149,7 +172,7 @@ fn load_one(cache: &Cache, path: &Path, sink: &mut impl FnMut(Batch), outcome: &
     let mut batches = 0;
     let mut encodable = true;
     load_path(path, &mut |batch: Batch| {
-        encodable &= postcard::to_io(&BatchRecord::of(&batch), &mut body).is_ok();
+        encodable &= encode(&BatchRecord::of(&batch), &mut body);
         batches += 1;
         sink(batch);
     });
@@ -167,6 +190,19 @@ fn load_one(cache: &Cache, path: &Path, sink: &mut impl FnMut(Batch), outcome: &
             body,
         });
     }
+}
+
+/// Appends one batch: its length, then the record.
+fn encode(record: &BatchRecord, body: &mut Vec<u8>) -> bool {
+    let Ok(bytes) = postcard::to_stdvec(record) else {
+        return false;
+    };
+    let Ok(len) = u32::try_from(bytes.len()) else {
+        return false;
+    };
+    body.extend_from_slice(&len.to_le_bytes());
+    body.extend_from_slice(&bytes);
+    true
 }
 
 /// The source as named, and from where if relative: stored batches keep the paths as the user wrote them.
@@ -193,48 +229,84 @@ fn build_stamp() -> String {
     format!("{} {exe}", env!("CARGO_PKG_VERSION"))
 }
 
-/// The cached batches, None for a missing or outdated file (a plain miss), or why the file is unusable.
-fn read(file: &Path, key: &[u8], fingerprint: &[u8]) -> Result<Option<Vec<Batch>>, String> {
-    let bytes = match std::fs::read(file) {
-        Ok(b) => b,
+/// A cache file whose header is this source's and this build's, and whose body passed its checksum.
+struct Checked {
+    header: Header,
+    /// At the start of the body.
+    reader: std::io::BufReader<std::fs::File>,
+}
+
+/// Reads `file`'s header and checks its body's length and CRC (streaming): None for a missing file or one
+/// of another source or build (a plain miss), or why the file is unusable.
+fn check(file: &Path, key: &[u8]) -> Result<Option<Checked>, String> {
+    use std::io::{Read, Seek};
+    let handle = match std::fs::File::open(file) {
+        Ok(f) => f,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(e) => return Err(format!("cannot be read ({e})")),
     };
-    let Some((magic, rest)) = bytes.split_first_chunk::<8>() else {
-        return Err("is truncated".into());
-    };
-    let Some((version, rest)) = rest.split_first_chunk::<4>() else {
-        return Err("is truncated".into());
-    };
+    let mut reader = std::io::BufReader::with_capacity(1 << 20, handle);
+    let mut start = [0u8; 20];
+    reader.read_exact(&mut start).map_err(|_| "is truncated")?;
+    let (magic, rest) = start.split_at(8);
     if magic != MAGIC {
         return Err("is not a confnotes cache".into());
     }
-    let version = u32::from_le_bytes(*version);
+    let version = u32::from_le_bytes(rest[..4].try_into().map_err(|_| "is truncated")?);
     if version != FORMAT_VERSION {
         return Err(format!(
             "has format version {version}, this confnotes writes {FORMAT_VERSION}"
         ));
     }
-    let (header, body) =
-        postcard::take_from_bytes::<Header>(rest).map_err(|_| "has a damaged header")?;
-    if header.source != key || header.fingerprint != fingerprint || header.build != build_stamp() {
-        return Ok(None);
-    }
-    if body.len() as u64 != header.body_len {
+    let header_len = u64::from_le_bytes(rest[4..12].try_into().map_err(|_| "is truncated")?);
+    let file_len = reader.get_ref().metadata().map_or(0, |m| m.len());
+    if header_len > file_len {
         return Err("is truncated".into());
     }
-    if crc32fast::hash(body) != header.body_crc {
+    let mut header = vec![0u8; header_len as usize];
+    reader.read_exact(&mut header).map_err(|_| "is truncated")?;
+    let header: Header = postcard::from_bytes(&header).map_err(|_| "has a damaged header")?;
+    if header.source != key || header.build != build_stamp() {
+        return Ok(None);
+    }
+    let body_start = 20 + header_len;
+    if file_len.checked_sub(body_start) != Some(header.body_len) {
+        return Err("is truncated".into());
+    }
+    let mut crc = crc32fast::Hasher::new();
+    let mut chunk = vec![0u8; 1 << 20];
+    loop {
+        match reader.read(&mut chunk) {
+            Ok(0) => break,
+            Ok(n) => crc.update(&chunk[..n]),
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(format!("cannot be read ({e})")),
+        }
+    }
+    if crc.finalize() != header.body_crc {
         return Err("is damaged (checksum mismatch)".into());
     }
-    let mut rest = body;
-    let mut batches = Vec::with_capacity(header.batches as usize);
+    reader
+        .seek(std::io::SeekFrom::Start(body_start))
+        .map_err(|e| format!("cannot be read ({e})"))?;
+    Ok(Some(Checked { header, reader }))
+}
+
+/// Decodes the checked body one batch at a time, each handed to `sink` as soon as it is decoded.
+fn serve(found: Checked, sink: &mut impl FnMut(Batch)) -> Result<(), String> {
+    use std::io::Read;
+    let Checked { header, mut reader } = found;
+    let mut record = Vec::new();
     for _ in 0..header.batches {
-        let (record, tail) =
-            postcard::take_from_bytes::<BatchRecord>(rest).map_err(|_| "has a damaged record")?;
-        batches.push(record.into_batch().ok_or("has a damaged time")?);
-        rest = tail;
+        let mut len = [0u8; 4];
+        reader.read_exact(&mut len).map_err(|_| "is truncated")?;
+        record.resize(u32::from_le_bytes(len) as usize, 0);
+        reader.read_exact(&mut record).map_err(|_| "is truncated")?;
+        let batch: BatchRecord =
+            postcard::from_bytes(&record).map_err(|_| "has a damaged record")?;
+        sink(batch.into_batch().ok_or("has a damaged time")?);
     }
-    Ok(Some(batches))
+    Ok(())
 }
 
 impl PendingWrite {
@@ -252,6 +324,7 @@ impl PendingWrite {
         let mut out = std::io::BufWriter::new(tmp.as_file_mut());
         out.write_all(MAGIC)?;
         out.write_all(&FORMAT_VERSION.to_le_bytes())?;
+        out.write_all(&(header.len() as u64).to_le_bytes())?;
         out.write_all(&header)?;
         out.write_all(&self.body)?;
         out.flush()?;

@@ -136,7 +136,7 @@ fn a_truncated_cache_file_is_ignored_and_rebuilt() {
 fn an_old_format_version_is_ignored_and_rebuilt() {
     damaged_cache_is_rebuilt(
         |b| b[8..12].copy_from_slice(&(FORMAT_VERSION - 1).to_le_bytes()),
-        "format version 0",
+        &format!("format version {}", FORMAT_VERSION - 1),
     );
 }
 
