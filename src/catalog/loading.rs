@@ -4,7 +4,12 @@ use crate::search::PreparedBody;
 use crate::store::cache::Cache;
 use crate::store::{Batch, LoadError, Source, Talk};
 use std::path::PathBuf;
-use std::sync::mpsc::channel;
+use std::sync::mpsc::sync_channel;
+
+/// Parsed batches that may wait for folding.
+const PARSED_AHEAD: usize = 256;
+/// Talks folded together at most (enough to share out, small enough that the first rows come soon).
+const GROUP_TALKS: usize = 4096;
 use std::thread::JoinHandle;
 
 /// A loaded talk with what was worked out for it off the catalog's thread.
@@ -37,22 +42,20 @@ pub fn prepare(batch: Batch) -> Loaded {
 }
 
 /// The folded bodies of `talks`, in order, split across the cores.
-pub(super) fn fold_bodies(talks: &[crate::store::Talk]) -> Vec<PreparedBody> {
+pub(super) fn fold_bodies<T: std::borrow::Borrow<Talk> + Sync>(talks: &[T]) -> Vec<PreparedBody> {
+    let fold = |t: &T| PreparedBody::new(t.borrow());
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
     let run = talks.len().div_ceil(threads).max(1);
     std::thread::scope(|scope| {
         let parts: Vec<_> = talks
             .chunks(run)
-            .map(|part| scope.spawn(move || part.iter().map(PreparedBody::new).collect::<Vec<_>>()))
+            .map(|part| scope.spawn(move || part.iter().map(fold).collect::<Vec<_>>()))
             .collect();
         parts
             .into_iter()
             .zip(talks.chunks(run))
             // A fold that panicked is done again here, where the panic is reported.
-            .flat_map(|(h, part)| {
-                h.join()
-                    .unwrap_or_else(|_| part.iter().map(PreparedBody::new).collect())
-            })
+            .flat_map(|(h, part)| h.join().unwrap_or_else(|_| part.iter().map(fold).collect()))
             .collect()
     })
 }
@@ -122,7 +125,8 @@ pub fn stream(
     cache: Option<Cache>,
     deliver: impl Fn(Loaded) + Send + 'static,
 ) -> JoinHandle<()> {
-    let (parsed_tx, parsed_rx) = channel();
+    // Bounded: a cache decodes faster than bodies fold, and batches waiting here are memory.
+    let (parsed_tx, parsed_rx) = sync_channel(PARSED_AHEAD);
     std::thread::spawn(move || {
         let send = |batch| drop(parsed_tx.send(batch));
         let mut outcome = crate::store::cache::load_sources_cached(&sources, cache.as_ref(), send);
@@ -141,8 +145,30 @@ pub fn stream(
         let _ = outcome.write_in_background().join();
     });
     std::thread::spawn(move || {
-        for batch in parsed_rx {
-            deliver(prepare(batch));
+        while let Ok(first) = parsed_rx.recv() {
+            // What is ready now folds as one group on every core, then goes on in order.
+            let mut group = vec![first];
+            let mut talks = group[0].talks.len();
+            while talks < GROUP_TALKS
+                && let Ok(next) = parsed_rx.try_recv()
+            {
+                talks += next.talks.len();
+                group.push(next);
+            }
+            let mut loaded: Vec<Loaded> = group.into_iter().map(Loaded::unprepared).collect();
+            let all: Vec<&Talk> = loaded
+                .iter()
+                .flat_map(|l| l.talks.iter().map(|p| &p.talk))
+                .collect();
+            let mut bodies = fold_bodies(&all).into_iter();
+            for l in &mut loaded {
+                for p in &mut l.talks {
+                    p.body = bodies.next();
+                }
+            }
+            for l in loaded {
+                deliver(l);
+            }
         }
     })
 }
