@@ -36,7 +36,12 @@ struct Pty {
 impl Pty {
     fn spawn(cmd: CommandBuilder) -> Pty {
         let pair = native_pty_system()
-            .openpty(PtySize { rows: ROWS, cols: COLS, pixel_width: 0, pixel_height: 0 })
+            .openpty(PtySize {
+                rows: ROWS,
+                cols: COLS,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
             .expect("a pty");
         let started = Instant::now();
         let child = pair.slave.spawn_command(cmd).expect("spawn");
@@ -63,7 +68,12 @@ impl Pty {
                 d.bytes += n;
             }
         });
-        Pty { drawn, writer, child, started }
+        Pty {
+            drawn,
+            writer,
+            child,
+            started,
+        }
     }
 
     /// Waits until `done(screen)` holds and nothing was drawn for [`QUIET`]; returns the last byte's time.
@@ -90,7 +100,12 @@ impl Pty {
     }
 
     fn screen(&self) -> String {
-        self.drawn.lock().expect("screen lock").parser.screen().contents()
+        self.drawn
+            .lock()
+            .expect("screen lock")
+            .parser
+            .screen()
+            .contents()
     }
 }
 
@@ -145,7 +160,11 @@ fn measure(
         eprintln!("{}", pty.screen());
     }
     pty.send(b"\x1b");
-    Some(Run { full_list: full - started, keys, peak_rss_kb: rss })
+    Some(Run {
+        full_list: full - started,
+        keys,
+        peak_rss_kb: rss,
+    })
 }
 
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
@@ -183,7 +202,11 @@ fn report(name: &str, runs: &[Run]) {
     );
     for (i, r) in runs.iter().enumerate() {
         let per: Vec<String> = r.keys.iter().map(|d| ms(*d)).collect();
-        println!("  run {i}: full list {} ms; keys {}", ms(r.full_list), per.join(" "));
+        println!(
+            "  run {i}: full list {} ms; keys {}",
+            ms(r.full_list),
+            per.join(" ")
+        );
     }
 }
 
@@ -195,16 +218,26 @@ fn on_path(program: &str) -> bool {
 
 fn main() {
     let Some(tree) = std::env::var_os("CONFNOTES_TREE").map(PathBuf::from) else {
-        println!("vs_fzf: set CONFNOTES_TREE to a pyvideo tree (see docs/bench-search.md); skipped");
+        println!(
+            "vs_fzf: set CONFNOTES_TREE to a pyvideo tree (see docs/bench-search.md); skipped"
+        );
         return;
     };
     let query = std::env::var("VS_FZF_QUERY").unwrap_or_else(|_| "chesneau".into());
-    let runs: usize = std::env::var("VS_FZF_RUNS").ok().and_then(|r| r.parse().ok()).unwrap_or(3);
+    let runs: usize = std::env::var("VS_FZF_RUNS")
+        .ok()
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(3);
     let bin = PathBuf::from(env!("CARGO_BIN_EXE_confnotes"));
     let home = tempfile::tempdir().expect("temp home");
     let lines = write_lines(&bin, &tree, home.path());
-    let total = std::fs::read_to_string(&lines).map(|s| s.lines().count()).unwrap_or(0);
-    println!("tree {} · {total} talks · typing {query:?} · {runs} runs · 120×40 pty", tree.display());
+    let total = std::fs::read_to_string(&lines)
+        .map(|s| s.lines().count())
+        .unwrap_or(0);
+    println!(
+        "tree {} · {total} talks · typing {query:?} · {runs} runs · 120×40 pty",
+        tree.display()
+    );
 
     let confnotes_cmd = |cache: bool| {
         let mut cmd = CommandBuilder::new(&bin);
@@ -228,8 +261,20 @@ fn main() {
     let mut cn = Vec::new();
     let mut cn_nocache = Vec::new();
     for _ in 0..runs {
-        cn.extend(measure(confnotes_cmd(true), b"/", &cn_ready, &cn_typed, &query));
-        cn_nocache.extend(measure(confnotes_cmd(false), b"/", &cn_ready, &cn_typed, &query));
+        cn.extend(measure(
+            confnotes_cmd(true),
+            b"/",
+            &cn_ready,
+            &cn_typed,
+            &query,
+        ));
+        cn_nocache.extend(measure(
+            confnotes_cmd(false),
+            b"/",
+            &cn_ready,
+            &cn_typed,
+            &query,
+        ));
     }
     report("confnotes", &cn);
     report("--no-cache", &cn_nocache);

@@ -201,10 +201,10 @@ fn typing_filters_live_ranks_and_resets_the_selection_to_the_best_match() {
     assert_eq!(selected_id(&app), "pycon-us-2014/fast");
     assert_eq!(app.effective_sort(), Sort::Relevance);
     app.update(Action::FilterBackspace);
-    assert_eq!(app.filter.query, "gayno");
+    assert_eq!(app.filter.query(), "gayno");
     app.update(Action::FilterClear);
     assert_eq!(app.list.talk_count, 6);
-    assert_eq!(app.filter.cursor, 0);
+    assert_eq!(app.filter.cursor(), 0);
 }
 
 #[test]
@@ -214,16 +214,17 @@ fn filter_editing_keys_work_at_the_cursor() {
     type_text(&mut app, "ab cd");
     app.update(Action::FilterHome);
     app.update(Action::FilterInsert('x'));
-    assert_eq!(app.filter.query, "xab cd");
+    assert_eq!(app.filter.query(), "xab cd");
     app.update(Action::FilterEnd);
     app.update(Action::FilterLeft);
     app.update(Action::FilterDelete);
-    assert_eq!(app.filter.query, "xab c");
+    assert_eq!(app.filter.query(), "xab c");
     app.update(Action::FilterDeleteWord);
-    assert_eq!(app.filter.query, "xab ");
+    assert_eq!(app.filter.query(), "xab ");
     app.update(Action::Paste("é\x1b[2J\nz".into()));
     assert_eq!(
-        app.filter.query, "xab é[2J z",
+        app.filter.query(),
+        "xab é[2J z",
         "pasted text is one sanitised line"
     );
 }
@@ -235,7 +236,7 @@ fn esc_leaves_the_filter_keeping_it_and_enter_goes_to_the_list() {
     type_text(&mut app, "python");
     app.update(Action::FilterLeave);
     assert_eq!(app.focus, Focus::List);
-    assert_eq!(app.filter.query, "python");
+    assert_eq!(app.filter.query(), "python");
     app.update(Action::FocusFilter);
     app.update(Action::FilterAccept);
     assert_eq!(app.focus, Focus::List);
@@ -369,13 +370,13 @@ fn links_open_directly_or_through_the_chooser_and_copy() {
     );
     app.update(Action::Top); // Parallelism Shootout: two links
     assert!(app.update(Action::OpenLink).is_empty());
-    assert_eq!(app.overlay, Overlay::Chooser { selected: 0 });
+    assert_eq!(app.overlay, Overlay::Chooser(LinkChooser { selected: 0 }));
     assert_eq!(app.mode(), Mode::Chooser);
     app.update(Action::Down);
     app.update(Action::Down);
     assert_eq!(
         app.overlay,
-        Overlay::Chooser { selected: 1 },
+        Overlay::Chooser(LinkChooser { selected: 1 }),
         "clamped to the links"
     );
     assert_eq!(
@@ -529,7 +530,7 @@ fn help_toggles_and_scrolls() {
     app.update(Action::ToggleHelp);
     assert_eq!(app.mode(), Mode::Help);
     app.update(Action::Down);
-    assert_eq!(app.overlay, Overlay::Help { scroll: 1 });
+    assert_eq!(app.overlay, Overlay::Help(HelpState { scroll: 1 }));
     app.update(Action::Back);
     assert_eq!(app.overlay, Overlay::None);
 }
@@ -627,7 +628,7 @@ fn the_readme_key_overrides_still_type_into_the_filter_and_the_notes() {
     ]);
     app.keymap = Keymap::new(&overrides, None).0;
     press(&mut app, "/jqk");
-    assert_eq!(app.filter.query, "jqk");
+    assert_eq!(app.filter.query(), "jqk");
     assert!(!app.quitting);
     app.update(Action::FilterClear);
     app.update(Action::FilterLeave);
@@ -742,18 +743,18 @@ fn the_wheel_scrolls_an_overlay_never_the_list_under_it() {
     app.update(Action::ToggleHelp);
     app.update(Action::Wheel(10, 5, 3));
     assert_eq!(selected_id(&app), before);
-    assert_eq!(app.overlay, Overlay::Help { scroll: 3 });
+    assert_eq!(app.overlay, Overlay::Help(HelpState { scroll: 3 }));
     app.update(Action::ToggleHelp);
     app.update(Action::OpenLink);
-    assert_eq!(app.overlay, Overlay::Chooser { selected: 0 });
+    assert_eq!(app.overlay, Overlay::Chooser(LinkChooser { selected: 0 }));
     let r = app.layout.overlay.unwrap();
     app.update(Action::Wheel(r.x + 2, r.y + 1, 3));
-    assert_eq!(app.overlay, Overlay::Chooser { selected: 1 });
+    assert_eq!(app.overlay, Overlay::Chooser(LinkChooser { selected: 1 }));
     app.update(Action::Wheel(0, 0, 3));
     assert_eq!(selected_id(&app), before, "outside the chooser: nothing");
     // A click on a link row picks it; a click outside closes the chooser.
     app.update(Action::Click(r.x + 2, r.y + 1));
-    assert_eq!(app.overlay, Overlay::Chooser { selected: 0 });
+    assert_eq!(app.overlay, Overlay::Chooser(LinkChooser { selected: 0 }));
     app.update(Action::Click(0, 0));
     assert_eq!(app.overlay, Overlay::None);
     assert_eq!(selected_id(&app), before);
@@ -765,7 +766,7 @@ fn help_scrolls_back_from_the_end_at_once() {
     app.update(Action::Resize(80, 24));
     app.update(Action::ToggleHelp);
     app.update(Action::Bottom);
-    let Overlay::Help { scroll: end } = app.overlay else {
+    let Overlay::Help(HelpState { scroll: end }) = app.overlay else {
         panic!("help closed")
     };
     let body = layout::inner(app.layout.overlay.unwrap(), true);
@@ -774,5 +775,14 @@ fn help_scrolls_back_from_the_end_at_once() {
     assert!(total > body.height as usize + 10, "{total} lines");
     assert_eq!(end, total - body.height as usize);
     app.update(Action::Up);
-    assert_eq!(app.overlay, Overlay::Help { scroll: end - 1 });
+    assert_eq!(app.overlay, Overlay::Help(HelpState { scroll: end - 1 }));
+}
+
+#[test]
+fn tab_cycles_list_detail_notes_and_the_filter_counts_as_the_list() {
+    assert_eq!(Focus::List.cycle(true), Focus::Detail);
+    assert_eq!(Focus::Notes.cycle(true), Focus::List);
+    assert_eq!(Focus::List.cycle(false), Focus::Notes);
+    assert_eq!(Focus::Filter.cycle(true), Focus::Detail);
+    assert_eq!(Focus::Filter.cycle(false), Focus::Notes);
 }

@@ -82,16 +82,16 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     }
     frame.render_widget(&status::StatusLine { app, theme }, a.status);
     match (&app.overlay, a.overlay) {
-        (Overlay::Help { scroll }, Some(r)) => frame.render_widget(
+        (Overlay::Help(help), Some(r)) => frame.render_widget(
             &help::HelpOverlay {
                 app,
                 theme,
-                scroll: *scroll,
+                scroll: help.scroll,
             },
             r,
         ),
-        (Overlay::Chooser { selected }, Some(r)) => {
-            render_chooser(app, theme, *selected, r, frame.buffer_mut())
+        (Overlay::Chooser(chooser), Some(r)) => {
+            render_chooser(app, theme, chooser.selected, r, frame.buffer_mut())
         }
         _ => {}
     }

@@ -127,14 +127,14 @@ fn enter_jumps_to_the_talk_clearing_a_filter_that_hides_it() {
     press(&mut app, KeyCode::Char('G'), KeyModifiers::SHIFT);
     press(&mut app, KeyCode::Enter, KeyModifiers::NONE);
     assert!(app.changes_list.is_none());
-    assert_eq!(app.filter.query, "", "the filter hid it");
+    assert_eq!(app.filter.query(), "", "the filter hid it");
     assert_eq!(selected_id(&app), "ep-2014/haskell");
     assert_eq!(app.focus, Focus::List);
     // A talk the filter shows is selected without touching the filter.
     type_text(&mut app, "python");
     app.update(Action::ChangesList(ChangesInput::Toggle));
     app.update(Action::ChangesList(ChangesInput::Pick));
-    assert_eq!(app.filter.query, "python");
+    assert_eq!(app.filter.query(), "python");
     assert_eq!(selected_id(&app), "pycon-us-2014/fast");
 }
 

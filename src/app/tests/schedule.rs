@@ -198,7 +198,7 @@ fn the_agenda_key_shows_only_planned_talks_by_time_and_toggles_back() {
         app.notes.notes.set_status(id, Status::Planned, now);
     }
     app.update(Action::ToggleAgenda);
-    assert_eq!(app.filter.query, "is:planned");
+    assert_eq!(app.filter.query(), "is:planned");
     assert_eq!(app.list.sort, Sort::Schedule);
     let titles: Vec<&str> = app
         .list
@@ -211,7 +211,7 @@ fn the_agenda_key_shows_only_planned_talks_by_time_and_toggles_back() {
         .collect();
     assert_eq!(titles, ["Rust in anger", "Tea ceremony"]);
     app.update(Action::ToggleAgenda);
-    assert_eq!(app.filter.query, "");
+    assert_eq!(app.filter.query(), "");
     assert_eq!(app.list.sort, before);
 }
 
