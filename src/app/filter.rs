@@ -1,7 +1,8 @@
-//! The filter line: the query being typed and the cursor in it. Every cursor move and deletion is on char
-//! boundaries (any Unicode space, any width), and the query's length is capped so a huge paste cannot
-//! stall the loop.
+//! The filter line: the query being typed and the cursor in it, on `ratatui-textarea`. Every cursor move
+//! and deletion is on char boundaries (any Unicode space, any width), and the query's length is capped so a
+//! huge paste cannot stall the loop.
 use super::{App, Focus, Overlay};
+use ratatui_textarea::{CursorMove, TextArea};
 use std::ops::Range;
 
 /// The longest query: far beyond any real search, short enough that matching it stays instant.
@@ -11,32 +12,54 @@ fn cap_message() -> String {
     format!("the filter holds at most {MAX_QUERY_CHARS} characters; the rest was not added")
 }
 
-/// The filter line's text and cursor (a char index).
-#[derive(Debug, Clone, Default)]
+/// The filter line: one line of a `TextArea` (the same editor the notes use), which keeps the cursor on
+/// char boundaries and does the inserting and deleting. Only what it does differently stays here: the cap,
+/// one sanitised line per paste, and Ctrl-W by whitespace words.
+#[derive(Debug, Clone)]
 pub struct FilterState {
-    query: String,
-    cursor: usize,
+    input: TextArea<'static>,
+}
+
+impl Default for FilterState {
+    fn default() -> FilterState {
+        FilterState {
+            input: line_input(""),
+        }
+    }
+}
+
+/// A one-line textarea holding `text`, the cursor at its end. No undo history: the filter has no undo key.
+fn line_input(text: &str) -> TextArea<'static> {
+    let mut input = TextArea::new(vec![text.to_string()]);
+    input.set_max_histories(0);
+    input.move_cursor(CursorMove::End);
+    input
+}
+
+/// A char index as the textarea's jump takes it (a query never gets near `u16::MAX` chars).
+fn col(chars: usize) -> u16 {
+    u16::try_from(chars).unwrap_or(u16::MAX)
 }
 
 impl FilterState {
     /// The query as typed.
     pub fn query(&self) -> &str {
-        &self.query
+        // The textarea always has a line, and the filter never more than one (no edit here inserts a break).
+        self.input.lines().first().map_or("", String::as_str)
     }
 
     /// The cursor, as a char index into the query.
     pub fn cursor(&self) -> usize {
-        self.cursor
+        self.input.cursor().1
     }
 
     fn len(&self) -> usize {
-        self.query.chars().count()
+        self.query().chars().count()
     }
 
     /// Replaces the query, the cursor at its end.
     pub fn set(&mut self, query: &str) {
-        self.query = query.to_string();
-        self.cursor = self.len();
+        self.input = line_input(query);
     }
 
     /// Empties the query.
@@ -46,20 +69,26 @@ impl FilterState {
 
     /// Replaces the bytes `range` of the query (clamped to it) with `text`, the cursor after it.
     pub fn replace(&mut self, range: Range<usize>, text: &str) {
-        let len = self.query.len();
-        let range = range.start.min(len)..range.end.min(len);
-        self.query.replace_range(range.clone(), text);
-        self.cursor = self.query[..range.start + text.len()].chars().count();
+        let query = self.query();
+        let (start, end) = (range.start.min(query.len()), range.end.min(query.len()));
+        let (Some(head), Some(removed)) = (query.get(..start), query.get(start..end)) else {
+            return; // Not on char boundaries: no term of the query.
+        };
+        let (at, removed) = (head.chars().count(), removed.chars().count());
+        self.input.move_cursor(CursorMove::Jump(0, col(at)));
+        self.input.delete_str(removed);
+        self.input.insert_str(text);
     }
 
-    /// Inserts `c` at the cursor; false (and nothing typed) when the query is full.
+    /// Inserts `c` at the cursor; false (and nothing typed) when the query is full. A line break is not
+    /// typed (the filter is one line; the caller drops control characters anyway).
     pub fn insert(&mut self, c: char) -> bool {
         if self.len() >= MAX_QUERY_CHARS {
             return false;
         }
-        let at = self.byte_at_cursor();
-        self.query.insert(at, c);
-        self.cursor += 1;
+        if !matches!(c, '\n' | '\r') {
+            self.input.insert_char(c);
+        }
         true
     }
 
@@ -68,64 +97,57 @@ impl FilterState {
         let line = crate::text::sanitize_line(text);
         let room = MAX_QUERY_CHARS.saturating_sub(self.len());
         let fitting: String = line.chars().take(room).collect();
-        let at = self.byte_at_cursor();
-        self.query.insert_str(at, &fitting);
-        self.cursor += fitting.chars().count();
+        self.input.insert_str(&fitting);
         fitting.len() == line.len()
     }
 
     /// Deletes the char before the cursor; whether there was one.
     pub fn backspace(&mut self) -> bool {
-        if self.cursor == 0 {
-            return false;
-        }
-        self.cursor -= 1;
-        let at = self.byte_at_cursor();
-        self.query.remove(at);
-        true
+        self.input.delete_char()
     }
 
     /// Deletes the char under the cursor; whether there was one.
     pub fn delete(&mut self) -> bool {
-        let at = self.byte_at_cursor();
-        if at >= self.query.len() {
-            return false;
-        }
-        self.query.remove(at);
-        true
+        self.input.delete_next_char()
     }
 
-    /// Ctrl-W: deletes the word before the cursor and the whitespace after it (any Unicode whitespace).
+    /// Ctrl-W: deletes the word before the cursor and the whitespace after it (any Unicode whitespace). The
+    /// textarea's own `delete_word` also stops at punctuation (`speaker:"Bob"` would take four), so the
+    /// word is found here as a shell finds it, and the textarea deletes it.
     pub fn delete_word(&mut self) {
-        let end = self.byte_at_cursor();
-        let start = word_start(&self.query[..end]);
-        let removed = self.query[start..end].chars().count();
-        self.query.replace_range(start..end, "");
-        self.cursor -= removed;
+        let before = &self.query()[..self.byte_at_cursor()];
+        let start = word_start(before);
+        let (at, removed) = (
+            before[..start].chars().count(),
+            before[start..].chars().count(),
+        );
+        self.input.move_cursor(CursorMove::Jump(0, col(at)));
+        self.input.delete_str(removed);
     }
 
     pub fn left(&mut self) {
-        self.cursor = self.cursor.saturating_sub(1);
+        self.input.move_cursor(CursorMove::Back);
     }
 
     pub fn right(&mut self) {
-        self.cursor = (self.cursor + 1).min(self.len());
+        self.input.move_cursor(CursorMove::Forward);
     }
 
     pub fn home(&mut self) {
-        self.cursor = 0;
+        self.input.move_cursor(CursorMove::Head);
     }
 
     pub fn end(&mut self) {
-        self.cursor = self.len();
+        self.input.move_cursor(CursorMove::End);
     }
 
     /// The byte offset of the cursor, clamped to the query.
     pub fn byte_at_cursor(&self) -> usize {
-        self.query
+        let query = self.query();
+        query
             .char_indices()
-            .nth(self.cursor)
-            .map_or(self.query.len(), |(i, _)| i)
+            .nth(self.cursor())
+            .map_or(query.len(), |(i, _)| i)
     }
 }
 
@@ -200,6 +222,18 @@ mod tests {
         assert!(!f.delete());
         f.right();
         assert_eq!(f.cursor(), 1);
+    }
+
+    #[test]
+    fn ctrl_w_deletes_a_whole_term_punctuation_and_all() {
+        let mut f = typed("year:2014 speaker:\"Bob\"  ");
+        f.delete_word();
+        assert_eq!((f.query(), f.cursor()), ("year:2014 ", 10));
+        f.home();
+        f.delete_word();
+        assert_eq!(f.query(), "year:2014 ", "nothing before the cursor");
+        assert!(f.insert('\n'));
+        assert_eq!(f.query(), "year:2014 ", "the filter stays one line");
     }
 
     #[test]
