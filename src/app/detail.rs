@@ -3,33 +3,13 @@
 //! learn a size).
 use super::App;
 use super::layout::inner;
-use super::scroll::{UNBOUNDED, step};
+use super::scroll::ScrollState;
 use crate::store::Talk;
 use crate::text::width::wrapped_height;
 use std::ops::Range;
 
-/// The detail pane: how far the text is scrolled (in wrapped lines).
-#[derive(Debug, Clone, Default)]
-pub struct DetailState {
-    pub scroll: usize,
-}
-
-impl DetailState {
-    /// Scrolls by `delta` lines (`isize::MIN`/`MAX`: to the ends); `update` clamps it to the text after.
-    pub fn scroll_by(&mut self, delta: isize) {
-        self.scroll = step(self.scroll, delta, UNBOUNDED);
-    }
-
-    /// Keeps the offset within `max` lines, so a move back from the end is seen at once.
-    pub fn clamp(&mut self, max: usize) {
-        self.scroll = self.scroll.min(max);
-    }
-
-    /// Back to the top (another talk is shown).
-    pub fn reset(&mut self) {
-        self.scroll = 0;
-    }
-}
+/// The detail pane: how far the selected talk's text is scrolled (back to the top for another talk).
+pub type DetailState = ScrollState;
 
 /// The role of one part of the detail text (the ui picks a style and highlights for each).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -210,20 +190,6 @@ impl App {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn scrolling_stops_at_the_top_and_clamps_to_the_text() {
-        let mut d = DetailState::default();
-        d.scroll_by(-3);
-        assert_eq!(d.scroll, 0);
-        d.scroll_by(isize::MAX);
-        d.clamp(7);
-        assert_eq!(d.scroll, 7);
-        d.scroll_by(-2);
-        assert_eq!(d.scroll, 5);
-        d.reset();
-        assert_eq!(d.scroll, 0);
-    }
 
     #[test]
     fn the_speakers_line_follows_the_wrapped_title() {

@@ -197,7 +197,7 @@ impl App {
 
 #[cfg(test)]
 mod tests {
-    use super::super::tests::app;
+    use super::super::tests::{app, message};
     use super::*;
 
     fn typed(text: &str) -> FilterState {
@@ -282,14 +282,7 @@ mod tests {
         app.update(Action::FocusFilter);
         app.update(Action::Paste("x".repeat(1_000_000)));
         assert_eq!(app.filter.query().chars().count(), MAX_QUERY_CHARS);
-        assert!(
-            app.status
-                .message
-                .as_ref()
-                .unwrap()
-                .text
-                .contains("at most")
-        );
+        assert!(message(&app).contains("at most"));
         let start = std::time::Instant::now();
         for _ in 0..100_000 {
             app.update(Action::FilterInsert('y'));

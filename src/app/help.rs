@@ -3,27 +3,12 @@
 //! loading. The ui styles the parts; `update` measures them to clamp the help's scrolling.
 use super::keymap::{Keymap, Mode};
 use super::layout::inner;
-use super::scroll::{UNBOUNDED, step};
+use super::scroll::ScrollState;
 use super::{App, Overlay};
 use crate::text::width::wrapped_height;
 
-/// The help overlay, while it is open: how far it is scrolled (in wrapped lines).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct HelpState {
-    pub scroll: usize,
-}
-
-impl HelpState {
-    /// Scrolls by `delta` lines (`isize::MIN`/`MAX`: to the ends); `update` clamps it to the text after.
-    pub fn scroll_by(&mut self, delta: isize) {
-        self.scroll = step(self.scroll, delta, UNBOUNDED);
-    }
-
-    /// Keeps the offset within `max` lines.
-    pub fn clamp(&mut self, max: usize) {
-        self.scroll = self.scroll.min(max);
-    }
-}
+/// The help overlay, while it is open: how far it is scrolled (it opens at its top).
+pub type HelpState = ScrollState;
 
 /// The role of one part of the help text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -158,18 +143,6 @@ impl App {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn the_help_scrolls_within_its_text() {
-        let mut h = HelpState::default();
-        h.scroll_by(-1);
-        assert_eq!(h.scroll, 0);
-        h.scroll_by(5);
-        h.clamp(3);
-        assert_eq!(h, HelpState { scroll: 3 });
-        h.scroll_by(isize::MIN);
-        assert_eq!(h.scroll, 0);
-    }
 
     #[test]
     fn every_bound_action_has_a_description() {

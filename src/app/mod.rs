@@ -41,6 +41,7 @@ pub use help::HelpState;
 pub use keymap::{Key, Keymap, Mode};
 pub use list::{ListView, Row, Sort};
 pub use move_line::{MoveInput, MovePicker};
+pub use scroll::ScrollState;
 pub use speakers::{SpeakerInput, SpeakerView};
 pub use status::{Level, Message, StatusState};
 

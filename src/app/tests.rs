@@ -85,6 +85,11 @@ pub(crate) fn sample_talks() -> Vec<Talk> {
 }
 
 /// An app over the sample talks, with its notes in a temp dir, at 120×40.
+/// The status line's message (the test fails when there is none).
+pub(crate) fn message(app: &App) -> &str {
+    &app.status.message.as_ref().expect("a message").text
+}
+
 pub(crate) fn app() -> (App, tempfile::TempDir) {
     app_with(sample_talks())
 }
@@ -484,14 +489,7 @@ fn read_only_notes_refuse_edits_with_a_message() {
         NotesStore::open(Some(path)),
         Keymap::default(),
     );
-    assert!(
-        app.status
-            .message
-            .as_ref()
-            .unwrap()
-            .text
-            .contains("read-only")
-    );
+    assert!(message(&app).contains("read-only"));
     app.update(Action::EditNotes);
     assert!(app.editor.is_none());
     assert!(app.update(Action::CycleStatus).is_empty());
@@ -521,7 +519,7 @@ fn external_editing_round_trips_through_an_effect() {
         id: "ep-2015/shootout".into(),
         result: Err("boom".into()),
     });
-    assert!(app.status.message.as_ref().unwrap().text.contains("boom"));
+    assert!(message(&app).contains("boom"));
 }
 
 #[test]

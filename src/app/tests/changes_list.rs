@@ -149,7 +149,7 @@ fn a_cancelled_talk_that_is_gone_is_named_and_c_again_closes() {
     app.update(Action::ChangesList(ChangesInput::Pick));
     assert_eq!(selected_id(&app), before);
     assert_eq!(
-        app.status.message.as_ref().unwrap().text,
+        message(&app),
         "«Fast Python, Slow Python» is no longer in the schedule"
     );
     press(&mut app, KeyCode::Char('c'), KeyModifiers::NONE);

@@ -137,14 +137,7 @@ fn n_selects_what_runs_now_and_says_so_when_nothing_does() {
             .timestamp,
     ));
     app.update(Action::JumpToNow);
-    assert!(
-        app.status
-            .message
-            .as_ref()
-            .unwrap()
-            .text
-            .contains("nothing")
-    );
+    assert!(message(&app).contains("nothing"));
 }
 
 #[test]
