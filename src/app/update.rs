@@ -152,13 +152,11 @@ impl App {
             let max = self.detail_max_scroll();
             self.detail.clamp(max);
         }
-        if let Overlay::Help(help) = self.overlay
+        if let Overlay::Help(mut help) = self.overlay
             && help.scroll > 0
         {
-            let max = self.help_max_scroll();
-            if let Overlay::Help(help) = &mut self.overlay {
-                help.clamp(max);
-            }
+            help.clamp(self.help_max_scroll());
+            self.overlay = Overlay::Help(help);
         }
     }
 
