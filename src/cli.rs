@@ -306,7 +306,7 @@ pub fn run_command(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<
         Command::Changes { json, all } => {
             let dir = subscribe::data_dir()?;
             let config = cli.load_config()?;
-            let notes = crate::notes::NotesStore::open(crate::notes::resolve_notes_path(
+            let notes = crate::notes::NotesStore::open(crate::config::resolve_notes_path(
                 cli.notes.as_deref(),
                 &config,
             ));
@@ -322,7 +322,7 @@ pub fn run_command(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<
                 None => crate::notes::SCRATCH_ID.to_string(),
             };
             let config = cli.load_config()?;
-            let path = crate::notes::resolve_notes_path(cli.notes.as_deref(), &config)
+            let path = crate::config::resolve_notes_path(cli.notes.as_deref(), &config)
                 .context("no place for the notes file (no home directory): pass --notes FILE")?;
             return notes::scratch(&path, &page, append.as_deref(), out);
         }
@@ -408,7 +408,7 @@ fn run_on_catalog(
         }
         Command::Search { query, json, limit } => {
             // The personal notes take part: `is:followup`, `has:notes` and words in them.
-            let notes = crate::notes::NotesStore::open(crate::notes::resolve_notes_path(
+            let notes = crate::notes::NotesStore::open(crate::config::resolve_notes_path(
                 cli.notes.as_deref(),
                 &config,
             ));
@@ -434,7 +434,7 @@ fn run_on_catalog(
             print_speakers(out, store, catalog.people(), &query.join(" "), *json)
         }
         Command::Notes(args) => {
-            let path = crate::notes::resolve_notes_path(cli.notes.as_deref(), &config)
+            let path = crate::config::resolve_notes_path(cli.notes.as_deref(), &config)
                 .context("no place for the notes file (no home directory): pass --notes FILE")?;
             notes::run(args, &path, store, out)
         }
@@ -443,7 +443,7 @@ fn run_on_catalog(
                 .as_deref()
                 .map(|d| agenda::parse_day(d, crate::store::schedule::now()))
                 .transpose()?;
-            let notes = crate::notes::NotesStore::open(crate::notes::resolve_notes_path(
+            let notes = crate::notes::NotesStore::open(crate::config::resolve_notes_path(
                 cli.notes.as_deref(),
                 &config,
             ));

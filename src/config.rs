@@ -54,6 +54,15 @@ pub fn data_dir() -> Option<PathBuf> {
     xdg("XDG_DATA_HOME").or_else(|| project_dirs().map(|d| d.data_dir().to_path_buf()))
 }
 
+/// The notes file to use: `--notes`/`CONFNOTES_NOTES`, else `notes_file` from the config, else
+/// `notes.toml` in the data directory (None only when there is no home directory).
+pub fn resolve_notes_path(cli_notes: Option<&Path>, config: &Config) -> Option<PathBuf> {
+    cli_notes
+        .map(Path::to_path_buf)
+        .or_else(|| config.notes_file.clone())
+        .or_else(|| data_dir().map(|d| d.join("notes.toml")))
+}
+
 /// Where the load cache lives: `$XDG_CACHE_HOME/confnotes` when set, else the platform's cache directory.
 pub fn cache_dir() -> Option<PathBuf> {
     xdg("XDG_CACHE_HOME").or_else(|| project_dirs().map(|d| d.cache_dir().to_path_buf()))
@@ -115,6 +124,27 @@ pub fn load_config(path: &Path) -> Result<Config, LoadError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_notes_path_is_the_flag_then_the_config_then_the_data_dir() {
+        let config = Config {
+            notes_file: Some(PathBuf::from("from-config.toml")),
+            ..Config::default()
+        };
+        let flag = Path::new("from-flag.toml");
+        assert_eq!(
+            resolve_notes_path(Some(flag), &config).as_deref(),
+            Some(flag)
+        );
+        assert_eq!(
+            resolve_notes_path(None, &config).as_deref(),
+            Some(Path::new("from-config.toml"))
+        );
+        assert_eq!(
+            resolve_notes_path(None, &Config::default()),
+            data_dir().map(|d| d.join("notes.toml"))
+        );
+    }
 
     #[test]
     fn missing_config_is_default_and_broken_one_is_located() {

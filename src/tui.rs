@@ -2,7 +2,8 @@
 //! become actions; `update` changes the state; the screen is drawn once per batch of events.
 use crate::app::{Action, App, Effect};
 use crate::cli::Cli;
-use crate::notes::{NotesSaver, NotesStore, resolve_notes_path};
+use crate::config::resolve_notes_path;
+use crate::notes::{NotesSaver, NotesStore};
 use crate::store::Store;
 use crate::ui::{self, Theme};
 use anyhow::{Context, Result};

@@ -1,6 +1,6 @@
 //! The changes list (`c`): what the last refresh of each subscription changed, newest subscription first,
 //! yours (planned, follow-up or annotated talks, ★) before the others; Enter jumps to the talk.
-use super::{Action, App, Focus, Mode, Row};
+use super::{Action, App, Focus, Mode};
 use crate::subscribe::changes::is_mine;
 use crossterm::event::KeyEvent;
 
@@ -149,22 +149,15 @@ impl App {
 
     /// Selects talk `id` in the list, clearing a filter that hides it.
     fn jump_to_talk(&mut self, id: &str, title: &str) {
-        let row_of = |app: &App| {
-            app.list.rows.iter().position(
-                |r| matches!(r, Row::Talk { index } if app.catalog.talks()[*index].id == id),
-            )
-        };
+        let row_of = |app: &App| app.list.row_of(app.catalog.talks(), id);
         if row_of(self).is_none() && self.catalog.store().get(id).is_some() {
-            self.filter.query.clear();
-            self.filter.cursor = 0;
+            self.filter.clear();
             self.refresh_rows(Some(id.to_string()));
             self.info("filter cleared to show the talk".into());
         }
         match row_of(self) {
             Some(row) => {
-                self.list.selected = row;
-                self.list.scroll_into_view(self.page());
-                self.detail.scroll = 0;
+                self.show_row(row);
                 self.focus = Focus::List;
             }
             None => self.info(format!("«{title}» is no longer in the schedule")),

@@ -1,7 +1,15 @@
-//! What the detail pane says about a talk, as plain text parts: the ui styles and highlights them, `update`
-//! measures them to clamp scrolling (so it never has to run the renderer to learn a size).
+//! The detail pane: its scroll state, and what it says about a talk as plain text parts. The ui styles and
+//! highlights the parts, `update` measures them to clamp scrolling (so it never has to run the renderer to
+//! learn a size).
+use super::App;
+use super::layout::inner;
+use super::scroll::ScrollState;
 use crate::store::Talk;
 use crate::text::width::wrapped_height;
+use std::ops::Range;
+
+/// The detail pane: how far the selected talk's text is scrolled (back to the top for another talk).
+pub type DetailState = ScrollState;
 
 /// The role of one part of the detail text (the ui picks a style and highlights for each).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -139,4 +147,63 @@ pub fn content_height(parts: &[(DetailPart, String)], width: usize) -> usize {
         .iter()
         .map(|(_, text)| wrapped_height(text, width))
         .sum()
+}
+
+/// Which lines of `talk`'s detail (counted from the top of the text, at `width` cells) are the speakers
+/// line: the title's lines come first, then the speakers'.
+pub fn speakers_lines(talk: &Talk, width: usize) -> Range<usize> {
+    if talk.speakers.is_empty() {
+        return 0..0;
+    }
+    let first = wrapped_height(&talk.title, width);
+    first..first + wrapped_height(&talk.speakers_label(), width)
+}
+
+impl App {
+    /// How far the detail can scroll: the lines of the selected talk's text that do not fit its pane.
+    pub(super) fn detail_max_scroll(&self) -> usize {
+        let Some(r) = self.layout.detail else {
+            return 0;
+        };
+        let body = inner(r, self.layout.bordered);
+        let clashes = self.clashes_of_selected();
+        let notices = self.notices_of_selected();
+        let parts = detail_parts(self.selected_talk(), &clashes, &notices);
+        content_height(&parts, body.width.max(1) as usize).saturating_sub(body.height as usize)
+    }
+
+    /// Whether screen row `row` shows the selected talk's speakers line in the detail pane.
+    pub(super) fn on_detail_speakers(&self, row: u16) -> bool {
+        let (Some(r), Some(talk)) = (self.layout.detail, self.selected_talk()) else {
+            return false;
+        };
+        let body = inner(r, self.layout.bordered);
+        (row as usize)
+            .checked_sub(body.y as usize)
+            .is_some_and(|line| {
+                speakers_lines(talk, body.width.max(1) as usize)
+                    .contains(&(line + self.detail.scroll))
+            })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_speakers_line_follows_the_wrapped_title() {
+        let talk = Talk {
+            title: "a title that wraps".into(),
+            speakers: vec!["Ada".into()],
+            ..Talk::default()
+        };
+        assert_eq!(speakers_lines(&talk, 80), 1..2);
+        assert_eq!(speakers_lines(&talk, 8), 3..4);
+        let nobody = Talk {
+            speakers: vec![],
+            ..talk
+        };
+        assert!(speakers_lines(&nobody, 80).is_empty());
+    }
 }

@@ -1,10 +1,30 @@
 //! The notes editor: bound to one talk id, rebased onto what other sessions saved, and capped in size.
-use super::{App, EditorState, Focus};
+use super::{App, Focus};
+use crate::notes::Timestamp;
 use ratatui_textarea::{CursorMove, Input, Key, TextArea};
 use std::time::{Duration, Instant};
 
+/// Typed notes are saved this long after the last keystroke.
+pub const AUTOSAVE_AFTER: Duration = Duration::from_millis(500);
+
 /// The largest note the built-in editor edits: beyond this every keystroke would cost noticeable time.
 pub const MAX_EDITOR_NOTE_BYTES: usize = 256 * 1024;
+
+/// The notes editor, while the user is editing one talk's notes. It is bound to the talk id, not to a list
+/// row: refreshing, re-filtering or re-sorting the list never closes it.
+#[derive(Debug)]
+pub struct EditorState {
+    /// The talk being edited.
+    pub id: String,
+    pub textarea: TextArea<'static>,
+    /// The note text the editor's text descends from (opened with, or last committed or rebased onto).
+    pub base: String,
+    /// When Enter was last typed: an LF right after it is the rest of a CRLF.
+    pub last_enter: Option<Instant>,
+    /// Typed text not yet copied into the notes (and so not yet saved).
+    pub dirty: bool,
+    pub last_edit: Instant,
+}
 
 /// An LF this soon after an Enter is the second half of a CRLF (a paste without bracketed paste).
 const CRLF_WINDOW: Duration = Duration::from_millis(20);
@@ -121,14 +141,57 @@ fn size_message() -> String {
 }
 
 impl App {
+    /// Opens the editor on the selected talk's notes, unless the notes are read-only.
+    pub(super) fn start_editing(&mut self) {
+        let Some(talk) = self.selected_talk() else {
+            return;
+        };
+        if let Some(reason) = &self.notes.read_only_reason {
+            let text = format!("notes are read-only: {reason}");
+            self.error(text);
+            return;
+        }
+        let id = talk.id.clone();
+        self.open_editor(id);
+    }
+
+    /// Stops editing, keeping what was typed.
+    pub(super) fn close_editor(&mut self) {
+        self.commit_editor();
+        self.editor = None;
+    }
+
+    /// Copies typed text into the notes and asks for a save (editing goes on).
+    pub(super) fn commit_editor(&mut self) {
+        let Some(editor) = &mut self.editor else {
+            return;
+        };
+        if !editor.dirty {
+            return;
+        }
+        editor.dirty = false;
+        let text = editor.text();
+        let id = editor.id.clone();
+        if self.notes.notes.set_text(&id, &text, Timestamp::now()) {
+            self.notes_changed();
+        }
+        self.editor_committed(&text);
+    }
+
+    /// Commits typed notes that have rested for `AUTOSAVE_AFTER`; whether it did.
+    pub(super) fn autosave_editor(&mut self, now: Instant) -> bool {
+        let due = self.editor.as_ref().is_some_and(|e| {
+            e.dirty && now.saturating_duration_since(e.last_edit) >= AUTOSAVE_AFTER
+        });
+        if due {
+            self.commit_editor();
+        }
+        due
+    }
+
     /// Opens the editor on talk `id`, or says why not (a note too big for it).
     pub(super) fn open_editor(&mut self, id: String) {
-        let text = self
-            .notes
-            .notes
-            .get(&id)
-            .map(|n| n.text.clone())
-            .unwrap_or_default();
+        let text = self.note_text(&id);
         if text.len() > MAX_EDITOR_NOTE_BYTES {
             self.error(size_message());
             return;
@@ -181,9 +244,8 @@ impl App {
             .notes
             .notes
             .get(&editor.id)
-            .map(|n| n.text.clone())
-            .unwrap_or_default();
-        if editor.rebase(&theirs) {
+            .map_or("", |n| n.text.as_str());
+        if editor.rebase(theirs) {
             let dirty = editor.dirty;
             editor.last_edit = self.now;
             self.info(if dirty {

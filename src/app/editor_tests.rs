@@ -1,5 +1,5 @@
 //! The notes editor under fire: notes saved elsewhere while it is open, list refreshes, line feeds, caps.
-use super::super::tests::app;
+use super::super::tests::{app, message};
 use crate::app::{Action, App, Effect, Focus, Mode};
 use crate::notes::{
     CONFLICT_OURS, SaveOutcome, SaveState, Timestamp, format_notes, load_notes, write_atomically,
@@ -52,14 +52,7 @@ fn an_open_editor_rebases_onto_what_another_session_saved() {
     type_in_editor(&mut app, " and more");
     autosave(&mut app, &mut state);
     assert_eq!(editor_text(&app), "first and more\nfrom the cli");
-    assert!(
-        app.status
-            .message
-            .as_ref()
-            .unwrap()
-            .text
-            .contains("changed elsewhere")
-    );
+    assert!(message(&app).contains("changed elsewhere"));
     // The next autosave must not write the editor's old text over the other session's line.
     type_in_editor(&mut app, "!");
     autosave(&mut app, &mut state);
@@ -154,7 +147,7 @@ fn the_editor_refuses_text_past_its_size_cap() {
     let big = "x".repeat(crate::app::MAX_EDITOR_NOTE_BYTES);
     app.update(Action::Paste(big));
     assert_eq!(editor_text(&app), "", "the paste is refused whole");
-    assert!(app.status.message.as_ref().unwrap().text.contains("limit"));
+    assert!(message(&app).contains("limit"));
     let id = app.selected_talk().unwrap().id.clone();
     app.update(Action::Back);
     app.update(Action::StopEditing);

@@ -1,8 +1,14 @@
-//! What the help overlay says, as plain text parts: every key binding (in the order of keys.toml), the
-//! query syntax (from the search engine's own table) and the problems met while loading. The ui styles the
-//! parts; `update` measures them to clamp the help's scrolling.
+//! The help overlay: its scroll state, and what it says as plain text parts: every key binding (in the
+//! order of keys.toml), the query syntax (from the search engine's own table) and the problems met while
+//! loading. The ui styles the parts; `update` measures them to clamp the help's scrolling.
 use super::keymap::{Keymap, Mode};
+use super::layout::inner;
+use super::scroll::ScrollState;
+use super::{App, Overlay};
 use crate::text::width::wrapped_height;
+
+/// The help overlay, while it is open: how far it is scrolled (it opens at its top).
+pub type HelpState = ScrollState;
 
 /// The role of one part of the help text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -112,4 +118,37 @@ pub fn help_height(parts: &[(HelpPart, String)], width: usize) -> usize {
         .iter()
         .map(|(_, text)| wrapped_height(text, width))
         .sum()
+}
+
+impl App {
+    /// Opens the help at its top, or closes it (whatever other overlay was open).
+    pub(super) fn toggle_help(&mut self) {
+        self.overlay = match self.overlay {
+            Overlay::Help(_) => Overlay::None,
+            _ => Overlay::Help(HelpState::default()),
+        }
+    }
+
+    /// How far the help can scroll: its lines that do not fit its box.
+    pub(super) fn help_max_scroll(&self) -> usize {
+        let Some(r) = self.layout.overlay else {
+            return 0;
+        };
+        let body = inner(r, true);
+        let parts = help_parts(&self.keymap, &self.status.load_problems);
+        help_height(&parts, body.width.max(1) as usize).saturating_sub(body.height as usize)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_bound_action_has_a_description() {
+        let keymap = Keymap::new(&Default::default(), None).0;
+        for (_, name, _) in &keymap.listing {
+            assert!(!describe(name).is_empty(), "{name} is not described");
+        }
+    }
 }

@@ -62,8 +62,8 @@ impl Areas {
         a.overlay = match input.overlay {
             Overlay::None if input.speakers => Some(centered(area, 80, 80)),
             Overlay::None => None,
-            Overlay::Help { .. } => Some(centered(area, 90, 90)),
-            Overlay::Chooser { .. } => Some(chooser(area, input.links)),
+            Overlay::Help(_) => Some(centered(area, 90, 90)),
+            Overlay::Chooser(_) => Some(chooser(area, input.links)),
         };
         a
     }

@@ -1,40 +1,54 @@
 //! The app's state and its one entry point for change, `update`.
 //!
-//! Each pane has its own small state struct; `App` coordinates them. `update` is pure apart from reading
+//! Each pane has its own state struct with its own methods, in its own file: the list (`list.rs`, its rows
+//! from the filter in `rows.rs`), the filter line (`filter.rs`), the detail (`detail.rs`), the notes editor
+//! (`editor.rs`), the help (`help.rs`), the link chooser (`chooser.rs`), the status line (`status.rs`) and
+//! the overlays that take every key (speakers, the move picker, the changes list). `App` holds them, and
+//! `update` (`update.rs`) only routes each action to the pane it is for. `update` is pure apart from reading
 //! the clock for note timestamps: all I/O comes back out as `Effect`s for the event loop to perform.
 pub mod action;
 mod changes;
 mod changes_list;
+mod chooser;
 pub mod detail;
 mod editor;
-mod filter_edit;
+mod filter;
 pub mod help;
 pub mod keymap;
 pub mod layout;
 mod list;
+mod mouse;
 mod move_line;
+mod notes;
 mod panels;
+mod rows;
 pub mod schedule;
 mod scratch;
+mod scroll;
 pub mod search;
 mod speakers;
+mod status;
 mod update;
 
 pub use action::{Action, Effect};
 pub use changes::ScheduleChanges;
 pub use changes_list::{ChangesInput, ChangesList, ChangesRow};
-pub use editor::MAX_EDITOR_NOTE_BYTES;
-pub use filter_edit::MAX_QUERY_CHARS;
+pub use chooser::LinkChooser;
+pub use detail::DetailState;
+pub use editor::{AUTOSAVE_AFTER, EditorState, MAX_EDITOR_NOTE_BYTES};
+pub use filter::{FilterState, MAX_QUERY_CHARS};
+pub use help::HelpState;
 pub use keymap::{Key, Keymap, Mode};
 pub use list::{ListView, Row, Sort};
 pub use move_line::{MoveInput, MovePicker};
+pub use scroll::ScrollState;
 pub use speakers::{SpeakerInput, SpeakerView};
+pub use status::{Level, Message, StatusState};
 
 use crate::catalog::Catalog;
 use crate::notes::NotesStore;
 use crate::search::Searcher;
 use crate::store::Store;
-use ratatui_textarea::TextArea;
 use std::time::Instant;
 
 /// Which pane has the keyboard.
@@ -47,81 +61,23 @@ pub enum Focus {
     Notes,
 }
 
-/// The filter line: the query being typed and the cursor in it (a char index).
-#[derive(Debug, Clone, Default)]
-pub struct FilterState {
-    pub query: String,
-    pub cursor: usize,
-}
-
-/// The detail pane: how far the text is scrolled (in wrapped lines).
-#[derive(Debug, Clone, Default)]
-pub struct DetailState {
-    pub scroll: usize,
-}
-
-/// The notes editor, while the user is editing one talk's notes. It is bound to the talk id, not to a list
-/// row: refreshing, re-filtering or re-sorting the list never closes it.
-#[derive(Debug)]
-pub struct EditorState {
-    /// The talk being edited.
-    pub id: String,
-    pub textarea: TextArea<'static>,
-    /// The note text the editor's text descends from (opened with, or last committed or rebased onto).
-    pub base: String,
-    /// When Enter was last typed: an LF right after it is the rest of a CRLF.
-    pub last_enter: Option<Instant>,
-    /// Typed text not yet copied into the notes (and so not yet saved).
-    pub dirty: bool,
-    pub last_edit: Instant,
+impl Focus {
+    /// Tab (or back-tab) order: list, detail, notes (from the filter: as from the list).
+    pub fn cycle(self, forward: bool) -> Focus {
+        let order = [Focus::List, Focus::Detail, Focus::Notes];
+        let at = order.iter().position(|f| *f == self).unwrap_or(0);
+        order[if forward { (at + 1) % 3 } else { (at + 2) % 3 }]
+    }
 }
 
 /// What is drawn over the panes.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Overlay {
     #[default]
     None,
-    Help {
-        scroll: usize,
-    },
+    Help(HelpState),
     /// Choosing one of the selected talk's links.
-    Chooser {
-        selected: usize,
-    },
-}
-
-/// How bad a status message is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Level {
-    Info,
-    Warning,
-    Error,
-}
-
-/// A message on the status line, shown until `until`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Message {
-    pub text: String,
-    pub level: Level,
-    pub until: Option<Instant>,
-}
-
-/// The status line: loading progress, messages, load problems and the notes' save state.
-#[derive(Debug, Clone, Default)]
-pub struct StatusState {
-    pub loading: bool,
-    pub message: Option<Message>,
-    /// Every problem met while loading talks (file:line:col: what).
-    pub load_problems: Vec<String>,
-    /// The last save failed; the text is kept in memory and the saver retries.
-    pub save_error: Option<String>,
-    /// The subscribed schedules, for "updated 3 min ago" / "offline, copy from Tue 14:02".
-    pub subscriptions: Vec<crate::subscribe::Subscription>,
-    /// A background refresh of subscriptions is running.
-    pub refreshing: bool,
-    /// When the rows were last rebuilt for newly loaded talks, and whether talks came in since.
-    pub rows_built: Option<Instant>,
-    pub rows_stale: bool,
+    Chooser(LinkChooser),
 }
 
 /// The whole state of the TUI.
@@ -226,7 +182,7 @@ impl App {
 
     /// Where the filter matches talk `index` (store position), while a query is active.
     pub fn highlights(&self, index: usize) -> Option<crate::search::Highlights> {
-        if self.filter.query.trim().is_empty() {
+        if self.filter.query().trim().is_empty() {
             return None;
         }
         // Of the query whose hits are on screen (the typed one may still be searching).
@@ -247,8 +203,8 @@ impl App {
             return Mode::Changes;
         }
         match self.overlay {
-            Overlay::Help { .. } => Mode::Help,
-            Overlay::Chooser { .. } => Mode::Chooser,
+            Overlay::Help(_) => Mode::Help,
+            Overlay::Chooser(_) => Mode::Chooser,
             Overlay::None => match self.focus {
                 Focus::Filter => Mode::Filter,
                 Focus::Notes if self.editor.is_some() => Mode::Editor,

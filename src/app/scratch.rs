@@ -1,6 +1,6 @@
 //! Scratch pages in the TUI: the global page and one per conference day, listed like talks once they have
 //! text, opened with `N` (the selected talk's day, else the global page) and switched with Ctrl-G inside.
-use super::{App, Mode, Row};
+use super::{App, Mode};
 use crate::notes::{SCRATCH_ID, day_scratch_id, is_scratch, scratch_day, scratch_talk_for};
 use jiff::civil::Date;
 
@@ -75,13 +75,8 @@ impl App {
             self.last_scratch_day = Some(day);
         }
         self.list_scratch_pages(std::slice::from_ref(&id));
-        let row = self.list.rows.iter().position(
-            |r| matches!(r, Row::Talk { index } if self.catalog.talks()[*index].id == id),
-        );
-        if let Some(row) = row {
-            self.list.selected = row;
-            self.list.scroll_into_view(self.page());
-            self.detail.scroll = 0;
+        if let Some(row) = self.list.row_of(self.catalog.talks(), &id) {
+            self.show_row(row);
         }
         self.open_editor(id);
     }

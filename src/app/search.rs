@@ -78,7 +78,7 @@ impl App {
             self.search.pending = false;
             self.search.keep = None;
         }
-        self.search.shown = parse_query(self.filter.query.trim());
+        self.search.shown = parse_query(self.filter.query().trim());
         self.show_order(results.hits, keep);
     }
 

@@ -1,6 +1,6 @@
 //! The speaker view: everyone in the store once (see `crate::speakers`), filtered as you type; Enter lists
 //! the chosen person's talks with the filter line `speaker:"Name"`.
-use super::{App, Focus, Sort};
+use super::{App, Focus};
 use crate::speakers::{PeopleFinder, SpeakerRules};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
@@ -132,8 +132,8 @@ impl App {
     /// The `@name` (or `speaker:name`) term the filter's cursor is in or just after: its byte range and the
     /// name typed so far. Tab there offers the speaker view instead of moving on.
     pub fn speaker_term_at_cursor(&self) -> Option<(std::ops::Range<usize>, String)> {
-        let q = &self.filter.query;
-        let at = self.filter_byte_at_cursor();
+        let q = self.filter.query();
+        let at = self.filter.byte_at_cursor();
         let start = q[..at].rfind(char::is_whitespace).map_or(0, |i| i + 1);
         let end = q[at..]
             .find(char::is_whitespace)
@@ -149,12 +149,7 @@ impl App {
     fn complete_speaker_term(&mut self, range: std::ops::Range<usize>, person: usize) {
         self.alias_talks_of(person);
         let term = speaker_term(self.catalog.people().people()[person].name());
-        let range =
-            range.start.min(self.filter.query.len())..range.end.min(self.filter.query.len());
-        self.filter.query.replace_range(range.clone(), &term);
-        self.filter.cursor = self.filter.query[..range.start + term.len()]
-            .chars()
-            .count();
+        self.filter.replace(range, &term);
         self.focus = Focus::Filter;
         self.refresh_results();
     }
@@ -167,13 +162,10 @@ impl App {
     /// Lists every talk of person `person` (all conferences, by date), filter `speaker:"Name"`.
     fn show_talks_of(&mut self, person: usize) {
         self.alias_talks_of(person);
-        self.filter.query = speaker_term(self.catalog.people().people()[person].name());
-        self.filter.cursor = self.filter.query.chars().count();
+        let term = speaker_term(self.catalog.people().people()[person].name());
+        self.filter.set(&term);
         // By date across conferences: the schedule order (day, then time), which `t` leaves again.
-        if self.list.sort != Sort::Schedule {
-            self.sort_before_schedule = self.list.sort;
-            self.list.sort = Sort::Schedule;
-        }
+        self.enter_schedule();
         self.focus = Focus::List;
         self.list.selected = 0;
         self.refresh_results();
@@ -194,8 +186,8 @@ fn refilter(view: &mut SpeakerView) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::app::Action;
     use crate::app::tests::app;
+    use crate::app::{Action, Sort};
 
     fn press(app: &mut App, code: KeyCode) {
         let key = KeyEvent::new(code, KeyModifiers::NONE);
@@ -220,7 +212,7 @@ mod tests {
         assert_eq!(names, ["Bob Ippolito"]);
         press(&mut app, KeyCode::Enter);
         assert!(app.speaker_view.is_none());
-        assert_eq!(app.filter.query, "speaker:\"Bob Ippolito\"");
+        assert_eq!(app.filter.query(), "speaker:\"Bob Ippolito\"");
         let shown: Vec<&str> = (0..app.list.rows.len())
             .filter_map(|r| match app.list.rows[r] {
                 crate::app::Row::Talk { index } => Some(app.catalog.talks()[index].id.as_str()),
@@ -239,7 +231,7 @@ mod tests {
         assert_eq!(app.speaker_view.as_ref().unwrap().query, "q");
         press(&mut app, KeyCode::Esc);
         assert!(app.speaker_view.is_none());
-        assert_eq!(app.filter.query, "");
+        assert_eq!(app.filter.query(), "");
     }
 
     fn typed(app: &mut App, text: &str) {
@@ -262,9 +254,9 @@ mod tests {
             .map(|&i| app.catalog.people().people()[i].name());
         assert_eq!(first, Some("Bob Ippolito"));
         press(&mut app, KeyCode::Enter);
-        assert_eq!(app.filter.query, "year:2014 speaker:\"Bob Ippolito\"");
+        assert_eq!(app.filter.query(), "year:2014 speaker:\"Bob Ippolito\"");
         assert_eq!(app.focus, Focus::Filter, "typing goes on");
-        assert_eq!(app.filter.cursor, app.filter.query.chars().count());
+        assert_eq!(app.filter.cursor(), app.filter.query().chars().count());
         assert_eq!(app.list.talk_count, 1);
         // Without an @ term, tab still moves on.
         press(&mut app, KeyCode::Char(' '));

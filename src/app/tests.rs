@@ -86,6 +86,11 @@ pub(crate) fn sample_talks() -> Vec<Talk> {
 }
 
 /// An app over the sample talks, with its notes in a temp dir, at 120×40.
+/// The status line's message (the test fails when there is none).
+pub(crate) fn message(app: &App) -> &str {
+    &app.status.message.as_ref().expect("a message").text
+}
+
 pub(crate) fn app() -> (App, tempfile::TempDir) {
     app_with(sample_talks())
 }
@@ -202,10 +207,10 @@ fn typing_filters_live_ranks_and_resets_the_selection_to_the_best_match() {
     assert_eq!(selected_id(&app), "pycon-us-2014/fast");
     assert_eq!(app.effective_sort(), Sort::Relevance);
     app.update(Action::FilterBackspace);
-    assert_eq!(app.filter.query, "gayno");
+    assert_eq!(app.filter.query(), "gayno");
     app.update(Action::FilterClear);
     assert_eq!(app.list.talk_count, 6);
-    assert_eq!(app.filter.cursor, 0);
+    assert_eq!(app.filter.cursor(), 0);
 }
 
 #[test]
@@ -215,16 +220,17 @@ fn filter_editing_keys_work_at_the_cursor() {
     type_text(&mut app, "ab cd");
     app.update(Action::FilterHome);
     app.update(Action::FilterInsert('x'));
-    assert_eq!(app.filter.query, "xab cd");
+    assert_eq!(app.filter.query(), "xab cd");
     app.update(Action::FilterEnd);
     app.update(Action::FilterLeft);
     app.update(Action::FilterDelete);
-    assert_eq!(app.filter.query, "xab c");
+    assert_eq!(app.filter.query(), "xab c");
     app.update(Action::FilterDeleteWord);
-    assert_eq!(app.filter.query, "xab ");
+    assert_eq!(app.filter.query(), "xab ");
     app.update(Action::Paste("é\x1b[2J\nz".into()));
     assert_eq!(
-        app.filter.query, "xab é[2J z",
+        app.filter.query(),
+        "xab é[2J z",
         "pasted text is one sanitised line"
     );
 }
@@ -236,7 +242,7 @@ fn esc_leaves_the_filter_keeping_it_and_enter_goes_to_the_list() {
     type_text(&mut app, "python");
     app.update(Action::FilterLeave);
     assert_eq!(app.focus, Focus::List);
-    assert_eq!(app.filter.query, "python");
+    assert_eq!(app.filter.query(), "python");
     app.update(Action::FocusFilter);
     app.update(Action::FilterAccept);
     assert_eq!(app.focus, Focus::List);
@@ -370,13 +376,13 @@ fn links_open_directly_or_through_the_chooser_and_copy() {
     );
     app.update(Action::Top); // Parallelism Shootout: two links
     assert!(app.update(Action::OpenLink).is_empty());
-    assert_eq!(app.overlay, Overlay::Chooser { selected: 0 });
+    assert_eq!(app.overlay, Overlay::Chooser(LinkChooser { selected: 0 }));
     assert_eq!(app.mode(), Mode::Chooser);
     app.update(Action::Down);
     app.update(Action::Down);
     assert_eq!(
         app.overlay,
-        Overlay::Chooser { selected: 1 },
+        Overlay::Chooser(LinkChooser { selected: 1 }),
         "clamped to the links"
     );
     assert_eq!(
@@ -484,14 +490,7 @@ fn read_only_notes_refuse_edits_with_a_message() {
         NotesStore::open(Some(path)),
         Keymap::default(),
     );
-    assert!(
-        app.status
-            .message
-            .as_ref()
-            .unwrap()
-            .text
-            .contains("read-only")
-    );
+    assert!(message(&app).contains("read-only"));
     app.update(Action::EditNotes);
     assert!(app.editor.is_none());
     assert!(app.update(Action::CycleStatus).is_empty());
@@ -521,7 +520,7 @@ fn external_editing_round_trips_through_an_effect() {
         id: "ep-2015/shootout".into(),
         result: Err("boom".into()),
     });
-    assert!(app.status.message.as_ref().unwrap().text.contains("boom"));
+    assert!(message(&app).contains("boom"));
 }
 
 #[test]
@@ -530,7 +529,7 @@ fn help_toggles_and_scrolls() {
     app.update(Action::ToggleHelp);
     assert_eq!(app.mode(), Mode::Help);
     app.update(Action::Down);
-    assert_eq!(app.overlay, Overlay::Help { scroll: 1 });
+    assert_eq!(app.overlay, Overlay::Help(HelpState { scroll: 1 }));
     app.update(Action::Back);
     assert_eq!(app.overlay, Overlay::None);
 }
@@ -628,7 +627,7 @@ fn the_readme_key_overrides_still_type_into_the_filter_and_the_notes() {
     ]);
     app.keymap = Keymap::new(&overrides, None).0;
     press(&mut app, "/jqk");
-    assert_eq!(app.filter.query, "jqk");
+    assert_eq!(app.filter.query(), "jqk");
     assert!(!app.quitting);
     app.update(Action::FilterClear);
     app.update(Action::FilterLeave);
@@ -743,18 +742,18 @@ fn the_wheel_scrolls_an_overlay_never_the_list_under_it() {
     app.update(Action::ToggleHelp);
     app.update(Action::Wheel(10, 5, 3));
     assert_eq!(selected_id(&app), before);
-    assert_eq!(app.overlay, Overlay::Help { scroll: 3 });
+    assert_eq!(app.overlay, Overlay::Help(HelpState { scroll: 3 }));
     app.update(Action::ToggleHelp);
     app.update(Action::OpenLink);
-    assert_eq!(app.overlay, Overlay::Chooser { selected: 0 });
+    assert_eq!(app.overlay, Overlay::Chooser(LinkChooser { selected: 0 }));
     let r = app.layout.overlay.unwrap();
     app.update(Action::Wheel(r.x + 2, r.y + 1, 3));
-    assert_eq!(app.overlay, Overlay::Chooser { selected: 1 });
+    assert_eq!(app.overlay, Overlay::Chooser(LinkChooser { selected: 1 }));
     app.update(Action::Wheel(0, 0, 3));
     assert_eq!(selected_id(&app), before, "outside the chooser: nothing");
     // A click on a link row picks it; a click outside closes the chooser.
     app.update(Action::Click(r.x + 2, r.y + 1));
-    assert_eq!(app.overlay, Overlay::Chooser { selected: 0 });
+    assert_eq!(app.overlay, Overlay::Chooser(LinkChooser { selected: 0 }));
     app.update(Action::Click(0, 0));
     assert_eq!(app.overlay, Overlay::None);
     assert_eq!(selected_id(&app), before);
@@ -766,7 +765,7 @@ fn help_scrolls_back_from_the_end_at_once() {
     app.update(Action::Resize(80, 24));
     app.update(Action::ToggleHelp);
     app.update(Action::Bottom);
-    let Overlay::Help { scroll: end } = app.overlay else {
+    let Overlay::Help(HelpState { scroll: end }) = app.overlay else {
         panic!("help closed")
     };
     let body = layout::inner(app.layout.overlay.unwrap(), true);
@@ -775,5 +774,14 @@ fn help_scrolls_back_from_the_end_at_once() {
     assert!(total > body.height as usize + 10, "{total} lines");
     assert_eq!(end, total - body.height as usize);
     app.update(Action::Up);
-    assert_eq!(app.overlay, Overlay::Help { scroll: end - 1 });
+    assert_eq!(app.overlay, Overlay::Help(HelpState { scroll: end - 1 }));
+}
+
+#[test]
+fn tab_cycles_list_detail_notes_and_the_filter_counts_as_the_list() {
+    assert_eq!(Focus::List.cycle(true), Focus::Detail);
+    assert_eq!(Focus::Notes.cycle(true), Focus::List);
+    assert_eq!(Focus::List.cycle(false), Focus::Notes);
+    assert_eq!(Focus::Filter.cycle(true), Focus::Detail);
+    assert_eq!(Focus::Filter.cycle(false), Focus::Notes);
 }

@@ -1,6 +1,5 @@
 //! `notes.toml` on disk: its format, where it lives, and writes that never leave it half-written.
 use super::model::{Note, Notes};
-use crate::config::Config;
 use crate::store::{LoadError, decode_utf8};
 use crate::text::is_unsafe_char;
 use serde::{Deserialize, Serialize};
@@ -64,15 +63,6 @@ impl NotesError {
             message: e.to_string(),
         }
     }
-}
-
-/// The notes file to use: `--notes`/`CONFNOTES_NOTES`, else `notes_file` from the config, else
-/// `notes.toml` in the data directory (None only when there is no home directory).
-pub fn resolve_notes_path(cli_notes: Option<&Path>, config: &Config) -> Option<PathBuf> {
-    cli_notes
-        .map(Path::to_path_buf)
-        .or_else(|| config.notes_file.clone())
-        .or_else(|| crate::config::data_dir().map(|d| d.join("notes.toml")))
 }
 
 const HEADER: &str = "\

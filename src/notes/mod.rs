@@ -5,7 +5,8 @@
 //! notes survive) and replaces the file atomically. A file that does not parse is never written.
 //!
 //! ```no_run
-//! use confnotes::notes::{NotesStore, SaveOutcome, Timestamp, resolve_notes_path, write_recovery};
+//! use confnotes::config::resolve_notes_path;
+//! use confnotes::notes::{NotesStore, SaveOutcome, Timestamp, write_recovery};
 //! # let (cli_notes, config) = (None, confnotes::config::Config::default());
 //! let mut store = NotesStore::open(resolve_notes_path(cli_notes, &config));
 //! if let Some(reason) = &store.read_only_reason {
@@ -46,8 +47,8 @@ mod scratch;
 
 pub use backup::{BACKUPS_KEPT, Backup, backup_path};
 pub use file::{
-    NotesError, format_notes, load_notes, parse_notes, read_notes, resolve_notes_path,
-    update_notes_file, write_atomically, write_recovery,
+    NotesError, format_notes, load_notes, parse_notes, read_notes, update_notes_file,
+    write_atomically, write_recovery,
 };
 pub use lock::{LOCK_WAIT_LIMIT, NotesLock, lock_notes, lock_notes_within, on_lock_wait};
 pub use merge::{CONFLICT_END, CONFLICT_OURS, CONFLICT_SEPARATOR, conflict_text, merge};

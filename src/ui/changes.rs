@@ -1,12 +1,12 @@
 //! The changes list, drawn over the panes: per subscription (newest first) a heading with when it was
 //! fetched and how many talks it added, then each changed talk (★ for yours), the selected one highlighted.
-use super::{Theme, textfit};
+use super::{Theme, overlay};
 use crate::app::{App, ChangesList, ChangesRow};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Clear, Paragraph, Widget};
+use ratatui::widgets::{Paragraph, Widget};
 
 /// The changes list of the last refreshes.
 pub struct ChangesOverlay<'a> {
@@ -20,20 +20,11 @@ impl Widget for &ChangesOverlay<'_> {
         if r.width < 3 || r.height < 3 {
             return;
         }
-        Clear.render(r, buf);
-        let block = Block::bordered()
-            .border_style(self.theme.border_focused)
-            .title(Line::styled(" Schedule changes ", self.theme.title))
-            .title_bottom(Line::styled(
-                " Enter: go to the talk · Esc: close ",
-                self.theme.dim,
-            ));
-        let inner = block.inner(r);
-        block.render(r, buf);
+        let title = " Schedule changes ".to_string();
+        let hint = " Enter: go to the talk · Esc: close ";
+        let inner = overlay::frame(r, buf, self.theme, title, Some(hint));
         let width = inner.width as usize;
-        let fit = |text: &str, style: Style| {
-            Line::from(textfit::fit_spans(text, width, style, style, &|_| false)).style(style)
-        };
+        let fit = |text: &str, style: Style| overlay::fit_line(text, width, style).style(style);
         if self.list.rows.is_empty() {
             let text = if self.app.status.subscriptions.is_empty() {
                 "No changes: nothing is subscribed (confnotes subscribe URL)."
@@ -44,19 +35,14 @@ impl Widget for &ChangesOverlay<'_> {
             return;
         }
         let rows = (inner.height as usize).max(1);
-        // Keep the selection on screen: scroll by whole pages.
-        let first = self.list.selected / rows * rows;
+        let first = overlay::page_start(self.list.selected, rows);
         let lines: Vec<Line> = (self.list.rows.iter().enumerate().skip(first).take(rows))
             .map(|(at, row)| match row {
                 ChangesRow::Heading(text) => fit(text, self.theme.header),
                 ChangesRow::Change {
                     title, what, mine, ..
                 } => {
-                    let style = if at == self.list.selected {
-                        self.theme.selected
-                    } else {
-                        self.theme.text
-                    };
+                    let style = overlay::entry_style(self.theme, at == self.list.selected);
                     let star = if *mine { '★' } else { ' ' };
                     fit(&format!("{star} {title} — {what}"), style)
                 }

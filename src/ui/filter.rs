@@ -16,9 +16,8 @@ pub struct FilterPane<'a> {
 impl FilterPane<'_> {
     /// The visible slice of the query (scrolled so the cursor shows) and the cursor's screen column.
     fn visible(&self, width: usize) -> (String, usize) {
-        let q = &self.app.filter.query;
-        let chars: Vec<char> = q.chars().collect();
-        let cursor = self.app.filter.cursor.min(chars.len());
+        let chars: Vec<char> = self.app.filter.query().chars().collect();
+        let cursor = self.app.filter.cursor().min(chars.len());
         let room = width.saturating_sub(3).max(1); // "/ " prompt and the cursor cell
         let mut start = 0;
         while chars[start..cursor]
@@ -62,7 +61,7 @@ impl Widget for &FilterPane<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let (app, theme) = (self.app, self.theme);
         let focused = app.focus == Focus::Filter;
-        if app.filter.query.is_empty() && !focused {
+        if app.filter.query().is_empty() && !focused {
             let hint = format!(
                 "{} filter · {} help",
                 app.keymap

@@ -6,7 +6,7 @@ use crate::app::help::{HelpPart, help_parts};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Clear, Paragraph, Widget};
+use ratatui::widgets::{Paragraph, Widget};
 
 /// All lines of the help text at `width`.
 pub fn help_lines(app: &App, theme: &Theme, width: usize) -> Vec<Line<'static>> {
@@ -37,12 +37,8 @@ pub struct HelpOverlay<'a> {
 
 impl Widget for &HelpOverlay<'_> {
     fn render(self, rect: Rect, buf: &mut Buffer) {
-        Clear.render(rect, buf);
-        let block = Block::bordered()
-            .border_style(self.theme.border_focused)
-            .title(Line::styled(" Help (Esc closes) ", self.theme.title));
-        let inner = block.inner(rect);
-        block.render(rect, buf);
+        let inner =
+            super::overlay::frame(rect, buf, self.theme, " Help (Esc closes) ".into(), None);
         let lines = help_lines(self.app, self.theme, inner.width.max(1) as usize);
         let visible: Vec<Line> = lines
             .into_iter()

@@ -82,7 +82,7 @@ impl Widget for &ListPane<'_> {
         if app.list.rows.is_empty() {
             let msg = if app.status.loading {
                 "loading talks…"
-            } else if app.filter.query.trim().is_empty() {
+            } else if app.filter.query().trim().is_empty() {
                 "no talks loaded"
             } else {
                 "no talk matches the filter"

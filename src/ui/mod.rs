@@ -5,6 +5,7 @@ pub mod filter;
 pub mod help;
 pub mod list;
 pub mod notes;
+mod overlay;
 pub mod picker;
 pub mod speakers;
 pub mod status;
@@ -18,7 +19,7 @@ use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Clear, Paragraph, Widget};
+use ratatui::widgets::{Paragraph, Widget};
 
 /// Draws the whole screen.
 pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
@@ -82,16 +83,16 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     }
     frame.render_widget(&status::StatusLine { app, theme }, a.status);
     match (&app.overlay, a.overlay) {
-        (Overlay::Help { scroll }, Some(r)) => frame.render_widget(
+        (Overlay::Help(help), Some(r)) => frame.render_widget(
             &help::HelpOverlay {
                 app,
                 theme,
-                scroll: *scroll,
+                scroll: help.scroll,
             },
             r,
         ),
-        (Overlay::Chooser { selected }, Some(r)) => {
-            render_chooser(app, theme, *selected, r, frame.buffer_mut())
+        (Overlay::Chooser(chooser), Some(r)) => {
+            render_chooser(app, theme, chooser.selected, r, frame.buffer_mut())
         }
         _ => {}
     }
@@ -110,29 +111,18 @@ fn render_chooser(app: &App, theme: &Theme, selected: usize, r: Rect, buf: &mut 
     let Some(talk) = app.selected_talk() else {
         return;
     };
-    Clear.render(r, buf);
-    let block = Block::bordered()
-        .border_style(theme.border_focused)
-        .title(Line::styled(" Open which link? ", theme.title));
-    let inner = block.inner(r);
-    block.render(r, buf);
+    let inner = overlay::frame(r, buf, theme, " Open which link? ".into(), None);
     let lines: Vec<Line> = talk
         .links
         .iter()
         .enumerate()
         .map(|(i, l)| {
-            let style = if i == selected {
-                theme.selected
-            } else {
-                theme.text
-            };
-            Line::from(textfit::fit_spans(
+            let style = overlay::entry_style(theme, i == selected);
+            overlay::fit_line(
                 &format!("{}: {}", l.label, l.url),
                 inner.width as usize,
                 style,
-                style,
-                &|_| false,
-            ))
+            )
         })
         .collect();
     Paragraph::new(lines).render(inner, buf);

@@ -1,13 +1,12 @@
 //! The move picker, drawn over the panes: the query, what moves, then the talks to choose from (the
 //! selected one highlighted).
-use super::{Theme, textfit};
+use super::{Theme, overlay};
 use crate::app::{App, MovePicker};
 use crate::store::Talk;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
-use ratatui::text::Line;
-use ratatui::widgets::{Block, Clear, Paragraph, Widget};
+use ratatui::widgets::{Paragraph, Widget};
 
 /// The picker over the app's talks.
 pub struct PickerOverlay<'a> {
@@ -41,26 +40,16 @@ impl Widget for &PickerOverlay<'_> {
         if r.width < 3 || r.height < 3 {
             return;
         }
-        Clear.render(r, buf);
         let n = self.picker.lines.len();
         let title = if n == 1 {
             " Move 1 line to which talk? ".to_string()
         } else {
             format!(" Move {n} lines to which talk? ")
         };
-        let block = Block::bordered()
-            .border_style(self.theme.border_focused)
-            .title(Line::styled(title, self.theme.title))
-            .title_bottom(Line::styled(
-                " type to filter · Enter: move · Esc: cancel ",
-                self.theme.dim,
-            ));
-        let inner = block.inner(r);
-        block.render(r, buf);
+        let hint = " type to filter · Enter: move · Esc: cancel ";
+        let inner = overlay::frame(r, buf, self.theme, title, Some(hint));
         let width = inner.width as usize;
-        let fit = |text: &str, style: Style| {
-            Line::from(textfit::fit_spans(text, width, style, style, &|_| false)).style(style)
-        };
+        let fit = |text: &str, style: Style| overlay::fit_line(text, width, style).style(style);
         let first_line = self.picker.lines.iter().find(|l| !l.trim().is_empty());
         let moving = match (n, first_line) {
             (1, Some(l)) => format!("moving: {}", l.trim()),
@@ -75,8 +64,7 @@ impl Widget for &PickerOverlay<'_> {
         if self.picker.matches.is_empty() {
             lines.push(fit("no talk matches", self.theme.dim));
         }
-        // Keep the selection on screen: scroll by whole pages.
-        let first = self.picker.selected / rows.max(1) * rows.max(1);
+        let first = overlay::page_start(self.picker.selected, rows);
         let talks = &self.app.catalog.talks();
         for (at, &i) in self
             .picker
@@ -86,11 +74,7 @@ impl Widget for &PickerOverlay<'_> {
             .skip(first)
             .take(rows)
         {
-            let style = if at == self.picker.selected {
-                self.theme.selected
-            } else {
-                self.theme.text
-            };
+            let style = overlay::entry_style(self.theme, at == self.picker.selected);
             lines.push(fit(&talk_label(&talks[i]), style));
         }
         Paragraph::new(lines).render(inner, buf);

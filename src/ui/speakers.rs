@@ -1,11 +1,10 @@
 //! The speaker view, drawn over the panes: the query, then each matching person with their talk count and
 //! years, the selected one highlighted.
-use super::{Theme, textfit};
+use super::{Theme, overlay};
 use crate::app::{App, SpeakerView};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::text::Line;
-use ratatui::widgets::{Block, Clear, Paragraph, Widget};
+use ratatui::widgets::{Paragraph, Widget};
 
 /// The speaker view over the app's people.
 pub struct SpeakersOverlay<'a> {
@@ -35,36 +34,24 @@ impl Widget for &SpeakersOverlay<'_> {
         if r.width < 3 || r.height < 3 {
             return;
         }
-        Clear.render(r, buf);
         let title = format!(
             " Speakers {} / {} ",
             self.view.matches.len(),
             self.app.catalog.people().people().len()
         );
-        let block = Block::bordered()
-            .border_style(self.theme.border_focused)
-            .title(Line::styled(title, self.theme.title))
-            .title_bottom(Line::styled(
-                " type to filter · Enter: their talks · Esc ",
-                self.theme.dim,
-            ));
-        let inner = block.inner(r);
-        block.render(r, buf);
+        let hint = " type to filter · Enter: their talks · Esc ";
+        let inner = overlay::frame(r, buf, self.theme, title, Some(hint));
         let width = inner.width as usize;
-        let fit = |text: &str, style| {
-            Line::from(textfit::fit_spans(text, width, style, style, &|_| false))
-        };
-        let mut lines = vec![fit(&format!("@ {}", self.view.query), self.theme.text)];
+        let mut lines = vec![overlay::fit_line(
+            &format!("@ {}", self.view.query),
+            width,
+            self.theme.text,
+        )];
         let rows = (inner.height as usize).saturating_sub(1);
-        // Keep the selection on screen: scroll by whole pages.
-        let first = self.view.selected / rows.max(1) * rows.max(1);
+        let first = overlay::page_start(self.view.selected, rows);
         for (at, &i) in self.view.matches.iter().enumerate().skip(first).take(rows) {
-            let style = if at == self.view.selected {
-                self.theme.selected
-            } else {
-                self.theme.text
-            };
-            lines.push(fit(&self.row(i), style));
+            let style = overlay::entry_style(self.theme, at == self.view.selected);
+            lines.push(overlay::fit_line(&self.row(i), width, style));
         }
         Paragraph::new(lines).render(inner, buf);
     }

@@ -127,14 +127,14 @@ fn enter_jumps_to_the_talk_clearing_a_filter_that_hides_it() {
     press(&mut app, KeyCode::Char('G'), KeyModifiers::SHIFT);
     press(&mut app, KeyCode::Enter, KeyModifiers::NONE);
     assert!(app.changes_list.is_none());
-    assert_eq!(app.filter.query, "", "the filter hid it");
+    assert_eq!(app.filter.query(), "", "the filter hid it");
     assert_eq!(selected_id(&app), "ep-2014/haskell");
     assert_eq!(app.focus, Focus::List);
     // A talk the filter shows is selected without touching the filter.
     type_text(&mut app, "python");
     app.update(Action::ChangesList(ChangesInput::Toggle));
     app.update(Action::ChangesList(ChangesInput::Pick));
-    assert_eq!(app.filter.query, "python");
+    assert_eq!(app.filter.query(), "python");
     assert_eq!(selected_id(&app), "pycon-us-2014/fast");
 }
 
@@ -149,7 +149,7 @@ fn a_cancelled_talk_that_is_gone_is_named_and_c_again_closes() {
     app.update(Action::ChangesList(ChangesInput::Pick));
     assert_eq!(selected_id(&app), before);
     assert_eq!(
-        app.status.message.as_ref().unwrap().text,
+        message(&app),
         "«Fast Python, Slow Python» is no longer in the schedule"
     );
     press(&mut app, KeyCode::Char('c'), KeyModifiers::NONE);

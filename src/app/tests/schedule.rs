@@ -137,14 +137,7 @@ fn n_selects_what_runs_now_and_says_so_when_nothing_does() {
             .timestamp,
     ));
     app.update(Action::JumpToNow);
-    assert!(
-        app.status
-            .message
-            .as_ref()
-            .unwrap()
-            .text
-            .contains("nothing")
-    );
+    assert!(message(&app).contains("nothing"));
 }
 
 #[test]
@@ -198,7 +191,7 @@ fn the_agenda_key_shows_only_planned_talks_by_time_and_toggles_back() {
         app.notes.notes.set_status(id, Status::Planned, now);
     }
     app.update(Action::ToggleAgenda);
-    assert_eq!(app.filter.query, "is:planned");
+    assert_eq!(app.filter.query(), "is:planned");
     assert_eq!(app.list.sort, Sort::Schedule);
     let titles: Vec<&str> = app
         .list
@@ -211,7 +204,7 @@ fn the_agenda_key_shows_only_planned_talks_by_time_and_toggles_back() {
         .collect();
     assert_eq!(titles, ["Rust in anger", "Tea ceremony"]);
     app.update(Action::ToggleAgenda);
-    assert_eq!(app.filter.query, "");
+    assert_eq!(app.filter.query(), "");
     assert_eq!(app.list.sort, before);
 }
 

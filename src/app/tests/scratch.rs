@@ -122,7 +122,7 @@ fn ctrl_g_outside_a_scratch_page_says_how_it_works_and_changes_nothing() {
     app.update(Action::EditNotes);
     ctrl(&mut app, 'g');
     assert_eq!(editing(&app), Some("m/rust"));
-    let message = app.status.message.as_ref().unwrap().text.clone();
+    let message = message(&app).to_string();
     assert!(
         message.contains("ctrl-g switches scratch pages"),
         "{message}"
@@ -219,10 +219,7 @@ fn ctrl_t_moves_the_cursor_line_onto_the_picked_talk_in_one_save() {
     assert_eq!(editor.text(), "first thought\nlast thought");
     assert!(!editor.dirty);
     assert_eq!(editor.textarea.cursor().0, 1, "where the line was");
-    assert_eq!(
-        app.status.message.as_ref().unwrap().text,
-        "moved 1 line to «Tea ceremony»"
-    );
+    assert_eq!(message(&app), "moved 1 line to «Tea ceremony»");
 }
 
 #[test]
@@ -254,10 +251,7 @@ fn selected_lines_move_together_and_esc_cancels_without_a_change() {
         "first thought\nask about lifetimes"
     );
     assert_eq!(note(&app, &friday), "last thought");
-    assert_eq!(
-        app.status.message.as_ref().unwrap().text,
-        "moved 2 lines to «Keynote»"
-    );
+    assert_eq!(message(&app), "moved 2 lines to «Keynote»");
 }
 
 #[test]
@@ -289,14 +283,7 @@ fn a_page_changed_by_a_merge_meanwhile_moves_nothing() {
     let effects = press(&mut app, KeyCode::Enter, KeyModifiers::NONE);
     assert!(effects.is_empty());
     assert_eq!(note(&app, "m/keynote"), "");
-    assert!(
-        app.status
-            .message
-            .as_ref()
-            .unwrap()
-            .text
-            .contains("changed meanwhile")
-    );
+    assert!(message(&app).contains("changed meanwhile"));
 }
 
 #[test]

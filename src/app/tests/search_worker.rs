@@ -51,7 +51,7 @@ fn a_typed_key_asks_the_worker_and_the_rows_stay_until_it_answers() {
     let effects = app.update(Action::FilterInsert('g'));
     let request = asked(&effects);
     assert_eq!(request.query, "g");
-    assert_eq!(app.filter.query, "g", "the key is in the filter at once");
+    assert_eq!(app.filter.query(), "g", "the key is in the filter at once");
     assert_eq!(app.list.rows, before, "matching is not done in update");
     assert!(app.search.searching());
     app.update(answer(&request, true));
