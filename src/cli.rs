@@ -225,6 +225,13 @@ impl Cli {
         let data_dir = crate::config::data_dir();
         sources.extend(crate::subscribe::cached_sources(data_dir.as_deref()).0);
         sources.extend(self.data.iter().cloned().map(Source::Path));
+        #[cfg(feature = "synth")]
+        if let Some(n) = std::env::var("CONFNOTES_SYNTH_TALKS")
+            .ok()
+            .and_then(|n| n.parse().ok())
+        {
+            sources.push(Source::Synthetic(n));
+        }
         sources
     }
 

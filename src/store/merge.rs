@@ -224,15 +224,14 @@ pub fn same_talk(a: &Talk, b: &Talk) -> bool {
 /// `MIN_CONFIRMED_PREFIX_CHARS` and whole words when both name the same speaker ("Diving into Flask" is
 /// "Diving into Flask (head on)" by the same person). Speakers that contradict each other rule a match out.
 fn title_match(a: &str, b: &str, speakers_a: &[String], speakers_b: &[String]) -> Match {
-    if !speakers_agree(speakers_a, speakers_b) {
+    // The titles first: comparing them is cheap, the speakers' check allocates, and a new talk is
+    // compared with every talk of its conference.
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    if !long.starts_with(short) || !speakers_agree(speakers_a, speakers_b) {
         return Match::None;
     }
     if a == b {
         return Match::Exact;
-    }
-    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
-    if !long.starts_with(short) {
-        return Match::None;
     }
     let chars = short.chars().count();
     let confirmed = chars >= MIN_CONFIRMED_PREFIX_CHARS

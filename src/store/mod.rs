@@ -25,6 +25,10 @@ pub enum Source {
     Bundled,
     /// A directory (searched recursively for `*.toml` documents and pyvideo conference folders) or a single file.
     Path(PathBuf),
+    /// Made-up talks (`synth::synth_talks`), for tests of the binary on a catalog too big to keep as files:
+    /// `CONFNOTES_SYNTH_TALKS=N` in a build with the `synth` feature (the tests' build; never a release).
+    #[cfg(feature = "synth")]
+    Synthetic(usize),
 }
 
 /// Talks and warnings from one file or pyvideo conference folder: the unit in which loading reports progress.
@@ -197,6 +201,22 @@ pub fn load_sources(sources: &[Source], mut sink: impl FnMut(Batch)) {
                 }
             }
             Source::Path(path) => load_path(path, &mut sink),
+            #[cfg(feature = "synth")]
+            Source::Synthetic(n) => {
+                // Fifty talks an event, as in a pyvideo tree (twins are looked for within an event).
+                let mut talks = crate::synth::synth_talks(*n, 42);
+                for (i, part) in talks.chunks_mut(50).enumerate() {
+                    for t in part.iter_mut() {
+                        t.conference = format!("{} {i}", t.conference);
+                    }
+                    sink(Batch {
+                        path: PathBuf::from(format!("<synthetic>/{i}")),
+                        positions: vec![None; part.len()],
+                        talks: part.to_vec(),
+                        ..Batch::default()
+                    });
+                }
+            }
         }
     }
 }

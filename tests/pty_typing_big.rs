@@ -1,0 +1,73 @@
+//! Typing never waits for matching: in the real binary on 200,000 talks (made up in memory, see
+//! `Source::Synthetic`; this debug build scores them far slower than a release, so every keystroke lands
+//! while a search is running), each typed letter is on the filter line within a frame or two, and the
+//! answer for the whole query comes after.
+mod common;
+
+use common::Env;
+use common::pty::Tui;
+use std::time::{Duration, Instant};
+
+const TALKS: usize = 200_000;
+/// Loading and folding 200k talks in a debug build takes a while on a 2-core machine.
+const LOAD_LIMIT: Duration = Duration::from_secs(240);
+/// A typed letter must be on screen this soon, whatever the search is doing (a frame is drawn per
+/// keystroke; this leaves room for a loaded CI machine and a debug build).
+const ECHO_LIMIT: Duration = Duration::from_millis(1500);
+
+/// Polls the screen until `done`, or fails after `limit` with the screen.
+fn wait(tui: &Tui, what: &str, limit: Duration, done: impl Fn(&str) -> bool) -> Duration {
+    let start = Instant::now();
+    loop {
+        let text = tui.term().text();
+        if done(&text) {
+            return start.elapsed();
+        }
+        assert!(
+            start.elapsed() < limit,
+            "timed out after {limit:?} waiting for {what}; screen:\n{text}"
+        );
+        std::thread::sleep(Duration::from_millis(5));
+    }
+}
+
+#[test]
+fn every_letter_typed_during_a_200k_search_shows_at_once() {
+    let env = Env::new();
+    env.set_var("CONFNOTES_SYNTH_TALKS", &TALKS.to_string());
+    let mut tui = Tui::start(&env, &["--no-bundled"], 120, 40);
+    let all = format!("/ {TALKS}");
+    wait(&tui, "all talks listed", LOAD_LIMIT, |s| {
+        s.contains(&all) && !s.contains("loading")
+    });
+    tui.send("/");
+    wait(&tui, "the filter line", ECHO_LIMIT, |s| s.contains("/ "));
+    let query = "grundemann";
+    let mut while_searching = 0;
+    for (i, c) in query.char_indices() {
+        let typed = format!("/ {}", &query[..=i]);
+        tui.send(&c.to_string());
+        let took = wait(
+            &tui,
+            &format!("{typed:?} on the filter line"),
+            ECHO_LIMIT,
+            |s| s.lines().any(|l| l.contains(&typed)),
+        );
+        if tui.term().text().contains("searching") {
+            while_searching += 1;
+        }
+        eprintln!("{c:?} on screen after {took:?}");
+    }
+    assert!(
+        while_searching > 0,
+        "no letter landed while a search ran: this test did not test what it says"
+    );
+    // The answer for the whole word comes once the stale passes are dropped.
+    wait(&tui, "the answer", LOAD_LIMIT, |s| !s.contains("searching"));
+    let text = tui.term().text();
+    assert!(text.contains(&format!("/ {query}")));
+    assert!(
+        text.contains("Gründemann"),
+        "the answer lists the accent-folded name:\n{text}"
+    );
+}
