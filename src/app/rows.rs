@@ -107,7 +107,7 @@ impl App {
         self.list.talk_count = order.len();
         self.list.overview_count = overviews.len();
         self.list.total_talks = if filtered {
-            talks.iter().filter(|t| !t.is_overview()).count()
+            self.catalog.talk_count()
         } else {
             self.list.talk_count
         };

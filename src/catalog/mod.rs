@@ -20,6 +20,8 @@ pub struct Catalog {
     store: Store,
     index: SharedIndex,
     people: SpeakerIndex,
+    /// Entries that are conference overviews, not talks (kept so the list need not count them per keystroke).
+    overviews: usize,
     /// The index is built at its first use rather than per batch (the CLI: `list` and `show` never
     /// search, and folding every body is most of their work). Until then it is empty.
     deferred: AtomicBool,
@@ -40,8 +42,10 @@ impl Catalog {
             store,
             index: Arc::new(RwLock::new(index)),
             people,
+            overviews: 0,
             deferred: AtomicBool::new(false),
         }
+        .with_overviews_counted()
     }
 
     /// Loads every source (through the load cache when given), blocking: the CLI's way in. The cache
@@ -65,6 +69,16 @@ impl Catalog {
         let (batch, mut bodies) = loaded.into_batch();
         let added = self.store.add_batch(batch);
         let talks = &self.store.talks;
+        self.overviews = if added.changed.is_empty() {
+            self.overviews
+                + talks[added.from..]
+                    .iter()
+                    .filter(|t| t.is_overview())
+                    .count()
+        } else {
+            // A merge may have changed what an older entry is.
+            talks.iter().filter(|t| t.is_overview()).count()
+        };
         if self.deferred.load(Ordering::Acquire) {
             for i in (added.from..talks.len()).chain(added.changed.iter().copied()) {
                 self.people.add_talk(i, &talks[i]);
@@ -102,6 +116,16 @@ impl Catalog {
     /// The talks, in store order (a talk's position is its index everywhere: rows, hits, people).
     pub fn talks(&self) -> &[Talk] {
         &self.store.talks
+    }
+
+    /// How many of the talks are talks (not conference overviews).
+    pub fn talk_count(&self) -> usize {
+        self.store.talks.len() - self.overviews
+    }
+
+    fn with_overviews_counted(mut self) -> Catalog {
+        self.overviews = self.store.talks.iter().filter(|t| t.is_overview()).count();
+        self
     }
 
     /// The store (ids, warnings, merge counts).

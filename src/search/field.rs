@@ -163,12 +163,76 @@ pub fn field_score(field: &Folded, needle: &Needle, mode: MatchMode, short: bool
     }
     if short && mode == MatchMode::Fuzzy {
         let v = view(field, needle);
+        if let Some(c) = single_char(v.needle) {
+            return skim_one_char(v.hay, c);
+        }
         return is_subsequence(v.hay.as_bytes(), v.needle.as_bytes())
             .then(|| MATCHER.fuzzy_match(v.hay, v.needle))
             .flatten();
     }
     let at = first_occurrence(field, needle, mode)?;
     Some(exact_score(view(field, needle).hay, at, needle.chars))
+}
+
+/// The needle's one character, if it has exactly one.
+fn single_char(needle: &str) -> Option<char> {
+    let mut chars = needle.chars();
+    chars.next().filter(|_| chars.next().is_none())
+}
+
+/// skim's score of a one-character pattern, without its matrix: the first keystroke scores nearly every
+/// field, and this is most of its cost. For one character skim's best alignment is the best single
+/// occurrence: `score_match` (16) plus a skip from the empty row (`gap_extension`, -1) plus that position's
+/// in-place bonus (head 8, break 7, camel 6, else 0; doubled on the first character). The property test
+/// `one_char_scores_equal_skims` checks this against `SkimMatcherV2` itself.
+fn skim_one_char(hay: &str, c: char) -> Option<i64> {
+    const FIRST_CHAR_MULTIPLIER: i64 = 2;
+    let mut best: Option<i64> = None;
+    let mut prev = '\0';
+    for (i, h) in hay.chars().enumerate() {
+        if h == c {
+            let mut bonus = in_place_bonus(prev, h);
+            if i == 0 {
+                bonus *= FIRST_CHAR_MULTIPLIER;
+            }
+            let score = 15 + bonus;
+            best = Some(best.map_or(score, |b| b.max(score)));
+        }
+        prev = h;
+    }
+    best
+}
+
+/// skim's character classes (`fuzzy_matcher::skim::CharType`, private there).
+#[derive(Clone, Copy, PartialEq)]
+enum CharKind {
+    Empty,
+    Upper,
+    Lower,
+    Number,
+    HardSep,
+    SoftSep,
+}
+
+fn char_kind(c: char) -> CharKind {
+    match c {
+        '\0' => CharKind::Empty,
+        ' ' | '/' | '\\' | '|' | '(' | ')' | '[' | ']' | '{' | '}' => CharKind::HardSep,
+        '!'..='\'' | '*'..='.' | ':'..='@' | '^'..='`' | '~' => CharKind::SoftSep,
+        '0'..='9' => CharKind::Number,
+        'A'..='Z' => CharKind::Upper,
+        _ => CharKind::Lower,
+    }
+}
+
+/// skim's bonus for matching `cur` after `prev` (its `CharRole`: head, break, camel, tail).
+fn in_place_bonus(prev: char, cur: char) -> i64 {
+    match (char_kind(prev), char_kind(cur)) {
+        (CharKind::Empty | CharKind::HardSep, _) => 8,
+        (CharKind::SoftSep, _) => 7,
+        (CharKind::Lower | CharKind::Number, CharKind::Upper) => 6,
+        _ => 0,
+    }
 }
 
 /// The byte-level subsequence test: necessary for a character-level one, and much cheaper than scoring.
@@ -214,4 +278,31 @@ pub fn field_ranges(
         .filter(|r| !r.is_empty())
         .map(|r| field.original_char(r.start)..field.original_char(r.end - 1) + 1)
         .collect()
+}
+
+#[cfg(test)]
+mod one_char_tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn one_char_scores_equal_skims(
+            hay in "[a-cA-C0-2 ./(_\\-ü]{0,24}",
+            c in "[a-cA-C0-2 ./_ü]",
+        ) {
+            let c = c.chars().next().unwrap();
+            let skim = MATCHER.fuzzy_match(&hay, &c.to_string());
+            prop_assert_eq!(skim_one_char(&hay, c), skim, "{:?} in {:?}", c, hay);
+        }
+    }
+
+    #[test]
+    fn one_char_scores_rank_heads_first() {
+        assert_eq!(skim_one_char("abc", 'a'), MATCHER.fuzzy_match("abc", "a"));
+        assert_eq!(skim_one_char("x.b", 'b'), MATCHER.fuzzy_match("x.b", "b"));
+        assert_eq!(skim_one_char("xB", 'B'), MATCHER.fuzzy_match("xB", "B"));
+        assert_eq!(skim_one_char("xyz", 'a'), None);
+        assert!(skim_one_char("a b", 'b') > skim_one_char("ab", 'b'));
+    }
 }
