@@ -1,6 +1,6 @@
 //! The folded talks, and the one-shot search over them.
 use super::fold::Folded;
-use super::matcher::{Compiled, Doc, Fields, Pool};
+use super::matcher::{Compiled, Doc, Fields, Memo, Pool};
 use super::query::{Query, parse_query};
 use super::rank::{NotesTable, Ranked, TalkSet, rank_top, scan, scan_range, sort_hits};
 use super::{Highlights, Hit, NoteLookup};
@@ -200,8 +200,12 @@ impl SearchIndex {
         notes: &NotesTable,
         candidates: Option<&TalkSet>,
         range: std::ops::Range<usize>,
+        memo: &mut Option<Memo>,
     ) -> Vec<Ranked> {
-        scan_range(&self.docs, &self.pool, query, notes, candidates, range)
+        let memo = memo.get_or_insert_with(|| query.memo(&self.pool));
+        scan_range(
+            &self.docs, &self.pool, query, notes, candidates, range, memo,
+        )
     }
 
     /// The best `top` hits first, ranked; the rest unordered.

@@ -124,6 +124,10 @@ const MEMO_CELLS: usize = if cfg!(test) { 64 } else { 1 << 22 };
 
 impl Memo {
     fn get(&mut self, slot: usize, id: u32, compute: impl FnOnce() -> Option<i64>) -> Option<i64> {
+        // A string interned after the memo was made has no cell (its index would land in another slot's).
+        if id as usize >= self.pool_len {
+            return compute();
+        }
         let Some(cell) = self.scores.get_mut(slot * self.pool_len + id as usize) else {
             return compute();
         };

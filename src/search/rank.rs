@@ -1,5 +1,5 @@
 //! Scoring many talks (split across threads above a size) and putting the hits in rank order.
-use super::matcher::{Compiled, Doc, Fields, NoteEntry, Pool};
+use super::matcher::{Compiled, Doc, Fields, Memo, NoteEntry, Pool};
 use super::{NoteLookup, NoteRef};
 use crate::notes::Status;
 
@@ -138,7 +138,8 @@ impl NotesTable {
 }
 
 /// The matches among talks `from..to`: all of them, or only those also in `candidates`. One thread;
-/// the search worker calls it chunk by chunk.
+/// the search worker calls it chunk by chunk with one `memo` per thread and pass, so each interned
+/// speaker, conference and tag is scored once per pass, not once per chunk.
 pub fn scan_range(
     docs: &[Doc],
     pool: &Pool,
@@ -146,9 +147,9 @@ pub fn scan_range(
     notes: &NotesTable,
     candidates: Option<&TalkSet>,
     range: std::ops::Range<usize>,
+    memo: &mut Memo,
 ) -> Vec<Ranked> {
     let to = range.end.min(docs.len());
-    let mut memo = query.memo(pool);
     let mut score = |index: u32| {
         let doc = &docs[index as usize];
         let score = query.score(
@@ -157,7 +158,7 @@ pub fn scan_range(
                 doc,
                 note: notes.get(index as usize),
             },
-            &mut memo,
+            memo,
         )?;
         Some(Ranked {
             score,
@@ -182,7 +183,10 @@ pub fn scan(
     threads: usize,
 ) -> Vec<Ranked> {
     let n = candidates.map_or(docs.len(), TalkSet::len);
-    let run = |from: usize, to: usize| scan_range(docs, pool, query, notes, candidates, from..to);
+    let run = |from: usize, to: usize| {
+        let mut memo = query.memo(pool);
+        scan_range(docs, pool, query, notes, candidates, from..to, &mut memo)
+    };
     let threads = threads.min(n / PARALLEL_MIN).max(1);
     if threads == 1 {
         return run(0, docs.len());

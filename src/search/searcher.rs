@@ -48,11 +48,18 @@ pub(super) trait PassControl: Sync {
     fn cancelled(&self) -> bool;
     /// The best hits found so far, ranked (called from the pass's own thread only).
     fn partial(&self, _top: &[Hit]) {}
+    /// Whether `partial` is wanted: ranking the hits so far costs a copy and a selection of all of them.
+    fn wants_partials(&self) -> bool {
+        true
+    }
 }
 
 struct Uncancelled;
 impl PassControl for Uncancelled {
     fn cancelled(&self) -> bool {
+        false
+    }
+    fn wants_partials(&self) -> bool {
         false
     }
 }
@@ -293,6 +300,8 @@ impl<A: IndexAccess> Run<'_, A> {
         // Each thread takes the next chunk until none is left, or the pass is stopped.
         let work = |publish: bool| -> Result<(), Pass> {
             let mut published = started;
+            // Scores of interned strings, kept across this thread's chunks (the pass holds one version).
+            let mut memo = None;
             loop {
                 let chunk = next.fetch_add(1, Ordering::Relaxed);
                 if chunk >= chunks {
@@ -304,7 +313,13 @@ impl<A: IndexAccess> Run<'_, A> {
                 let from = chunk * CHUNK;
                 let hits = self.access.with(|index| {
                     (index.version() == self.version).then(|| {
-                        index.scan_range(self.compiled, self.notes, self.base, from..from + CHUNK)
+                        index.scan_range(
+                            self.compiled,
+                            self.notes,
+                            self.base,
+                            from..from + CHUNK,
+                            &mut memo,
+                        )
                     })
                 });
                 let Some(hits) = hits else {
@@ -319,7 +334,7 @@ impl<A: IndexAccess> Run<'_, A> {
         };
         let outcome = std::thread::scope(|s| {
             let others: Vec<_> = (1..threads).map(|_| s.spawn(|| work(false))).collect();
-            let mut outcome = work(true);
+            let mut outcome = work(self.control.wants_partials());
             for handle in others {
                 // A scoring thread only panics on a bug: pass it on rather than return partial hits.
                 let theirs = handle
