@@ -15,8 +15,9 @@ enum Entry {
     Dir { path: Vec<u8>, names: Vec<Vec<u8>> },
     /// A file (symlinks followed): an in-place edit changes its mtime (and ctime, which `touch` cannot set
     /// back); a replacement by rename changes the inode.
+    /// Its name only: it follows its directory's entry, whose listing places it.
     File {
-        path: Vec<u8>,
+        name: Vec<u8>,
         size: u64,
         mtime: (i64, i64),
         ctime: (i64, i64),
@@ -32,7 +33,13 @@ pub fn of_source(source: &Path) -> Option<Vec<u8>> {
     let meta = std::fs::metadata(source).ok()?;
     let mut entries = Vec::new();
     if meta.is_dir() {
-        walk(source, &mut entries, &Mutex::new(HashSet::new()), true);
+        walk(
+            source,
+            &meta,
+            &mut entries,
+            &Mutex::new(HashSet::new()),
+            true,
+        );
     } else {
         entries.push(file_entry(source, &meta));
     }
@@ -45,9 +52,17 @@ pub fn of_source(source: &Path) -> Option<Vec<u8>> {
 /// The top directory's children are split into contiguous runs, one per thread, and their entries joined
 /// in order, so the fingerprint is the same as a sequential walk's (but for which of two symlinks to one
 /// directory is walked first, which at worst costs a cache miss).
-fn walk(dir: &Path, entries: &mut Vec<Entry>, visited: &Mutex<HashSet<PathBuf>>, top: bool) {
-    let real = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
-    if !visited.lock().map_or(true, |mut v| v.insert(real)) {
+fn walk(
+    dir: &Path,
+    meta: &std::fs::Metadata,
+    entries: &mut Vec<Entry>,
+    visited: &Mutex<HashSet<DirId>>,
+    top: bool,
+) {
+    if !visited
+        .lock()
+        .map_or(true, |mut v| v.insert(dir_id(dir, meta)))
+    {
         return;
     }
     let Ok(read) = std::fs::read_dir(dir) else {
@@ -88,7 +103,7 @@ fn walk(dir: &Path, entries: &mut Vec<Entry>, visited: &Mutex<HashSet<PathBuf>>,
 }
 
 /// One directory entry: a file's stat, or a subdirectory walked.
-fn visit(entry: &std::fs::DirEntry, entries: &mut Vec<Entry>, visited: &Mutex<HashSet<PathBuf>>) {
+fn visit(entry: &std::fs::DirEntry, entries: &mut Vec<Entry>, visited: &Mutex<HashSet<DirId>>) {
     let child = entry.path();
     // The entry's own stat is relative to the open directory (no path walk); links are followed.
     let meta = match entry.metadata() {
@@ -101,7 +116,7 @@ fn visit(entry: &std::fs::DirEntry, entries: &mut Vec<Entry>, visited: &Mutex<Ha
                 .file_name()
                 .is_some_and(|n| n.to_string_lossy().starts_with('.'));
             if !hidden {
-                walk(&child, entries, visited, false);
+                walk(&child, &meta, entries, visited, false);
             }
         }
         Ok(meta) => entries.push(file_entry(&child, &meta)),
@@ -111,11 +126,34 @@ fn visit(entry: &std::fs::DirEntry, entries: &mut Vec<Entry>, visited: &Mutex<Ha
     }
 }
 
+/// What makes a directory the same one however it is reached (through a symlink or not).
+#[cfg(unix)]
+type DirId = (u64, u64);
+#[cfg(not(unix))]
+type DirId = std::path::PathBuf;
+
+/// The directory's device and inode, from the stat already taken (no `realpath` per directory).
+#[cfg(unix)]
+fn dir_id(_dir: &Path, meta: &std::fs::Metadata) -> DirId {
+    use std::os::unix::fs::MetadataExt;
+    (meta.dev(), meta.ino())
+}
+
+#[cfg(not(unix))]
+fn dir_id(dir: &Path, _meta: &std::fs::Metadata) -> DirId {
+    std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf())
+}
+
+/// The last component of `path` as bytes (the whole path when it has none).
+fn name_of(path: &Path) -> Vec<u8> {
+    bytes(Path::new(path.file_name().unwrap_or(path.as_os_str())))
+}
+
 #[cfg(unix)]
 fn file_entry(path: &Path, meta: &std::fs::Metadata) -> Entry {
     use std::os::unix::fs::MetadataExt;
     Entry::File {
-        path: bytes(path),
+        name: name_of(path),
         size: meta.size(),
         mtime: (meta.mtime(), meta.mtime_nsec()),
         ctime: (meta.ctime(), meta.ctime_nsec()),
@@ -133,7 +171,7 @@ fn file_entry(path: &Path, meta: &std::fs::Metadata) -> Entry {
             })
     };
     Entry::File {
-        path: bytes(path),
+        name: name_of(path),
         size: meta.len(),
         mtime: since(meta.modified()),
         ctime: since(meta.created()),
@@ -164,5 +202,42 @@ pub fn path(bytes: &[u8]) -> PathBuf {
     #[cfg(not(unix))]
     {
         PathBuf::from(String::from_utf8_lossy(bytes).into_owned())
+    }
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_symlink_loop_is_walked_once_and_edits_behind_a_link_are_seen() {
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().join("real");
+        std::fs::create_dir(&real).unwrap();
+        std::fs::write(real.join("a.toml"), "x").unwrap();
+        std::os::unix::fs::symlink(&real, real.join("loop")).unwrap();
+        std::os::unix::fs::symlink(&real, dir.path().join("via-link")).unwrap();
+        let first = of_source(dir.path()).unwrap();
+        assert_eq!(
+            of_source(dir.path()).unwrap(),
+            first,
+            "the same tree, the same bytes"
+        );
+        std::fs::write(real.join("a.toml"), "longer").unwrap();
+        assert_ne!(of_source(dir.path()).unwrap(), first, "an edit is seen");
+        let many = tempfile::tempdir().unwrap();
+        for i in 0..PARALLEL_FROM + 5 {
+            let sub = many.path().join(format!("c{i:03}"));
+            std::fs::create_dir(&sub).unwrap();
+            std::fs::write(sub.join("t.json"), "{}").unwrap();
+        }
+        let wide = of_source(many.path()).unwrap();
+        assert_eq!(
+            of_source(many.path()).unwrap(),
+            wide,
+            "the parallel walk keeps its order"
+        );
+        std::fs::write(many.path().join("c040").join("t.json"), "{ }").unwrap();
+        assert_ne!(of_source(many.path()).unwrap(), wide);
     }
 }
