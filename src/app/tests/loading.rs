@@ -11,12 +11,7 @@ fn batch(id: &str, title: &str) -> Vec<crate::catalog::Loaded> {
 
 #[test]
 fn rows_follow_a_streaming_load_at_most_every_150_ms_and_at_its_end() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut app = App::new(
-        Store::default(),
-        NotesStore::open(Some(dir.path().join("n.toml"))),
-        Keymap::default(),
-    );
+    let (mut app, _dir) = app_with(Vec::new());
     app.status.loading = true;
     let start = Instant::now();
     app.now = start;
