@@ -1,7 +1,9 @@
 //! What a new copy of a schedule changed, talk by talk (ids are stable across versions): moved (time or room),
 //! cancelled (gone), speakers changed, and how many talks were added. Kept beside the copy as
-//! `<name>.changes` (JSON) until the next new copy; which of them matter to the user (planned, follow-up or
-//! annotated talks) is decided when they are shown, since marks change in between.
+//! `<name>.changes` (JSON); each new copy's changes are merged into those kept ([`accumulate`]), so a move
+//! seen at ten is still listed after a quiet refresh at eleven, and a talk moved twice is listed once, from
+//! where it was to where it is. Which of them matter to the user (planned, follow-up or annotated talks) is
+//! decided when they are shown, since marks change in between.
 use crate::store::{Moment, Talk};
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
@@ -91,6 +93,118 @@ pub fn diff(old: &[Talk], new: &[Talk]) -> (Vec<Change>, Vec<String>) {
         .map(|t| t.id.clone())
         .collect();
     (changes, added)
+}
+
+/// The changes kept from earlier copies (`previous`) brought up to date with a new copy's (`fresh`, diffed
+/// against the copy before it), as net changes against the oldest copy they were seen from: a second move
+/// keeps the first one's origin, a move back to where the talk was is no change, a cancelled talk that
+/// comes back is no longer cancelled, a talk cancelled now drops its earlier moves.
+pub fn accumulate(
+    previous: Option<ChangeSet>,
+    fresh: ChangeSet,
+    now_present: &[&str],
+) -> ChangeSet {
+    let Some(previous) = previous else {
+        return fresh;
+    };
+    let present: std::collections::HashSet<&str> = now_present.iter().copied().collect();
+    let same_kind =
+        |a: &ChangeKind, b: &ChangeKind| std::mem::discriminant(a) == std::mem::discriminant(b);
+    let mut merged: Vec<Change> = Vec::new();
+    // Fresh changes folded into an earlier one (kept combined, or cancelled out).
+    let mut consumed = vec![false; fresh.changes.len()];
+    for old in previous.changes {
+        let cancelled_now = fresh
+            .changes
+            .iter()
+            .any(|c| c.id == old.id && c.kind == ChangeKind::Cancelled);
+        let newer_at = fresh
+            .changes
+            .iter()
+            .position(|c| c.id == old.id && same_kind(&c.kind, &old.kind));
+        let newer = newer_at.map(|i| &fresh.changes[i]);
+        if let Some(i) = newer_at
+            && old.kind != ChangeKind::Cancelled
+        {
+            consumed[i] = true;
+        }
+        let kept = match (&old.kind, newer) {
+            (ChangeKind::Cancelled, _) if present.contains(old.id.as_str()) => None,
+            (ChangeKind::Cancelled, _) => Some(old),
+            (_, _) if cancelled_now => None,
+            (_, None) => Some(old),
+            (
+                ChangeKind::Moved {
+                    from_start,
+                    from_room,
+                    ..
+                },
+                Some(Change {
+                    kind:
+                        ChangeKind::Moved {
+                            to_start, to_room, ..
+                        },
+                    title,
+                    ..
+                }),
+            ) => {
+                let back = from_start.map(|m| m.timestamp) == to_start.map(|m| m.timestamp)
+                    && from_room == to_room;
+                (!back).then(|| Change {
+                    id: old.id.clone(),
+                    title: title.clone(),
+                    kind: ChangeKind::Moved {
+                        from_start: *from_start,
+                        to_start: *to_start,
+                        from_room: from_room.clone(),
+                        to_room: to_room.clone(),
+                    },
+                })
+            }
+            (
+                ChangeKind::SpeakersChanged { from, .. },
+                Some(Change {
+                    kind: ChangeKind::SpeakersChanged { to, .. },
+                    title,
+                    ..
+                }),
+            ) => (from != to).then(|| Change {
+                id: old.id.clone(),
+                title: title.clone(),
+                kind: ChangeKind::SpeakersChanged {
+                    from: from.clone(),
+                    to: to.clone(),
+                },
+            }),
+            (_, Some(_)) => Some(old),
+        };
+        merged.extend(kept);
+    }
+    // What the new copy changed that nothing earlier covers.
+    for (change, used) in fresh.changes.into_iter().zip(consumed) {
+        let covered = merged
+            .iter()
+            .any(|m| m.id == change.id && same_kind(&m.kind, &change.kind));
+        if !used && !covered {
+            merged.push(change);
+        }
+    }
+    let mut added: Vec<String> = previous
+        .added
+        .into_iter()
+        .filter(|id| present.contains(id.as_str()))
+        .collect();
+    for id in fresh.added {
+        if !added.contains(&id) {
+            added.push(id);
+        }
+    }
+    ChangeSet {
+        subscription: fresh.subscription,
+        at: fresh.at,
+        changes: merged,
+        added,
+    }
 }
 
 /// Where a subscription's last change set is kept.
@@ -381,5 +495,73 @@ mod tests {
             "MiniCon 2024",
             "named like the talks beside it"
         );
+    }
+
+    /// One refresh from copy `old` to copy `new`, merged into what was kept.
+    fn step(kept: Option<ChangeSet>, old: &[Talk], new: &[Talk]) -> ChangeSet {
+        let (changes, added) = diff(old, new);
+        let fresh = ChangeSet {
+            subscription: "minicon".into(),
+            at: "2024-12-27T08:00:00Z".parse().unwrap(),
+            changes,
+            added,
+        };
+        let present: Vec<&str> = new.iter().map(|t| t.id.as_str()).collect();
+        accumulate(kept, fresh, &present)
+    }
+
+    fn headlines(set: &ChangeSet, id: &str) -> Vec<String> {
+        by_talk(std::slice::from_ref(set))
+            .get(id)
+            .map(|c| c.iter().map(|c| c.headline()).collect())
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn changes_accumulate_across_copies_as_net_changes() {
+        let v1 = [
+            talk("c/a", "2024-12-27T10:00:00+01:00", "Saal 1", &["x"]),
+            talk("c/b", "2024-12-27T11:00:00+01:00", "Saal 1", &["x"]),
+            talk("c/c", "2024-12-27T12:00:00+01:00", "Saal 1", &["x"]),
+            talk("c/d", "2024-12-27T13:00:00+01:00", "Saal 1", &["x"]),
+        ];
+        // Copy 2: a moves, b is cancelled, c's speakers change, e is new.
+        let v2 = [
+            talk("c/a", "2024-12-27T15:00:00+01:00", "Saal 2", &["x"]),
+            talk("c/c", "2024-12-27T12:00:00+01:00", "Saal 1", &["y"]),
+            talk("c/d", "2024-12-27T13:00:00+01:00", "Saal 1", &["x"]),
+            talk("c/e", "2024-12-27T16:00:00+01:00", "Saal 1", &["x"]),
+        ];
+        let kept = step(None, &v1, &v2);
+        // Copy 3 changes nothing: what copy 2 brought stays.
+        let quiet = step(Some(kept.clone()), &v2, &v2);
+        assert_eq!(
+            quiet.changes, kept.changes,
+            "a quiet copy keeps the changes"
+        );
+        assert_eq!(quiet.added, ["c/e"]);
+        // Copy 4: a moves again, b is back, c's speakers go back, d is cancelled.
+        let v4 = [
+            talk("c/a", "2024-12-27T17:00:00+01:00", "Saal 3", &["x"]),
+            talk("c/b", "2024-12-27T11:00:00+01:00", "Saal 1", &["x"]),
+            talk("c/c", "2024-12-27T12:00:00+01:00", "Saal 1", &["x"]),
+            talk("c/e", "2024-12-27T16:00:00+01:00", "Saal 1", &["x"]),
+        ];
+        let now = step(Some(quiet), &v2, &v4);
+        assert_eq!(
+            headlines(&now, "c/a"),
+            ["moved from Fri 10:00 Saal 1"],
+            "from where it first was"
+        );
+        assert!(headlines(&now, "c/b").is_empty(), "back, so not cancelled");
+        assert!(headlines(&now, "c/c").is_empty(), "the speakers went back");
+        assert_eq!(headlines(&now, "c/d"), ["cancelled"]);
+        assert_eq!(now.added, ["c/e", "c/b"]);
+        // Copy 5: a moves back to where it first was.
+        let mut v5 = v4.clone();
+        v5[0] = talk("c/a", "2024-12-27T10:00:00+01:00", "Saal 1", &["x"]);
+        let back = step(Some(now), &v4, &v5);
+        assert!(headlines(&back, "c/a").is_empty(), "moved back: no change");
+        assert_eq!(headlines(&back, "c/d"), ["cancelled"], "still gone");
     }
 }

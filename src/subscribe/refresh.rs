@@ -1,6 +1,6 @@
 //! Refreshing a subscription: fetch, check that the body is a schedule, replace the cached copy atomically,
 //! and record what happened in the subscription (kept on failure: the old copy stays and the reason is shown).
-use super::changes::{ChangeSet, changes_path, diff};
+use super::changes::{ChangeSet, accumulate, changes_path, diff, load};
 use super::fetch::{FetchError, FetchOptions, Fetched, fetch};
 use super::{Subscription, Subscriptions, write_atomically};
 use crate::store::LoadError;
@@ -94,12 +94,15 @@ fn store_copy(
     match previous {
         Some(old) => {
             let (changes, added) = diff(&old, &parsed.talks);
-            let set = ChangeSet {
+            let fresh = ChangeSet {
                 subscription: sub.name.clone(),
                 at: now,
                 changes,
                 added,
             };
+            // Kept changes are merged, not replaced: a quiet copy must not hide an unseen move.
+            let present: Vec<&str> = parsed.talks.iter().map(|t| t.id.as_str()).collect();
+            let set = accumulate(load(&changes_file), fresh, &present);
             let json =
                 serde_json::to_vec_pretty(&set).map_err(|e| RefreshError::Cache(e.to_string()))?;
             write_atomically(&changes_file, &json)
