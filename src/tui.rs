@@ -422,6 +422,20 @@ fn spawn_subscriptions_refresh(
         let options = FetchOptions::default();
         let line = match refresh_all(&mut subs, now, &options, |s| s.is_stale(now, after)) {
             Ok(done) => {
+                // The new copies, parsed here, before the changes that mark their talks.
+                let mut batches = Vec::new();
+                for (name, outcome) in &done {
+                    let updated = matches!(outcome, crate::subscribe::Outcome::Updated(_));
+                    let copy = subs.list.iter().find(|s| &s.name == name);
+                    if let Some(path) = copy.filter(|_| updated).and_then(|s| subs.cache_path(s)) {
+                        crate::store::load_sources(&[crate::store::Source::Path(path)], |b| {
+                            batches.push(b)
+                        });
+                    }
+                }
+                if !batches.is_empty() {
+                    drop(tx.send(Background::Action(Action::ScheduleUpdated(batches))));
+                }
                 let sets = crate::subscribe::changes::load_all(&subs);
                 drop(tx.send(Background::Action(Action::ScheduleChanges(sets.clone()))));
                 let updated: Vec<&str> = done

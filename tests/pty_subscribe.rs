@@ -1,5 +1,5 @@
 //! Subscriptions in a real terminal against a loopback server: a copy older than an hour is refreshed in the
-//! background at start (the status line says so), the next start shows the new copy, and with the server
+//! background at start (the status line says so) and the running TUI shows the new copy, and with the server
 //! gone the status line says the copy is offline; a cancelled talk with notes stays listed, flagged `Δ`.
 mod common;
 
@@ -46,8 +46,9 @@ fn stale_copies_refresh_in_the_background_and_the_status_line_tells_how_fresh_th
 
     let mut tui = tui_at(&env, &later(2));
     tui.wait_text("Late Night Lightning"); // the first copy, loaded from disk
-    tui.wait_text("minicon updated (3 talks, shown at next start) · 1 of your talks changed");
+    tui.wait_text("minicon updated (3 talks) · 1 of your talks changed");
     tui.wait_text("minicon: updated 0 min ago");
+    tui.wait_text("Added Later"); // the new copy, in the running TUI
     tui.send("q");
     assert!(tui.wait_exit().success());
 

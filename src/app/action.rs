@@ -108,6 +108,8 @@ pub enum Action {
     SubscriptionsRefreshed(Vec<crate::subscribe::Subscription>, String),
     /// The subscriptions' last change sets (read at start and after a refresh).
     ScheduleChanges(Vec<crate::subscribe::changes::ChangeSet>),
+    /// New copies of refreshed subscriptions, parsed: the talks on screen take their times and rooms.
+    ScheduleUpdated(Vec<crate::store::Batch>),
     /// A message for the status line (e.g. from the loop: clipboard, browser failures).
     Message(String),
 }

@@ -25,6 +25,23 @@ impl App {
 
     /// Adds stand-ins for cancelled talks with notes once loading is over: before that the talk may still
     /// arrive from a file, and a stand-in holding its id would push it out as a duplicate.
+    /// Refreshed copies applied to the catalog while running (see `Catalog::update_from`); the rows follow,
+    /// the selected talk stays selected.
+    pub(super) fn schedule_updated(&mut self, batches: Vec<crate::store::Batch>) {
+        let keep = self.selected_talk().map(|t| t.id.clone());
+        let mut changed = false;
+        for batch in batches {
+            self.status
+                .load_problems
+                .extend(batch.warnings.iter().map(|w| w.to_string()));
+            let (updated, added) = self.catalog.update_from(batch);
+            changed |= updated + added > 0;
+        }
+        if changed {
+            self.refresh_rows(keep);
+        }
+    }
+
     pub(super) fn add_cancelled_stand_ins(&mut self) {
         if self.status.loading {
             return;

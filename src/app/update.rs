@@ -105,6 +105,7 @@ impl App {
                 self.info(summary);
             }
             Action::ScheduleChanges(sets) => self.set_schedule_changes(sets),
+            Action::ScheduleUpdated(batches) => self.schedule_updated(batches),
             Action::SearchResults(results) => self.search_results(results),
         }
         if std::mem::take(&mut self.save_pending) {

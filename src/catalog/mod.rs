@@ -102,6 +102,63 @@ impl Catalog {
         added
     }
 
+    /// A new copy of a source already loaded (a subscription refreshed while the TUI runs). A talk whose id
+    /// is known takes the copy's title, speakers, schedule and body (when it has one), keeping what other
+    /// sources merged into it (links, tags, a recording); new ids are added; talks the copy no longer has
+    /// stay until the next start (the changes list says they are cancelled). Returns (updated, added).
+    pub fn update_from(&mut self, batch: crate::store::Batch) -> (usize, usize) {
+        let crate::store::Batch {
+            path,
+            talks,
+            positions,
+            days,
+            ..
+        } = batch;
+        let (mut fresh, mut fresh_positions) = (Vec::new(), Vec::new());
+        let (mut updated, mut speakers_changed) = (0, false);
+        for (k, talk) in talks.into_iter().enumerate() {
+            let Some(i) = self.store.position(&talk.id) else {
+                fresh.push(talk);
+                fresh_positions.push(positions.get(k).copied().flatten());
+                continue;
+            };
+            let kept = &mut self.store.talks[i];
+            let body = !talk.body.is_empty() && kept.body != talk.body;
+            if kept.title == talk.title
+                && kept.speakers == talk.speakers
+                && kept.schedule == talk.schedule
+                && !body
+            {
+                continue;
+            }
+            speakers_changed |= kept.speakers != talk.speakers;
+            kept.title = talk.title;
+            kept.speakers = talk.speakers;
+            kept.schedule = talk.schedule;
+            if body {
+                kept.body = talk.body;
+            }
+            if !self.deferred.load(Ordering::Acquire) {
+                write(&self.index).replace(i, &self.store.talks[i]);
+            }
+            updated += 1;
+        }
+        if speakers_changed {
+            self.people.rebuild(&self.store.talks);
+        }
+        let added = fresh.len();
+        if added > 0 {
+            self.add(Loaded::unprepared(crate::store::Batch {
+                path,
+                talks: fresh,
+                positions: fresh_positions,
+                warnings: Vec::new(),
+                days,
+            }));
+        }
+        (updated, added)
+    }
+
     /// Adds talks made up here rather than loaded (the scratch pages, stand-ins for cancelled talks).
     pub fn add_talks(&mut self, path: &str, talks: Vec<Talk>) -> BatchAdded {
         let batch = crate::store::Batch {

@@ -194,3 +194,43 @@ speakers = ["Alice"]
         "later talks are indexed as they come"
     );
 }
+
+#[test]
+fn a_new_copy_of_a_source_updates_known_talks_in_place_and_adds_new_ones() {
+    let mut catalog = Catalog::default();
+    let mut moved = talk("mc/1", "Keynote", &["Ann"], "old abstract");
+    moved.schedule.room = Some("Saal 1".into());
+    moved.links = vec![crate::store::Link {
+        label: "video".into(),
+        url: "https://example.invalid/v".into(),
+    }];
+    catalog.add(prepare(batch(vec![
+        moved,
+        talk("mc/2", "Packaging", &["Bob"], ""),
+    ])));
+    let mut again = talk("mc/1", "Keynote", &["Cid"], "");
+    again.schedule.room = Some("Saal 2".into());
+    let unchanged = talk("mc/2", "Packaging", &["Bob"], "");
+    let (updated, added) = catalog.update_from(batch(vec![
+        again,
+        unchanged,
+        talk("mc/3", "Late addition", &["Dee"], "lightning"),
+    ]));
+    assert_eq!((updated, added), (1, 1));
+    let t = &catalog.talks()[0];
+    assert_eq!(t.schedule.room.as_deref(), Some("Saal 2"), "moved in place");
+    assert_eq!(t.speakers, ["Cid"]);
+    assert_eq!(
+        t.body, "old abstract",
+        "an empty body in the copy keeps the old one"
+    );
+    assert_eq!(t.links.len(), 1, "what other sources merged in stays");
+    assert_eq!(ids(&catalog, "@cid"), ["mc/1"], "the index follows");
+    assert!(ids(&catalog, "@ann").is_empty());
+    assert_eq!(ids(&catalog, "lightning"), ["mc/3"]);
+    let names: Vec<&str> = catalog.people().people().iter().map(|p| p.name()).collect();
+    assert!(
+        !names.contains(&"Ann"),
+        "people are rebuilt when speakers change: {names:?}"
+    );
+}

@@ -101,6 +101,19 @@ impl SpeakerIndex {
         index
     }
 
+    /// The index built again over `talks` with the same rules (after talks lost speakers: `add_talk` only
+    /// ever adds).
+    pub fn rebuild(&mut self, talks: &[Talk]) {
+        let rules = std::mem::take(&mut self.rules);
+        *self = SpeakerIndex {
+            rules,
+            ..SpeakerIndex::default()
+        };
+        for (i, talk) in talks.iter().enumerate() {
+            self.add_talk(i, talk);
+        }
+    }
+
     /// Adds the talk at store position `position`. Adding a talk again (after a merge gave it more speakers)
     /// only adds what is new.
     pub fn add_talk(&mut self, position: usize, talk: &Talk) {

@@ -193,7 +193,7 @@ pub fn summary(done: &[(String, Outcome)]) -> String {
     let parts: Vec<String> = done
         .iter()
         .map(|(name, outcome)| match outcome {
-            Outcome::Updated(n) => format!("{name} updated ({n} talks, shown at next start)"),
+            Outcome::Updated(n) => format!("{name} updated ({n} talks)"),
             Outcome::NotModified => format!("{name} unchanged"),
             Outcome::Failed(e) => format!(
                 "{name} failed: {}",

@@ -213,3 +213,30 @@ fn n_opens_the_scratch_pad_which_is_saved_as_a_note_and_found_by_in_scratch_and_
     app.update(Action::OpenScratch);
     assert_eq!(app.catalog.talks().len(), talks + 1);
 }
+
+#[test]
+fn a_refreshed_copy_moves_talks_on_screen_and_the_selection_stays() {
+    let (mut app, _dir) = app();
+    app.update(Action::Down);
+    let selected = app.selected_talk().unwrap().clone();
+    let mut moved = selected.clone();
+    moved.schedule.room = Some("Room 42".into());
+    let mut new = moved.clone();
+    new.id = format!("{}-late", selected.id);
+    new.title = "A talk added late".into();
+    app.update(Action::ScheduleUpdated(vec![crate::store::Batch {
+        positions: vec![None, None],
+        talks: vec![moved, new],
+        ..Default::default()
+    }]));
+    let now = app.selected_talk().unwrap();
+    assert_eq!(now.id, selected.id, "the selection stays on its talk");
+    assert_eq!(now.schedule.room.as_deref(), Some("Room 42"));
+    assert!(
+        app.list
+            .rows
+            .iter()
+            .any(|r| matches!(r, Row::Talk { index } if app.catalog.talks()[*index].title == "A talk added late")),
+        "the new talk is listed"
+    );
+}
