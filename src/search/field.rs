@@ -166,6 +166,9 @@ pub fn field_score(field: &Folded, needle: &Needle, mode: MatchMode, short: bool
         if let Some(c) = single_char(v.needle) {
             return skim_one_char(v.hay, c);
         }
+        if let Some((a, b)) = two_chars(v.needle) {
+            return skim_two_chars(v.hay, a, b);
+        }
         return is_subsequence(v.hay.as_bytes(), v.needle.as_bytes())
             .then(|| MATCHER.fuzzy_match(v.hay, v.needle))
             .flatten();
@@ -201,6 +204,53 @@ fn skim_one_char(hay: &str, c: char) -> Option<i64> {
         prev = h;
     }
     best
+}
+
+/// The needle's two characters, if it has exactly two.
+fn two_chars(needle: &str) -> Option<(char, char)> {
+    let mut chars = needle.chars();
+    match (chars.next(), chars.next(), chars.next()) {
+        (Some(a), Some(b), None) => Some((a, b)),
+        _ => None,
+    }
+}
+
+/// skim's score of a two-character pattern in one pass, without its matrix (the second keystroke also
+/// scores nearly every field). skim's dynamic programme for two rows, as `SkimMatcherV2::fuzzy` runs it
+/// without positions: row one holds, per column, the best score ending in a match of `a` (M) and of a gap
+/// after one (P, gap start -3, extension -1); a match of `b` scores 16 plus the better of continuing M
+/// (with the consecutive bonus, at least 4) or leaving P (with the position's bonus). Both start at the
+/// first `a` and at the first `b` after it, as skim's do. The property test `two_char_scores_equal_skims`
+/// checks it against `SkimMatcherV2` itself.
+fn skim_two_chars(hay: &str, a: char, b: char) -> Option<i64> {
+    const NEG: i32 = i16::MIN as i32;
+    const FIRST_CHAR_MULTIPLIER: i32 = 2;
+    // Row one's M and P at the column before the current character (the first `a`'s column starts at -∞).
+    let (mut m, mut p) = (NEG, NEG);
+    let (mut seen_a, mut seen_b) = (false, false);
+    let mut best: Option<i32> = None;
+    let mut prev = '\0';
+    for (i, c) in hay.chars().enumerate() {
+        let mut bonus = in_place_bonus(prev, c) as i32;
+        if i == 0 {
+            bonus *= FIRST_CHAR_MULTIPLIER;
+        }
+        if c == b && seen_a {
+            seen_b = true;
+        }
+        if seen_b && c == b {
+            let score = (m + bonus.max(4)).max(p + bonus) + 16;
+            best = Some(best.map_or(score, |s| s.max(score)));
+        }
+        if seen_a || c == a {
+            let next_m = if c == a { 15 + bonus } else { NEG };
+            p = (m - 4).max(p - 1);
+            m = next_m;
+            seen_a = true;
+        }
+        prev = c;
+    }
+    best.map(i64::from)
 }
 
 /// skim's character classes (`fuzzy_matcher::skim::CharType`, private there).
@@ -294,6 +344,44 @@ mod one_char_tests {
             let c = c.chars().next().unwrap();
             let skim = MATCHER.fuzzy_match(&hay, &c.to_string());
             prop_assert_eq!(skim_one_char(&hay, c), skim, "{:?} in {:?}", c, hay);
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2048))]
+        #[test]
+        fn two_char_scores_equal_skims(
+            hay in "[a-cA-C0-1 ./(_\\-ü]{0,30}",
+            pattern in "[a-cA-C0-1 ./_ü]{2}",
+        ) {
+            let mut chars = pattern.chars();
+            let (a, b) = (chars.next().unwrap(), chars.next().unwrap());
+            let skim = MATCHER.fuzzy_match(&hay, &pattern);
+            prop_assert_eq!(skim_two_chars(&hay, a, b), skim, "{:?} in {:?}", pattern, hay);
+        }
+    }
+
+    #[test]
+    fn two_char_scores_equal_skims_on_real_titles() {
+        let titles = [
+            "Parallelism Shootout: threads vs asyncio vs multiple processes",
+            "gevent: asynchronous I/O made easy",
+            "So you want to be a full-stack developer? How to build a full-stack python web application",
+            "Benoît Chesneau",
+            "HTTP/2: Because The Web Was Too Easy",
+            "",
+            "c",
+        ];
+        for t in titles {
+            for pattern in ["ch", "as", "yn", "Th", "  ", "/2", "zz", "ee", "üe"] {
+                let mut chars = pattern.chars();
+                let (a, b) = (chars.next().unwrap(), chars.next().unwrap());
+                assert_eq!(
+                    skim_two_chars(t, a, b),
+                    MATCHER.fuzzy_match(t, pattern),
+                    "{pattern:?} in {t:?}"
+                );
+            }
         }
     }
 
