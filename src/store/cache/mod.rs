@@ -297,10 +297,14 @@ fn serve(found: Checked, sink: &mut impl FnMut(Batch)) -> Result<(), String> {
     use std::io::Read;
     let Checked { header, mut reader } = found;
     let mut record = Vec::new();
+    let mut left = header.body_len;
     for _ in 0..header.batches {
         let mut len = [0u8; 4];
         reader.read_exact(&mut len).map_err(|_| "is truncated")?;
-        record.resize(u32::from_le_bytes(len) as usize, 0);
+        let len = u64::from(u32::from_le_bytes(len));
+        // Never more than the body holds, whatever a damaged length says.
+        left = left.checked_sub(4 + len).ok_or("has a damaged record")?;
+        record.resize(len as usize, 0);
         reader.read_exact(&mut record).map_err(|_| "is truncated")?;
         let batch: BatchRecord =
             postcard::from_bytes(&record).map_err(|_| "has a damaged record")?;
