@@ -8,6 +8,8 @@ use std::sync::mpsc::sync_channel;
 
 /// Parsed batches that may wait for folding.
 const PARSED_AHEAD: usize = 256;
+/// Fewer talks than this are folded on the calling thread.
+const INLINE_FOLD: usize = 256;
 /// Talks folded together at most (enough to share out, small enough that the first rows come soon).
 const GROUP_TALKS: usize = 4096;
 use std::thread::JoinHandle;
@@ -44,6 +46,11 @@ pub fn prepare(batch: Batch) -> Loaded {
 /// The folded bodies of `talks`, in order, split across the cores.
 pub(super) fn fold_bodies<T: std::borrow::Borrow<Talk> + Sync>(talks: &[T]) -> Vec<PreparedBody> {
     let fold = |t: &T| PreparedBody::new(t.borrow());
+    // A folder's worth of talks (a parse, not the cache, feeds them one at a time) folds here: a thread
+    // would cost more than it shares out.
+    if talks.len() < INLINE_FOLD {
+        return talks.iter().map(fold).collect();
+    }
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
     let run = talks.len().div_ceil(threads).max(1);
     std::thread::scope(|scope| {
