@@ -39,13 +39,12 @@ impl Catalog {
         let index = SearchIndex::new(&store.talks);
         let people = SpeakerIndex::build(&store.talks, rules);
         Catalog {
-            store,
             index: Arc::new(RwLock::new(index)),
+            overviews: count_overviews(&store.talks),
+            store,
             people,
-            overviews: 0,
             deferred: AtomicBool::new(false),
         }
-        .with_overviews_counted()
     }
 
     /// Loads every source (through the load cache when given), blocking: the CLI's way in. The cache
@@ -70,32 +69,23 @@ impl Catalog {
         let added = self.store.add_batch(batch);
         let talks = &self.store.talks;
         self.overviews = if added.changed.is_empty() {
-            self.overviews
-                + talks[added.from..]
-                    .iter()
-                    .filter(|t| t.is_overview())
-                    .count()
+            self.overviews + count_overviews(&talks[added.from..])
         } else {
             // A merge may have changed what an older entry is.
-            talks.iter().filter(|t| t.is_overview()).count()
+            count_overviews(talks)
         };
-        if self.deferred.load(Ordering::Acquire) {
-            for i in (added.from..talks.len()).chain(added.changed.iter().copied()) {
-                self.people.add_talk(i, &talks[i]);
+        if !self.deferred.load(Ordering::Acquire) {
+            let mut index = write(&self.index);
+            for (talk, &at) in talks[added.from..].iter().zip(&added.appended) {
+                match bodies.get_mut(at).and_then(Option::take) {
+                    Some(body) => index.push_prepared(talk, body),
+                    None => index.push(talk),
+                }
             }
-            return added;
-        }
-        let mut index = write(&self.index);
-        for (talk, &at) in talks[added.from..].iter().zip(&added.appended) {
-            match bodies.get_mut(at).and_then(Option::take) {
-                Some(body) => index.push_prepared(talk, body),
-                None => index.push(talk),
+            for &i in &added.changed {
+                index.replace(i, &talks[i]);
             }
         }
-        for &i in &added.changed {
-            index.replace(i, &talks[i]);
-        }
-        drop(index);
         for i in (added.from..talks.len()).chain(added.changed.iter().copied()) {
             self.people.add_talk(i, &talks[i]);
         }
@@ -146,6 +136,10 @@ impl Catalog {
         if speakers_changed {
             self.people.rebuild(&self.store.talks);
         }
+        if updated > 0 {
+            // A copy may turn an entry into an overview or back.
+            self.overviews = count_overviews(&self.store.talks);
+        }
         let added = fresh.len();
         if added > 0 {
             self.add(Loaded::unprepared(crate::store::Batch {
@@ -178,11 +172,6 @@ impl Catalog {
     /// How many of the talks are talks (not conference overviews).
     pub fn talk_count(&self) -> usize {
         self.store.talks.len() - self.overviews
-    }
-
-    fn with_overviews_counted(mut self) -> Catalog {
-        self.overviews = self.store.talks.iter().filter(|t| t.is_overview()).count();
-        self
     }
 
     /// The store (ids, warnings, merge counts).
@@ -258,6 +247,11 @@ impl Catalog {
     pub fn search(&self, query: &str, notes: &dyn NoteLookup, now: jiff::Timestamp) -> Vec<Hit> {
         self.index().search_at(query, notes, now)
     }
+}
+
+/// How many of `talks` are conference overviews rather than talks.
+fn count_overviews(talks: &[Talk]) -> usize {
+    talks.iter().filter(|t| t.is_overview()).count()
 }
 
 /// A poisoned lock means a panic elsewhere mid-update of the index; the index itself stays usable
