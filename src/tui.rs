@@ -433,20 +433,22 @@ fn spawn_subscriptions_refresh(
                         });
                     }
                 }
-                if !batches.is_empty() {
-                    drop(tx.send(Background::Action(Action::ScheduleUpdated(batches))));
-                }
                 let sets = crate::subscribe::changes::load_all(&subs);
-                drop(tx.send(Background::Action(Action::ScheduleChanges(sets.clone()))));
                 let updated: Vec<&str> = done
                     .iter()
                     .filter(|(_, o)| matches!(o, crate::subscribe::Outcome::Updated(_)))
                     .map(|(n, _)| n.as_str())
                     .collect();
                 let fresh: Vec<_> = sets
-                    .into_iter()
+                    .iter()
                     .filter(|s| updated.contains(&s.subscription.as_str()))
+                    .cloned()
                     .collect();
+                if !batches.is_empty() {
+                    let update = Action::ScheduleUpdated(batches, fresh.clone());
+                    drop(tx.send(Background::Action(update)));
+                }
+                drop(tx.send(Background::Action(Action::ScheduleChanges(sets))));
                 match crate::subscribe::changes::notice(&fresh, &notes) {
                     Some(n) => format!("{} · {n}", summary(&done)),
                     None => summary(&done),

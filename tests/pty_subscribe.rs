@@ -49,6 +49,12 @@ fn stale_copies_refresh_in_the_background_and_the_status_line_tells_how_fresh_th
     tui.wait_text("minicon updated (3 talks) · 1 of your talks changed");
     tui.wait_text("minicon: updated 0 min ago");
     tui.wait_text("Added Later"); // the new copy, in the running TUI
+    // The talk the new copy dropped is flagged cancelled in the running TUI too, not at the next start.
+    tui.wait_for("the dropped talk flagged Δ", |t| {
+        t.text()
+            .lines()
+            .any(|l| l.contains("•Δ") && l.contains("Late Night Lightning"))
+    });
     tui.send("q");
     assert!(tui.wait_exit().success());
 

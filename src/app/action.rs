@@ -108,8 +108,12 @@ pub enum Action {
     SubscriptionsRefreshed(Vec<crate::subscribe::Subscription>, String),
     /// The subscriptions' last change sets (read at start and after a refresh).
     ScheduleChanges(Vec<crate::subscribe::changes::ChangeSet>),
-    /// New copies of refreshed subscriptions, parsed: the talks on screen take their times and rooms.
-    ScheduleUpdated(Vec<crate::store::Batch>),
+    /// New copies of refreshed subscriptions, parsed, with those refreshes' change sets: the talks on
+    /// screen take their times and rooms, and the ones the copies dropped show as cancelled.
+    ScheduleUpdated(
+        Vec<crate::store::Batch>,
+        Vec<crate::subscribe::changes::ChangeSet>,
+    ),
     /// A message for the status line (e.g. from the loop: clipboard, browser failures).
     Message(String),
 }

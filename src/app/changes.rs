@@ -23,11 +23,14 @@ impl App {
         self.add_cancelled_stand_ins();
     }
 
-    /// Adds stand-ins for cancelled talks with notes once loading is over: before that the talk may still
-    /// arrive from a file, and a stand-in holding its id would push it out as a duplicate.
-    /// Refreshed copies applied to the catalog while running (see `Catalog::update_from`); the rows follow,
-    /// the selected talk stays selected.
-    pub(super) fn schedule_updated(&mut self, batches: Vec<crate::store::Batch>) {
+    /// Refreshed copies applied to the catalog while running (see `Catalog::update_from`), and the talks
+    /// `fresh` (those refreshes' change sets) says they dropped marked cancelled; the rows follow, the
+    /// selected talk stays selected.
+    pub(super) fn schedule_updated(
+        &mut self,
+        batches: Vec<crate::store::Batch>,
+        fresh: &[ChangeSet],
+    ) {
         let keep = self.selected_talk().map(|t| t.id.clone());
         let mut changed = false;
         for batch in batches {
@@ -37,11 +40,16 @@ impl App {
             let (updated, added) = self.catalog.update_from(batch);
             changed |= updated + added > 0;
         }
+        for (id, notice) in changes::cancellations(fresh) {
+            changed |= self.catalog.cancel(id, notice);
+        }
         if changed {
             self.refresh_rows(keep);
         }
     }
 
+    /// Adds stand-ins for cancelled talks with notes once loading is over: before that the talk may still
+    /// arrive from a file, and a stand-in holding its id would push it out as a duplicate.
     pub(super) fn add_cancelled_stand_ins(&mut self) {
         if self.status.loading {
             return;

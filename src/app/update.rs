@@ -105,7 +105,7 @@ impl App {
                 self.info(summary);
             }
             Action::ScheduleChanges(sets) => self.set_schedule_changes(sets),
-            Action::ScheduleUpdated(batches) => self.schedule_updated(batches),
+            Action::ScheduleUpdated(batches, fresh) => self.schedule_updated(batches, &fresh),
             Action::SearchResults(results) => self.search_results(results),
         }
         if std::mem::take(&mut self.save_pending) {

@@ -95,7 +95,8 @@ impl Catalog {
     /// A new copy of a source already loaded (a subscription refreshed while the TUI runs). A talk whose id
     /// is known takes the copy's title, speakers, schedule and body (when it has one), keeping what other
     /// sources merged into it (links, tags, a recording); new ids are added; talks the copy no longer has
-    /// stay until the next start (the changes list says they are cancelled). Returns (updated, added).
+    /// are left to [`Catalog::cancel`] (the copy alone cannot tell them from talks of other sources).
+    /// Returns (updated, added).
     pub fn update_from(&mut self, batch: crate::store::Batch) -> (usize, usize) {
         let crate::store::Batch {
             path,
@@ -151,6 +152,33 @@ impl Catalog {
             }));
         }
         (updated, added)
+    }
+
+    /// Marks talk `id` as cancelled, as a refreshed copy that dropped it says: it keeps its title, speakers
+    /// and notes, takes the `cancelled` tag and `notice` as its body, and loses its time and room, so the
+    /// schedule, the agenda and the calendar export leave it out, just as the stand-in the next start
+    /// makes for it does. False when there is no such talk or it is already marked.
+    pub fn cancel(&mut self, id: &str, notice: String) -> bool {
+        let Some(i) = self.store.position(id) else {
+            return false;
+        };
+        let talk = &mut self.store.talks[i];
+        if talk
+            .tags
+            .iter()
+            .any(|t| t == crate::subscribe::changes::CANCELLED_TAG)
+        {
+            return false;
+        }
+        talk.tags
+            .push(crate::subscribe::changes::CANCELLED_TAG.into());
+        talk.body = notice;
+        talk.schedule = crate::store::Schedule::default();
+        if !self.deferred.load(Ordering::Acquire) {
+            write(&self.index).replace(i, &self.store.talks[i]);
+        }
+        self.overviews = count_overviews(&self.store.talks);
+        true
     }
 
     /// Adds talks made up here rather than loaded (the scratch pages, stand-ins for cancelled talks).

@@ -327,6 +327,29 @@ pub fn by_talk(sets: &[ChangeSet]) -> HashMap<String, Vec<Change>> {
     map
 }
 
+/// The tag a cancelled talk carries (stand-ins and talks a running TUI saw dropped alike).
+pub const CANCELLED_TAG: &str = "cancelled";
+
+/// The body a cancelled talk shows: which copy dropped it.
+pub fn cancelled_notice(set: &ChangeSet) -> String {
+    format!(
+        "Cancelled: this talk is gone from the schedule {:?} since the copy fetched {}. \
+         Your notes on it are kept.",
+        set.subscription,
+        set.at.strftime("%Y-%m-%d %H:%M UTC")
+    )
+}
+
+/// The talks that `sets` say were cancelled, with the notice each should show.
+pub fn cancellations(sets: &[ChangeSet]) -> impl Iterator<Item = (&str, String)> {
+    sets.iter().flat_map(|set| {
+        set.changes
+            .iter()
+            .filter(|c| c.kind == ChangeKind::Cancelled)
+            .map(move |c| (c.id.as_str(), cancelled_notice(set)))
+    })
+}
+
 /// Stand-ins for the cancelled talks that concern the user (marked or annotated) and that `known` does not
 /// hold: the schedule dropped them, but their notes are kept, so the list keeps showing them as cancelled.
 /// `conference_of` names the conference and year of a talk id's siblings (`c/…`), when one is loaded;
@@ -348,19 +371,15 @@ pub fn cancelled_stand_ins(
                 (set.subscription.clone(), year.into())
             });
             Talk {
-            id: c.id.clone(),
-            title: c.title.clone(),
-            conference,
-            year,
-            tags: vec!["cancelled".into()],
-            body: format!(
-                "Cancelled: this talk is gone from the schedule {:?} since the copy fetched {}. \
-                 Your notes on it are kept.",
-                set.subscription,
-                set.at.strftime("%Y-%m-%d %H:%M UTC")
-            ),
-            ..Talk::default()
-        }})
+                id: c.id.clone(),
+                title: c.title.clone(),
+                conference,
+                year,
+                tags: vec![CANCELLED_TAG.into()],
+                body: cancelled_notice(set),
+                ..Talk::default()
+            }
+        })
         .collect()
 }
 

@@ -224,11 +224,14 @@ fn a_refreshed_copy_moves_talks_on_screen_and_the_selection_stays() {
     let mut new = moved.clone();
     new.id = format!("{}-late", selected.id);
     new.title = "A talk added late".into();
-    app.update(Action::ScheduleUpdated(vec![crate::store::Batch {
-        positions: vec![None, None],
-        talks: vec![moved, new],
-        ..Default::default()
-    }]));
+    app.update(Action::ScheduleUpdated(
+        vec![crate::store::Batch {
+            positions: vec![None, None],
+            talks: vec![moved, new],
+            ..Default::default()
+        }],
+        Vec::new(),
+    ));
     let now = app.selected_talk().unwrap();
     assert_eq!(now.id, selected.id, "the selection stays on its talk");
     assert_eq!(now.schedule.room.as_deref(), Some("Room 42"));
@@ -239,4 +242,75 @@ fn a_refreshed_copy_moves_talks_on_screen_and_the_selection_stays() {
             .any(|r| matches!(r, Row::Talk { index } if app.catalog.talks()[*index].title == "A talk added late")),
         "the new talk is listed"
     );
+}
+
+#[test]
+fn a_talk_a_refreshed_copy_dropped_shows_as_cancelled_at_once() {
+    let (mut app, _dir) = app();
+    app.update(Action::Down);
+    let mut gone = app.selected_talk().unwrap().clone();
+    gone.schedule.start = crate::store::Moment::parse("2024-12-27T10:00:00+01:00");
+    gone.schedule.room = Some("Saal 1".into());
+    app.update(Action::ScheduleUpdated(
+        vec![crate::store::Batch {
+            positions: vec![None],
+            talks: vec![gone.clone()],
+            ..Default::default()
+        }],
+        Vec::new(),
+    ));
+    app.notes
+        .notes
+        .set_status(&gone.id, crate::notes::Status::Planned, Timestamp::now());
+    let agenda =
+        |app: &App| crate::agenda::Agenda::build(app.catalog.store(), &app.notes.notes, None);
+    assert_eq!(agenda(&app).entries().count(), 1, "planned, at its time");
+    let set = ChangeSet {
+        subscription: "conf".into(),
+        at: jiff::Timestamp::UNIX_EPOCH,
+        changes: vec![Change {
+            id: gone.id.clone(),
+            title: gone.title.clone(),
+            kind: ChangeKind::Cancelled,
+        }],
+        added: Vec::new(),
+    };
+    let talks = app.catalog.talks().len();
+    app.update(Action::ScheduleUpdated(
+        vec![crate::store::Batch::default()],
+        vec![set.clone()],
+    ));
+    app.update(Action::ScheduleChanges(vec![set]));
+    let now = app
+        .catalog
+        .store()
+        .get(&gone.id)
+        .expect("kept, not dropped");
+    assert!(now.tags.iter().any(|t| t == "cancelled"), "{:?}", now.tags);
+    assert!(now.body.starts_with("Cancelled:"), "{}", now.body);
+    assert_eq!(now.schedule.start, None, "out of the schedule");
+    assert_eq!(
+        agenda(&app).entries().count(),
+        0,
+        "and out of the agenda's day"
+    );
+    assert_eq!(now.title, gone.title);
+    assert_eq!(app.catalog.talks().len(), talks, "no stand-in beside it");
+    let found = |app: &mut App, query: &str| {
+        app.update(Action::FilterClear);
+        for c in query.chars() {
+            app.update(Action::FilterInsert(c));
+        }
+        app.list
+            .rows
+            .iter()
+            .filter_map(|r| match r {
+                Row::Talk { index } => Some(app.catalog.talks()[*index].id.clone()),
+                _ => None,
+            })
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(found(&mut app, "tag:cancelled"), [gone.id.clone()]);
+    let index = app.catalog.store().position(&gone.id).unwrap();
+    assert!(app.is_changed(index), "the row carries the change mark");
 }
