@@ -133,7 +133,7 @@ fn synth_talk(rng: &mut Rng, i: usize) -> Talk {
         year,
         tags,
         links,
-        body,
+        body: body.into(),
         ..Talk::default()
     }
 }

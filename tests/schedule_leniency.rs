@@ -108,7 +108,7 @@ fn json_links_persons_durations_and_ids_in_every_shape() {
     // Markdown-ish text is kept as written.
     assert_eq!(
         t.body,
-        "## Markdown heading\n\n* item one\n* item two\n\n**bold** stays a < b"
+        "## Markdown heading\n\n* item one\n* item two\n\n**bold** stays a < b".into()
     );
     // A string id; "date": null, so the day's date + "start" in Europe/Berlin; "01:15:00" (HH:MM:SS);
     // a track given as {"name": …}.
@@ -178,14 +178,14 @@ fn pentabarf_without_guids_keys_on_conference_and_event_id() {
     // HTML abstract: paragraphs, list items and the link target, no tags.
     assert_eq!(
         t.body,
-        "FOSDEM welcome and opening talk.\n\nRead the practical info (https://fosdem.org/2024/practical/) first:\n\n- be nice\n- drink water"
+        "FOSDEM welcome and opening talk.\n\nRead the practical info (https://fosdem.org/2024/practical/) first:\n\n- be nice\n- drink water".into()
     );
     // Start "1:15" (H:MM) is before day_change 09:00, so it is the next calendar day; duration "1:05".
     let late = talk(&b, "fosdem-2024/15851");
     assert_eq!(late.date.as_deref(), Some("2024-02-04"));
     assert_eq!(start(late), "2024-02-04T01:15:00+01:00");
     assert_eq!(end(late), "2024-02-04T02:20:00+01:00");
-    assert_eq!(late.body, "Plain text & an ampersand, – and a dash.");
+    assert_eq!(late.body, "Plain text & an ampersand, – and a dash.".into());
 }
 
 #[test]
@@ -196,7 +196,7 @@ fn wafer_utc_dates_with_local_starts_give_the_right_instant_and_local_day() {
     let t = talk(&b, "debconf24/901");
     assert_eq!(start(t), "2024-07-28T10:00:00+05:30");
     assert_eq!(t.local_start().unwrap().time().to_string(), "10:00:00");
-    assert_eq!(t.body, "Wafer writes HTML here.");
+    assert_eq!(t.body, "Wafer writes HTML here.".into());
     // 19:00 UTC on the 27th is 00:30 on the 28th in Kochi: the local day, not the UTC one.
     let late = talk(&b, "debconf24/902");
     assert_eq!(late.date.as_deref(), Some("2024-07-28"));
@@ -239,7 +239,7 @@ fn icalendar_tzid_folding_escapes_and_duration() {
     assert_eq!(t.speakers, ["Jane Doe", "John Roe"]);
     assert_eq!(
         t.body,
-        "First line\nsecond line with a very long text that is folded onto the next line."
+        "First line\nsecond line with a very long text that is folded onto the next line.".into()
     );
     let d = talk(&b, "zoned-fest-2025/talk-2-zoned");
     assert_eq!(end(d), "2025-06-16T10:30:00+02:00", "DURATION:PT1H30M");

@@ -18,7 +18,7 @@ pub(crate) fn talk(id: &str, title: &str, speaker: &str, conf: &str, year: i32) 
         speakers: vec![speaker.into()],
         conference: conf.into(),
         year,
-        body: format!("Notes on {title}.\nSecond line about {speaker}."),
+        body: format!("Notes on {title}.\nSecond line about {speaker}.").into(),
         ..Talk::default()
     }
 }
@@ -340,7 +340,8 @@ fn detail_scrolls_and_clamps() {
     talks[0].body = (0..200)
         .map(|i| format!("line {i}"))
         .collect::<Vec<_>>()
-        .join("\n");
+        .join("\n")
+        .into();
     let (mut app, _d) = app_with(talks);
     app.update(Action::FocusNext);
     app.update(Action::Down);
@@ -714,7 +715,10 @@ fn a_merge_while_streaming_makes_the_catalog_metadata_searchable() {
 #[test]
 fn in_a_cramped_terminal_the_mouse_reaches_the_visible_pane_not_the_hidden_list() {
     let mut talks = sample_talks();
-    talks[0].body = (0..50).map(|i| format!("line {i}\n")).collect();
+    talks[0].body = (0..50)
+        .map(|i| format!("line {i}\n"))
+        .collect::<String>()
+        .into();
     let (mut app, _d) = app_with(talks);
     app.update(Action::Resize(30, 8));
     app.update(Action::FocusNext);

@@ -172,7 +172,7 @@ impl Catalog {
         }
         talk.tags
             .push(crate::subscribe::changes::CANCELLED_TAG.into());
-        talk.body = notice;
+        talk.body = notice.into();
         talk.schedule = crate::store::Schedule::default();
         if !self.deferred.load(Ordering::Acquire) {
             write(&self.index).replace(i, &self.store.talks[i]);

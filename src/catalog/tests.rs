@@ -221,7 +221,8 @@ fn a_new_copy_of_a_source_updates_known_talks_in_place_and_adds_new_ones() {
     assert_eq!(t.schedule.room.as_deref(), Some("Saal 2"), "moved in place");
     assert_eq!(t.speakers, ["Cid"]);
     assert_eq!(
-        t.body, "old abstract",
+        t.body,
+        "old abstract".into(),
         "an empty body in the copy keeps the old one"
     );
     assert_eq!(t.links.len(), 1, "what other sources merged in stays");

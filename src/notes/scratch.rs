@@ -45,7 +45,8 @@ pub fn scratch_talk_for(id: &str) -> Talk {
             "Notes of {} that belong to no talk. Ctrl-G switches to the global scratch pad, Ctrl-T moves a \
              line onto a talk's notes.",
             day.strftime("%A %-d %B %Y")
-        ),
+        )
+        .into(),
         ..scratch_talk()
     }
 }

@@ -65,6 +65,8 @@ struct View<'a> {
     finder: &'a Finder<'static>,
     /// The field keeps capitals as bits: check them at each occurrence.
     check_bits: bool,
+    /// `hay` is an original ASCII text with its capitals and `needle` lower case: compare ignoring case.
+    ignore_case: bool,
 }
 
 fn view<'a>(field: &'a Folded, needle: &'a Needle) -> View<'a> {
@@ -73,13 +75,27 @@ fn view<'a>(field: &'a Folded, needle: &'a Needle) -> View<'a> {
         needle: &needle.lower,
         finder: &needle.find_lower,
         check_bits: false,
+        ignore_case: false,
     };
     match (&needle.cased, &needle.find_cased, &field.case) {
+        (Some(c), Some(finder), Case::Original(text)) => View {
+            hay: text,
+            needle: c,
+            finder,
+            check_bits: false,
+            ignore_case: false,
+        },
+        (_, _, Case::Original(text)) => View {
+            hay: text,
+            ignore_case: true,
+            ..lower
+        },
         (Some(c), Some(finder), Case::Kept(kept)) => View {
             hay: kept,
             needle: c,
             finder,
             check_bits: false,
+            ignore_case: false,
         },
         (Some(c), Some(finder), Case::Same) => View {
             needle: c,
@@ -107,6 +123,9 @@ fn case_fits(field: &Folded, needle: &Needle, v: &View, at: usize) -> bool {
 /// The first byte offset where the needle occurs in the field with the right case (the hot path).
 fn first_occurrence(field: &Folded, needle: &Needle, mode: MatchMode) -> Option<usize> {
     let v = view(field, needle);
+    if v.ignore_case {
+        return first_ignoring_case(&v, field, needle, mode);
+    }
     let fits = |at: &usize| case_fits(field, needle, &v, *at);
     match mode {
         MatchMode::Prefix => v.hay.starts_with(v.needle).then_some(0).filter(fits),
@@ -124,11 +143,91 @@ fn first_occurrence(field: &Folded, needle: &Needle, mode: MatchMode) -> Option<
     }
 }
 
+/// `first_occurrence` in an original ASCII text, ignoring case.
+fn first_ignoring_case(
+    v: &View,
+    field: &Folded,
+    needle: &Needle,
+    mode: MatchMode,
+) -> Option<usize> {
+    let (hay, n) = (v.hay.as_bytes(), v.needle.as_bytes());
+    let at = |i: usize| {
+        hay.get(i..i + n.len())
+            .is_some_and(|h| h.eq_ignore_ascii_case(n))
+    };
+    match mode {
+        MatchMode::Prefix => at(0).then_some(0),
+        MatchMode::Suffix => hay.len().checked_sub(n.len()).filter(|&i| at(i)),
+        MatchMode::Whole => (hay.len() == n.len() && at(0)).then_some(0),
+        MatchMode::Fuzzy | MatchMode::Exact if !field.may_contain_grams(&needle.grams) => None,
+        MatchMode::Fuzzy | MatchMode::Exact => find_ignoring_case(hay, n, 0),
+    }
+}
+
+/// The first `at >= from` where lower-case `needle` occurs in `hay` ignoring ASCII case: candidates are
+/// the places of the needle's rarest byte (either case, `memchr2`), each checked whole. A needle with
+/// non-ASCII bytes never matches an ASCII hay, as it should.
+fn find_ignoring_case(hay: &[u8], needle: &[u8], from: usize) -> Option<usize> {
+    let Some((k, &b)) = needle
+        .iter()
+        .enumerate()
+        .min_by_key(|&(_, &b)| commonness(b))
+    else {
+        return (from <= hay.len()).then_some(from);
+    };
+    let (lower, upper) = (b, b.to_ascii_uppercase());
+    let mut i = from + k;
+    while i < hay.len() {
+        let rest = &hay[i..];
+        let found = i + if lower == upper {
+            memchr::memchr(lower, rest)?
+        } else {
+            memchr::memchr2(lower, upper, rest)?
+        };
+        let at = found - k;
+        if hay
+            .get(at..at + needle.len())
+            .is_some_and(|h| h.eq_ignore_ascii_case(needle))
+        {
+            return Some(at);
+        }
+        i = found + 1;
+    }
+    None
+}
+
+/// How often byte `b` turns up in English prose, roughly (higher is more often): the letters by their
+/// frequency, the space and the common punctuation above them, everything else rare.
+fn commonness(b: u8) -> u8 {
+    const BY_FREQUENCY: &[u8] = b"zqxjkvbpygfwmucldrhsnioate";
+    match b {
+        b' ' => 40,
+        b'.' | b',' | b'\n' => 30,
+        b'a'..=b'z' => BY_FREQUENCY
+            .iter()
+            .position(|&c| c == b)
+            .map_or(0, |p| p as u8 + 2),
+        _ => 1,
+    }
+}
+
 /// Up to `limit` non-overlapping occurrences (byte offsets), for highlighting.
 fn occurrences(field: &Folded, needle: &Needle, mode: MatchMode, limit: usize) -> Vec<usize> {
     let v = view(field, needle);
     let fits = |at: &usize| case_fits(field, needle, &v, *at);
     match mode {
+        MatchMode::Fuzzy | MatchMode::Exact if v.ignore_case => {
+            let (hay, n) = (v.hay.as_bytes(), v.needle.as_bytes());
+            let mut found = Vec::new();
+            let mut from = 0;
+            while found.len() < limit
+                && let Some(at) = find_ignoring_case(hay, n, from)
+            {
+                found.push(at);
+                from = at + n.len().max(1);
+            }
+            found
+        }
         MatchMode::Fuzzy | MatchMode::Exact => {
             let mut found: Vec<usize> = Vec::new();
             for at in v.finder.find_iter(v.hay.as_bytes()).filter(fits) {
@@ -392,5 +491,94 @@ mod one_char_tests {
         assert_eq!(skim_one_char("xB", 'B'), MATCHER.fuzzy_match("xB", "B"));
         assert_eq!(skim_one_char("xyz", 'a'), None);
         assert!(skim_one_char("a b", 'b') > skim_one_char("ab", 'b'));
+    }
+}
+
+#[cfg(test)]
+mod original_text_tests {
+    use super::*;
+    use crate::search::fold::fold_keep_case;
+    use proptest::prelude::*;
+    use std::sync::Arc;
+
+    /// A term as the query parser makes it: folded, and case-kept when it has a capital (smart case).
+    fn needle(term: &str) -> Needle {
+        let cased = term
+            .chars()
+            .any(char::is_uppercase)
+            .then(|| fold_keep_case(term));
+        Needle::new(&crate::text::fold(term), cased.as_deref())
+    }
+
+    const MODES: [MatchMode; 5] = [
+        MatchMode::Fuzzy,
+        MatchMode::Exact,
+        MatchMode::Prefix,
+        MatchMode::Suffix,
+        MatchMode::Whole,
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2048))]
+        /// Matching an ASCII body on its original text finds what matching its lower-cased copy finds:
+        /// the same score, the same highlights, in every mode and for case-sensitive terms too.
+        #[test]
+        fn an_ascii_body_matches_on_its_original_as_on_a_folded_copy(
+            hay in "[abAB .\\n]{0,40}|[a-zA-Z ,.]{90,200}",
+            term in "[abAB .]{1,4}|[a-z]{1,3}",
+        ) {
+            let shared = Folded::body(&Arc::from(hay.as_str()));
+            prop_assert!(matches!(shared.case, Case::Original(_)));
+            let folded = Folded::long(&hay);
+            let n = needle(&term);
+            for mode in MODES {
+                prop_assert_eq!(
+                    field_score(&shared, &n, mode, false),
+                    field_score(&folded, &n, mode, false),
+                    "{:?} {:?} in {:?}", mode, term, hay
+                );
+                prop_assert_eq!(
+                    field_ranges(&shared, &n, mode, false),
+                    field_ranges(&folded, &n, mode, false),
+                    "{:?} {:?} in {:?}", mode, term, hay
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_body_with_any_other_character_is_folded() {
+        let body: Arc<str> = Arc::from("Benoît talks about gevent");
+        let f = Folded::body(&body);
+        assert!(!matches!(f.case, Case::Original(_)));
+        assert!(field_score(&f, &needle("benoit"), MatchMode::Fuzzy, false).is_some());
+    }
+
+    #[test]
+    fn a_shared_body_costs_no_copy_and_honours_case() {
+        let body: Arc<str> =
+            Arc::from("The GIL and the gil: Python's Global Interpreter Lock. ".repeat(3));
+        let f = Folded::body(&body);
+        assert!(f.lower.is_empty(), "no lower-cased copy");
+        assert_eq!(
+            Arc::strong_count(&body),
+            2,
+            "the index shares the talk's text"
+        );
+        let ranges = |t: &str| field_ranges(&f, &needle(t), MatchMode::Fuzzy, false);
+        assert_eq!(ranges("GIL")[..2], [4..7, 59..62]);
+        assert_eq!(ranges("gil")[..3], [4..7, 16..19, 59..62]);
+        assert!(ranges("Gil").is_empty());
+        assert_eq!(ranges("lock.").len(), 3);
+        assert!(ranges("zebra").is_empty());
+    }
+
+    #[test]
+    fn rare_bytes_anchor_the_search() {
+        assert_eq!(find_ignoring_case(b"xxAbZz", b"bz", 0), Some(3));
+        assert_eq!(find_ignoring_case(b"QqQ", b"qq", 1), Some(1));
+        assert_eq!(find_ignoring_case(b"ab", b"abc", 0), None);
+        assert_eq!(find_ignoring_case(b"ab", b"\xc3\xa9", 0), None);
+        assert_eq!(find_ignoring_case(b"ab", b"", 2), Some(2));
     }
 }

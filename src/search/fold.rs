@@ -1,6 +1,11 @@
 //! Field text folded once at load: lower-cased and accent-free for matching, with what is needed to
 //! honour smart case and to map matches back to the original characters.
+//!
+//! An ASCII body is not copied: folding it is only lower-casing, so matching compares it with the term
+//! ignoring ASCII case, on the talk's own text (`Case::Original`). Bodies are most of a catalog's bytes
+//! (69% of them ASCII in the pyvideo tree), and a lower-cased copy of each cost as much memory again.
 use crate::text::fold_char;
+use std::sync::Arc;
 
 /// Bits in the bigram filter of a long text: about one per byte of text (a third of them end up set),
 /// within these bounds.
@@ -86,6 +91,9 @@ pub enum Case {
     /// Long texts: one bit per byte of `lower`, set where the original was a capital (a copy would
     /// double the memory of the bodies).
     Bits(Box<[u64]>),
+    /// An ASCII long text kept as it is (shared with the talk), `lower` left empty: a lower-case term
+    /// is compared with it ignoring ASCII case, a case-sensitive one exactly.
+    Original(Arc<str>),
 }
 
 /// One field's text, folded.
@@ -112,6 +120,22 @@ impl Folded {
     /// A long text (body, personal notes).
     pub fn long(s: &str) -> Folded {
         fold_field(s, true)
+    }
+
+    /// A talk's body: an ASCII one shared as it is (`Case::Original`), any other folded like `long`.
+    pub fn body(s: &Arc<str>) -> Folded {
+        if !s.is_ascii() {
+            return fold_field(s, true);
+        }
+        Folded {
+            lower: Box::default(),
+            mask: s.bytes().fold(0, |mask, b| {
+                mask | ASCII_MASK[usize::from(b.to_ascii_lowercase())]
+            }),
+            grams: (s.len() >= GRAM_MIN_LEN).then(|| gram_filter(s.as_bytes(), true)),
+            case: Case::Original(Arc::clone(s)),
+            expansions: Box::default(),
+        }
     }
 
     /// Whether the capital bit is set for byte `i` of `lower` (long texts).
@@ -240,7 +264,7 @@ fn fold_ascii(s: &str, long: bool) -> Folded {
 }
 
 fn finish(lower: String, case: Case, expansions: Vec<(u32, u32)>, long: bool) -> Folded {
-    let grams = (long && lower.len() >= GRAM_MIN_LEN).then(|| gram_filter(lower.as_bytes()));
+    let grams = (long && lower.len() >= GRAM_MIN_LEN).then(|| gram_filter(lower.as_bytes(), false));
     Folded {
         mask: char_mask(&lower),
         lower: lower.into_boxed_str(),
@@ -250,8 +274,9 @@ fn finish(lower: String, case: Case, expansions: Vec<(u32, u32)>, long: bool) ->
     }
 }
 
-/// The byte-bigram filter of a long text.
-fn gram_filter(text: &[u8]) -> Box<[u64]> {
+/// The byte-bigram filter of a long text, of its ASCII-lower-cased bytes when `lower_case` (a text
+/// matched on its original).
+fn gram_filter(text: &[u8], lower_case: bool) -> Box<[u64]> {
     let bits = text
         .len()
         .next_power_of_two()
@@ -260,6 +285,11 @@ fn gram_filter(text: &[u8]) -> Box<[u64]> {
     let words = g.len();
     let mut pairs = text.iter().zip(text.iter().skip(1));
     for (&a, &b) in &mut pairs {
+        let (a, b) = if lower_case {
+            (a.to_ascii_lowercase(), b.to_ascii_lowercase())
+        } else {
+            (a, b)
+        };
         let bit = gram_bit(gram_hash(a, b), bits);
         // `bit < bits`, so the index is in range; `min` lets the compiler drop the bounds check.
         g[(bit / 64).min(words - 1)] |= 1 << (bit % 64);

@@ -15,9 +15,9 @@ static NEXT_ID: AtomicU64 = AtomicU64::new(1);
 pub struct PreparedBody(Folded);
 
 impl PreparedBody {
-    /// Folds `talk`'s body (lower case, accents removed).
+    /// Folds `talk`'s body (lower case, accents removed), or shares it when it is ASCII.
     pub fn new(talk: &Talk) -> PreparedBody {
-        PreparedBody(Folded::long(&talk.body))
+        PreparedBody(Folded::body(&talk.body))
     }
 }
 

@@ -54,7 +54,7 @@ pub struct Doc {
 impl Doc {
     /// Folds every field of `talk`, interning the repeated ones in `pool`.
     pub fn new(talk: &Talk, pool: &mut Pool) -> Doc {
-        Doc::with_body(talk, pool, Folded::long(&talk.body))
+        Doc::with_body(talk, pool, Folded::body(&talk.body))
     }
 
     /// Like `new`, with the body already folded (the slow part, done on a loader thread).

@@ -434,10 +434,10 @@ mod tests {
                 !t.title.is_empty() && !t.conference.is_empty() && t.year > 1990,
                 "{t:?}"
             );
-            let all = [&t.title, &t.body, &t.conference]
+            let all = [t.title.as_str(), &t.body, &t.conference]
                 .into_iter()
-                .chain(&t.speakers)
-                .chain(&t.tags);
+                .chain(t.speakers.iter().map(String::as_str))
+                .chain(t.tags.iter().map(String::as_str));
             for s in all {
                 assert!(
                     !s.chars()
@@ -499,7 +499,7 @@ mod tests {
         .unwrap();
         let store = Store::load(&[Source::Path(dir.path().to_path_buf())]);
         assert_eq!((store.talks.len(), store.merged), (1, 0));
-        assert_eq!(store.talks[0].body, "");
+        assert_eq!(store.talks[0].body, "".into());
         assert!(
             store.warnings[0]
                 .message

@@ -343,7 +343,7 @@ fn record_to_talk(
         location: None,
         tags: clean_list(record.tags),
         links,
-        body: body(&description, file, warnings),
+        body: body(&description, file, warnings).into(),
         schedule: Default::default(),
     })
 }

@@ -223,7 +223,7 @@ pub fn parse_document(path: &Path, text: &str) -> Result<Parsed, LoadError> {
                 })
                 .filter(|l| !l.url.is_empty())
                 .collect(),
-            body,
+            body: body.into(),
             schedule,
         });
         parsed.offsets.push(offset);
@@ -330,7 +330,7 @@ pub fn write_document(
                 .filter(|l| Some(l) != conference.location.as_ref()),
             tags: t.tags.clone(),
             links: t.links.clone(),
-            body: t.body.clone(),
+            body: t.body.to_string(),
             start: t.schedule.start.map(|m| m.to_string()),
             end: t.schedule.end.map(|m| m.to_string()),
             time_zone: t.schedule.time_zone.clone(),
@@ -416,7 +416,7 @@ title = "Second talk: with a title slug"
         assert_eq!(t.conference, "EuroPython");
         assert_eq!(t.year, 2015);
         assert_eq!(t.location.as_deref(), Some("Bilbao"));
-        assert_eq!(t.body, "line one\n    tabbed");
+        assert_eq!(t.body, "line one\n    tabbed".into());
         assert_eq!(
             p.talks[1].id,
             "europython-2015/second-talk-with-a-title-slug"
@@ -469,7 +469,7 @@ title = "Second talk: with a title slug"
         assert_eq!(t.conference, "X]0;pwn");
         assert!(t.title.starts_with("A[2J"));
         assert_eq!(t.title.chars().count(), MAX_LINE_CHARS + 1);
-        assert_eq!(t.body, "31m");
+        assert_eq!(t.body, "31m".into());
         assert_eq!(p.warnings.len(), 1);
     }
 

@@ -376,7 +376,7 @@ pub fn cancelled_stand_ins(
                 conference,
                 year,
                 tags: vec![CANCELLED_TAG.into()],
-                body: cancelled_notice(set),
+                body: cancelled_notice(set).into(),
                 ..Talk::default()
             }
         })

@@ -106,7 +106,7 @@ impl TalkRecord {
                 .iter()
                 .map(|l| (l.label.clone(), l.url.clone()))
                 .collect(),
-            body: t.body.clone(),
+            body: t.body.to_string(),
             start: s.start.map(|m| m.to_string()),
             end: s.end.map(|m| m.to_string()),
             time_zone: s.time_zone.clone(),
@@ -138,7 +138,7 @@ impl TalkRecord {
                 .into_iter()
                 .map(|(label, url)| Link { label, url })
                 .collect(),
-            body: self.body,
+            body: self.body.into(),
             schedule: Schedule {
                 start: moment(self.start)?,
                 end: moment(self.end)?,

@@ -77,7 +77,7 @@ fn the_same_talk_from_two_sources_is_shown_once_under_the_first_id() {
     assert_eq!((store.talks.len(), store.merged), (1, 1));
     let t = &store.talks[0];
     assert_eq!(
-        (t.id.as_str(), t.title.as_str(), t.body.as_str()),
+        (t.id.as_str(), t.title.as_str(), &*t.body),
         (
             "europython-2014/gevent",
             "gevent: asynchronous I/O made easy",
@@ -118,7 +118,7 @@ fn a_notes_talk_without_body_or_date_takes_the_catalogs() {
     );
     let t = &store.talks[0];
     assert_eq!(
-        (t.body.as_str(), t.date.as_deref(), t.location.as_deref()),
+        (&*t.body, t.date.as_deref(), t.location.as_deref()),
         ("Description", Some("2014-07-25"), Some("Berlin"))
     );
     assert_eq!(t.speakers, ["Tomasz Paczkowski"]);

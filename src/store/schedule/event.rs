@@ -240,7 +240,7 @@ pub(super) fn build(
             location: None,
             tags: Vec::new(),
             links,
-            body,
+            body: body.into(),
             schedule: Schedule {
                 start,
                 end,

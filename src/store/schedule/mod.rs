@@ -117,10 +117,15 @@ mod tests {
             assert_eq!(parsed.talks.len(), 1, "{format:?}: {:?}", parsed.warnings);
             let t = &parsed.talks[0];
             let s = &t.schedule;
-            let fields = [&t.title, &t.body, &t.conference]
+            let fields = [t.title.as_str(), &t.body, &t.conference]
                 .into_iter()
-                .chain(&t.speakers)
-                .chain([&s.room, &s.track, &s.summary].into_iter().flatten());
+                .chain(t.speakers.iter().map(String::as_str))
+                .chain(
+                    [&s.room, &s.track, &s.summary]
+                        .into_iter()
+                        .flatten()
+                        .map(String::as_str),
+                );
             for f in fields {
                 assert!(
                     !f.chars()
