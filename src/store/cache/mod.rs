@@ -134,21 +134,35 @@ pub fn load_sources_cached(
 fn load_one(cache: &Cache, path: &Path, sink: &mut impl FnMut(Batch), outcome: &mut Outcome) {
     let key = source_key(path);
     let file = cache.file_for(&key);
-    // The fingerprint (a stat of every file) and the cache file's checksum pass run side by side.
-    let (fingerprint, checked) = std::thread::scope(|scope| {
+    // The fingerprint (a stat of every file) runs beside the cache file's checksum pass and then beside
+    // the decoding of its first batches, which wait for it: nothing is served before it says the cache
+    // is current, but the decoding need not wait (a stale cache only wastes the batches decoded ahead).
+    let (fingerprint, checked, ahead) = std::thread::scope(|scope| {
         let walker = scope.spawn(|| fingerprint::of_source(path));
-        let checked = check(&file, &key);
+        let mut checked = check(&file, &key).map(|found| found.map(Decoder::new));
+        let mut ahead = Vec::new();
+        if let Ok(Some(decoder)) = &mut checked {
+            while !walker.is_finished()
+                && let Some(next) = decoder.next()
+            {
+                let stop = next.is_err();
+                ahead.push(next);
+                if stop {
+                    break;
+                }
+            }
+        }
         let fingerprint = walker
             .join()
             .unwrap_or_else(|_| fingerprint::of_source(path));
-        (fingerprint, checked)
+        (fingerprint, checked, ahead)
     });
     let Some(fingerprint) = fingerprint else {
         return load_path(path, sink);
     };
     match checked {
-        Ok(Some(found)) if found.header.fingerprint == fingerprint => {
-            match serve(found, sink) {
+        Ok(Some(decoder)) if decoder.header.fingerprint == fingerprint => {
+            match serve(ahead.into_iter().chain(decoder), sink) {
                 Ok(()) => {
                     outcome.hits += 1;
                     return;
@@ -292,25 +306,75 @@ fn check(file: &Path, key: &[u8]) -> Result<Option<Checked>, String> {
     Ok(Some(Checked { header, reader }))
 }
 
-/// Decodes the checked body one batch at a time, each handed to `sink` as soon as it is decoded.
-fn serve(found: Checked, sink: &mut impl FnMut(Batch)) -> Result<(), String> {
-    use std::io::Read;
-    let Checked { header, mut reader } = found;
-    let mut record = Vec::new();
-    let mut left = header.body_len;
-    for _ in 0..header.batches {
-        let mut len = [0u8; 4];
-        reader.read_exact(&mut len).map_err(|_| "is truncated")?;
-        let len = u64::from(u32::from_le_bytes(len));
-        // Never more than the body holds, whatever a damaged length says.
-        left = left.checked_sub(4 + len).ok_or("has a damaged record")?;
-        record.resize(len as usize, 0);
-        reader.read_exact(&mut record).map_err(|_| "is truncated")?;
-        let batch: BatchRecord =
-            postcard::from_bytes(&record).map_err(|_| "has a damaged record")?;
-        sink(batch.into_batch().ok_or("has a damaged time")?);
+/// Hands the decoded batches to `sink` as they come, up to the first error.
+fn serve(
+    batches: impl Iterator<Item = Result<Batch, String>>,
+    sink: &mut impl FnMut(Batch),
+) -> Result<(), String> {
+    for batch in batches {
+        sink(batch?);
     }
     Ok(())
+}
+
+/// The checked body, decoded one batch at a time (an error ends it).
+struct Decoder {
+    header: Header,
+    reader: std::io::BufReader<std::fs::File>,
+    record: Vec<u8>,
+    /// Body bytes not yet read, and batches not yet decoded.
+    left: u64,
+    batches: u64,
+}
+
+impl Decoder {
+    fn new(found: Checked) -> Decoder {
+        let Checked { header, reader } = found;
+        Decoder {
+            left: header.body_len,
+            batches: header.batches,
+            header,
+            reader,
+            record: Vec::new(),
+        }
+    }
+
+    fn decode(&mut self) -> Result<Batch, String> {
+        use std::io::Read;
+        let mut len = [0u8; 4];
+        self.reader
+            .read_exact(&mut len)
+            .map_err(|_| "is truncated")?;
+        let len = u64::from(u32::from_le_bytes(len));
+        // Never more than the body holds, whatever a damaged length says.
+        self.left = self
+            .left
+            .checked_sub(4 + len)
+            .ok_or("has a damaged record")?;
+        self.record.resize(len as usize, 0);
+        self.reader
+            .read_exact(&mut self.record)
+            .map_err(|_| "is truncated")?;
+        let batch: BatchRecord =
+            postcard::from_bytes(&self.record).map_err(|_| "has a damaged record")?;
+        batch
+            .into_batch()
+            .ok_or_else(|| "has a damaged time".into())
+    }
+}
+
+impl Iterator for Decoder {
+    type Item = Result<Batch, String>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.batches == 0 {
+            return None;
+        }
+        let next = self.decode();
+        // After an error nothing more is read.
+        self.batches = if next.is_ok() { self.batches - 1 } else { 0 };
+        Some(next)
+    }
 }
 
 impl PendingWrite {
