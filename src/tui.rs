@@ -105,6 +105,9 @@ pub fn run(cli: &Cli) -> Result<()> {
 
     // Every exit path ends here: a clean quit, a signal, an error or a panic. Save before leaving.
     let saved = save_on_exit(&mut app, saver.as_ref());
+    // The notes are saved; freeing every talk, field and index entry one by one would only keep the
+    // shell waiting (a third of a second at 200k talks), and the process's end frees them at once.
+    std::mem::forget(app);
     match outcome {
         Ok(result) => result.and(saved),
         Err(_) => {
