@@ -137,7 +137,7 @@ fn first_occurrence(field: &Folded, needle: &Needle, mode: MatchMode) -> Option<
         MatchMode::Whole => (v.hay == v.needle).then_some(0).filter(fits),
         MatchMode::Fuzzy | MatchMode::Exact if !field.may_contain_grams(&needle.grams) => None,
         MatchMode::Fuzzy | MatchMode::Exact if v.check_bits => {
-            v.finder.find_iter(v.hay.as_bytes()).find(fits)
+            overlapping(v.finder, v.hay.as_bytes()).find(fits)
         }
         MatchMode::Fuzzy | MatchMode::Exact => v.finder.find(v.hay.as_bytes()),
     }
@@ -160,14 +160,20 @@ fn first_ignoring_case(
         MatchMode::Suffix => hay.len().checked_sub(n.len()).filter(|&i| at(i)),
         MatchMode::Whole => (hay.len() == n.len() && at(0)).then_some(0),
         MatchMode::Fuzzy | MatchMode::Exact if !field.may_contain_grams(&needle.grams) => None,
-        MatchMode::Fuzzy | MatchMode::Exact => find_ignoring_case(hay, n, 0),
+        MatchMode::Fuzzy | MatchMode::Exact => find_ignoring_case(hay, n, v.finder, 0),
     }
 }
 
-/// The first `at >= from` where lower-case `needle` occurs in `hay` ignoring ASCII case: candidates are
-/// the places of the needle's rarest byte (either case, `memchr2`), each checked whole. A needle with
-/// non-ASCII bytes never matches an ASCII hay, as it should.
-fn find_ignoring_case(hay: &[u8], needle: &[u8], from: usize) -> Option<usize> {
+/// Lower-cased a piece at a time for [`find_ignoring_case`]: big enough that the overlap between pieces
+/// (a needle's length) costs little, small enough to stay in L1.
+const PIECE: usize = 1024;
+
+/// The first `at >= from` where lower-case `needle` (found by `finder`) occurs in `hay` ignoring ASCII
+/// case. When the needle's rarest byte is rare in prose, its places (either case, `memchr2`) are the
+/// candidates, each checked whole; otherwise candidates would come every few bytes, and lower-casing
+/// the hay a piece at a time for `memmem` is faster. A needle with non-ASCII bytes never matches an ASCII
+/// hay, as it should.
+fn find_ignoring_case(hay: &[u8], needle: &[u8], finder: &Finder, from: usize) -> Option<usize> {
     let Some((k, &b)) = needle
         .iter()
         .enumerate()
@@ -175,6 +181,30 @@ fn find_ignoring_case(hay: &[u8], needle: &[u8], from: usize) -> Option<usize> {
     else {
         return (from <= hay.len()).then_some(from);
     };
+    if commonness(b) < COMMON || needle.len() > PIECE / 2 {
+        return find_by_rare_byte(hay, needle, (k, b), from);
+    }
+    let mut piece = [0u8; PIECE];
+    let mut start = from;
+    while start + needle.len() <= hay.len() {
+        let end = (start + PIECE).min(hay.len());
+        let lower = &mut piece[..end - start];
+        lower.copy_from_slice(&hay[start..end]);
+        lower.make_ascii_lowercase();
+        if let Some(i) = finder.find(lower) {
+            return Some(start + i);
+        }
+        if end == hay.len() {
+            break;
+        }
+        // The next piece starts early enough to hold an occurrence that straddles the two.
+        start = end + 1 - needle.len();
+    }
+    None
+}
+
+/// `find_ignoring_case` by the places of the needle's byte `b` (at `k` in it).
+fn find_by_rare_byte(hay: &[u8], needle: &[u8], (k, b): (usize, u8), from: usize) -> Option<usize> {
     let (lower, upper) = (b, b.to_ascii_uppercase());
     let mut i = from + k;
     while i < hay.len() {
@@ -196,6 +226,10 @@ fn find_ignoring_case(hay: &[u8], needle: &[u8], from: usize) -> Option<usize> {
     None
 }
 
+/// From this `commonness` on, a byte is too common to anchor a search (the letters from "m" on, about
+/// 2.4% of prose and more).
+const COMMON: u8 = 14;
+
 /// How often byte `b` turns up in English prose, roughly (higher is more often): the letters by their
 /// frequency, the space and the common punctuation above them, everything else rare.
 fn commonness(b: u8) -> u8 {
@@ -211,6 +245,17 @@ fn commonness(b: u8) -> u8 {
     }
 }
 
+/// Every occurrence, overlapping ones too (`find_iter` skips those): with capitals checked afterwards, "bB"
+/// in "bbB" is the second "bb", which overlaps the first.
+fn overlapping<'h>(finder: &'h Finder, hay: &'h [u8]) -> impl Iterator<Item = usize> + 'h {
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        let at = from + finder.find(hay.get(from..)?)?;
+        from = at + 1;
+        Some(at)
+    })
+}
+
 /// Up to `limit` non-overlapping occurrences (byte offsets), for highlighting.
 fn occurrences(field: &Folded, needle: &Needle, mode: MatchMode, limit: usize) -> Vec<usize> {
     let v = view(field, needle);
@@ -221,7 +266,7 @@ fn occurrences(field: &Folded, needle: &Needle, mode: MatchMode, limit: usize) -
             let mut found = Vec::new();
             let mut from = 0;
             while found.len() < limit
-                && let Some(at) = find_ignoring_case(hay, n, from)
+                && let Some(at) = find_ignoring_case(hay, n, v.finder, from)
             {
                 found.push(at);
                 from = at + n.len().max(1);
@@ -230,7 +275,7 @@ fn occurrences(field: &Folded, needle: &Needle, mode: MatchMode, limit: usize) -
         }
         MatchMode::Fuzzy | MatchMode::Exact => {
             let mut found: Vec<usize> = Vec::new();
-            for at in v.finder.find_iter(v.hay.as_bytes()).filter(fits) {
+            for at in overlapping(v.finder, v.hay.as_bytes()).filter(fits) {
                 if found.last().is_none_or(|&last| at >= last + v.needle.len()) {
                     found.push(at);
                 }
@@ -575,10 +620,42 @@ mod original_text_tests {
 
     #[test]
     fn rare_bytes_anchor_the_search() {
-        assert_eq!(find_ignoring_case(b"xxAbZz", b"bz", 0), Some(3));
-        assert_eq!(find_ignoring_case(b"QqQ", b"qq", 1), Some(1));
-        assert_eq!(find_ignoring_case(b"ab", b"abc", 0), None);
-        assert_eq!(find_ignoring_case(b"ab", b"\xc3\xa9", 0), None);
-        assert_eq!(find_ignoring_case(b"ab", b"", 2), Some(2));
+        let find = |hay: &[u8], needle: &str, from| {
+            find_ignoring_case(hay, needle.as_bytes(), &Finder::new(needle), from)
+        };
+        assert_eq!(find(b"xxAbZz", "bz", 0), Some(3));
+        assert_eq!(find(b"QqQ", "qq", 1), Some(1));
+        assert_eq!(find(b"ab", "abc", 0), None);
+        assert_eq!(find(b"ab", "\u{e9}", 0), None);
+        assert_eq!(find(b"ab", "", 2), Some(2));
+    }
+
+    #[test]
+    fn common_needles_are_found_across_pieces() {
+        let find = |hay: &[u8], needle: &str, from| {
+            find_ignoring_case(hay, needle.as_bytes(), &Finder::new(needle), from)
+        };
+        // "the" anchors on no rare byte: the hay is lower-cased piece by piece.
+        let mut hay = vec![b'x'; 3 * PIECE];
+        for at in [PIECE - 2, 2 * PIECE - 1, 3 * PIECE - 3] {
+            hay[at..at + 3].copy_from_slice(b"ThE");
+        }
+        assert_eq!(
+            find(&hay, "the", 0),
+            Some(PIECE - 2),
+            "straddling the first two pieces"
+        );
+        assert_eq!(find(&hay, "the", PIECE), Some(2 * PIECE - 1));
+        assert_eq!(
+            find(&hay, "the", 2 * PIECE + 2),
+            Some(3 * PIECE - 3),
+            "at the very end"
+        );
+        assert_eq!(find(&hay, "the", 3 * PIECE - 2), None);
+        assert_eq!(
+            find(&hay[..3 * PIECE - 1], "the", 2 * PIECE),
+            None,
+            "cut short"
+        );
     }
 }
