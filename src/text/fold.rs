@@ -54,7 +54,13 @@ pub fn fold_char(c: char) -> FoldedChar {
                 (Some(l), None) => l,
                 _ => c,
             };
-            return FoldedChar::One(strip_marks(lower));
+            // A capital may only show after decomposition ("𝒫" has no lower case, its NFKD "P" has).
+            let base = strip_marks(lower);
+            let mut lower = base.to_lowercase();
+            return FoldedChar::One(match (lower.next(), lower.next()) {
+                (Some(l), None) => l,
+                _ => base,
+            });
         }
     };
     FoldedChar::Str(s)
@@ -113,6 +119,7 @@ mod tests {
             ("Nguyễn Thị Ệ", "nguyen thi e"),
             ("Ștefan Țara ǍǏ", "stefan tara ai"),
             ("ｆｕｌｌ", "full"),
+            ("𝒫ython ＦＵＬＬ", "python full"),
             (
                 "Straße Æsir Øre Łódź Đorđe Þór",
                 "strasse aesir ore lodz dorde thor",
