@@ -173,7 +173,7 @@ impl Catalog {
         talk.tags
             .push(crate::subscribe::changes::CANCELLED_TAG.into());
         talk.body = notice.into();
-        talk.schedule = crate::store::Schedule::default();
+        talk.schedule = crate::store::ScheduleSlot::default();
         if !self.deferred.load(Ordering::Acquire) {
             write(&self.index).replace(i, &self.store.talks[i]);
         }

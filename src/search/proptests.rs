@@ -48,7 +48,8 @@ fn odd_corpus() -> (Vec<Talk>, Notes) {
             track: Some(track.into()),
             language: Some(lang.into()),
             ..Default::default()
-        };
+        }
+        .into();
     }
     notes.0.insert(5, (Status::None, "  ".into()));
     notes.0.insert(1, (Status::Done, "Ärger ÜBER groß".into()));

@@ -121,7 +121,8 @@ mod tests {
                 track: Some("Security".into()),
                 language: Some(lang.into()),
                 ..Schedule::default()
-            },
+            }
+            .into(),
             ..Talk::default()
         }
     }

@@ -336,7 +336,9 @@ pub fn merge_into(kept: &mut Talk, other: Talk, days: Option<&(String, String)>)
     let in_days = |d: &String| days.is_none_or(|(start, end)| start <= d && d <= end);
     kept.date = kept.date.take().or(other.date.filter(in_days));
     kept.location = kept.location.take().or(other.location);
-    kept.schedule.fill_from(other.schedule);
+    if !other.schedule.is_empty() {
+        kept.schedule.fill_from(other.schedule.into_inner());
+    }
 }
 
 /// URLs equal but for the scheme and a trailing slash.

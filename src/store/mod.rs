@@ -9,7 +9,7 @@ pub mod schedule;
 pub mod toml_doc;
 
 pub use error::{LineIndex, LoadError, decode_utf8, line_col, line_cols};
-pub use model::{Link, Moment, Schedule, Talk, is_iso_date, is_slug, slugify};
+pub use model::{Link, Moment, Schedule, ScheduleSlot, Talk, is_iso_date, is_slug, slugify};
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};

@@ -224,7 +224,7 @@ pub fn parse_document(path: &Path, text: &str) -> Result<Parsed, LoadError> {
                 .filter(|l| !l.url.is_empty())
                 .collect(),
             body: body.into(),
-            schedule,
+            schedule: schedule.into(),
         });
         parsed.offsets.push(offset);
     }

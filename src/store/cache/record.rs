@@ -149,7 +149,8 @@ impl TalkRecord {
                 kind: self.kind,
                 summary: self.summary,
                 source: self.source,
-            },
+            }
+            .into(),
         })
     }
 }
@@ -176,7 +177,8 @@ mod tests {
                 end: Some(end),
                 room: Some("R1".into()),
                 ..Schedule::default()
-            },
+            }
+            .into(),
             ..Talk::default()
         };
         let batch = Batch {

@@ -251,7 +251,8 @@ pub(super) fn build(
                 kind: line(&ev.kind).map(|k| normalize_kind(&k)),
                 summary: Some(summary).filter(|s| !s.is_empty()),
                 source: Some(source),
-            },
+            }
+            .into(),
         });
         parsed.offsets.push(ev.offset);
     }

@@ -95,7 +95,8 @@ mod tests {
                 end: Some(at(end)),
                 time_zone: zone.map(str::to_string),
                 ..Schedule::default()
-            },
+            }
+            .into(),
             ..Talk::default()
         }
     }
