@@ -79,7 +79,7 @@ pub fn run(cli: &Cli) -> Result<()> {
     let search_tx = tx.clone();
     let search = crate::search::SearchWorker::spawn(
         app.catalog.shared_index(),
-        std::thread::available_parallelism().map_or(1, std::num::NonZero::get),
+        crate::store::parallel::cores(),
         move |results| drop(search_tx.send(Background::Action(Action::SearchResults(results)))),
     );
     app.use_search_worker();

@@ -51,7 +51,7 @@ pub(super) fn fold_bodies<T: std::borrow::Borrow<Talk> + Sync>(talks: &[T]) -> V
     if talks.len() < INLINE_FOLD {
         return talks.iter().map(fold).collect();
     }
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
+    let threads = crate::store::parallel::cores().min(8);
     let run = talks.len().div_ceil(threads).max(1);
     std::thread::scope(|scope| {
         let parts: Vec<_> = talks

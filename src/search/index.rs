@@ -226,5 +226,5 @@ impl SearchIndex {
 
 /// One scoring thread per core.
 pub(super) fn default_threads() -> usize {
-    std::thread::available_parallelism().map_or(1, std::num::NonZero::get)
+    crate::store::parallel::cores()
 }

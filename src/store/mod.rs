@@ -3,7 +3,7 @@ pub mod cache;
 mod error;
 pub mod merge;
 mod model;
-mod parallel;
+pub mod parallel;
 pub mod pyvideo;
 pub mod schedule;
 pub mod toml_doc;

@@ -75,7 +75,7 @@ fn walk(
         path: bytes(dir),
         names: children.iter().map(|(n, _)| bytes(Path::new(n))).collect(),
     });
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
+    let threads = crate::store::parallel::cores().min(4);
     if top && threads > 1 && children.len() >= PARALLEL_FROM {
         let run = children.len().div_ceil(threads);
         let parts: Vec<Vec<Entry>> = std::thread::scope(|scope| {
