@@ -63,13 +63,13 @@ fn the_worker_answers_as_the_one_shot_search_does() {
 
 #[test]
 fn a_long_pass_shows_the_top_rows_ranked_before_the_rest() {
-    let (index, _) = shared(20_000);
+    let (index, _) = shared(50_000);
     let (worker, rx) = spawn(&index);
     worker.request(request(1, "e"));
     let got = until_complete(&rx, 1);
     let full = &got.last().unwrap().hits;
     assert!(
-        full.len() > 4 * super::super::searcher::TOP,
+        full.len() >= super::super::searcher::TOP_FIRST_FROM,
         "{}",
         full.len()
     );
