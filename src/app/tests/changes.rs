@@ -192,22 +192,14 @@ fn n_opens_the_scratch_pad_which_is_saved_as_a_note_and_found_by_in_scratch_and_
             .map(|n| n.text.as_str()),
         Some("met Alice, ask about her PEP")
     );
-    let found = |app: &mut App, query: &str| {
-        app.update(Action::FilterClear);
-        for c in query.chars() {
-            app.update(Action::FilterInsert(c));
-        }
-        app.list
-            .rows
-            .iter()
-            .filter_map(|r| match r {
-                Row::Talk { index } => Some(app.catalog.talks()[*index].id.clone()),
-                _ => None,
-            })
-            .collect::<Vec<_>>()
-    };
-    assert_eq!(found(&mut app, "in:scratch"), [crate::notes::SCRATCH_ID]);
-    assert_eq!(found(&mut app, "alice pep"), [crate::notes::SCRATCH_ID]);
+    assert_eq!(
+        listed_for(&mut app, "in:scratch"),
+        [crate::notes::SCRATCH_ID]
+    );
+    assert_eq!(
+        listed_for(&mut app, "alice pep"),
+        [crate::notes::SCRATCH_ID]
+    );
     // Pressed again, it does not list the pad twice.
     app.update(Action::FilterLeave);
     app.update(Action::OpenScratch);
@@ -296,21 +288,23 @@ fn a_talk_a_refreshed_copy_dropped_shows_as_cancelled_at_once() {
     );
     assert_eq!(now.title, gone.title);
     assert_eq!(app.catalog.talks().len(), talks, "no stand-in beside it");
-    let found = |app: &mut App, query: &str| {
-        app.update(Action::FilterClear);
-        for c in query.chars() {
-            app.update(Action::FilterInsert(c));
-        }
-        app.list
-            .rows
-            .iter()
-            .filter_map(|r| match r {
-                Row::Talk { index } => Some(app.catalog.talks()[*index].id.clone()),
-                _ => None,
-            })
-            .collect::<Vec<_>>()
-    };
-    assert_eq!(found(&mut app, "tag:cancelled"), [gone.id.clone()]);
+    assert_eq!(listed_for(&mut app, "tag:cancelled"), [gone.id.clone()]);
     let index = app.catalog.store().position(&gone.id).unwrap();
     assert!(app.is_changed(index), "the row carries the change mark");
+}
+
+/// The ids of the talks listed once `query` is typed into a cleared filter.
+fn listed_for(app: &mut App, query: &str) -> Vec<String> {
+    app.update(Action::FilterClear);
+    for c in query.chars() {
+        app.update(Action::FilterInsert(c));
+    }
+    app.list
+        .rows
+        .iter()
+        .filter_map(|r| match r {
+            Row::Talk { index } => Some(app.catalog.talks()[*index].id.clone()),
+            _ => None,
+        })
+        .collect()
 }
