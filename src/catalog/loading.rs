@@ -45,7 +45,15 @@ pub fn prepare(batch: Batch) -> Loaded {
 
 /// The folded bodies of `talks`, in order, split across the cores.
 pub(super) fn fold_bodies<T: std::borrow::Borrow<Talk> + Sync>(talks: &[T]) -> Vec<PreparedBody> {
-    let fold = |t: &T| PreparedBody::new(t.borrow());
+    fold_bodies_with(talks, PreparedBody::new)
+}
+
+/// `fold_bodies` with another way to prepare a body.
+pub(super) fn fold_bodies_with<T: std::borrow::Borrow<Talk> + Sync>(
+    talks: &[T],
+    prepare: fn(&Talk) -> PreparedBody,
+) -> Vec<PreparedBody> {
+    let fold = |t: &T| prepare(t.borrow());
     // A folder's worth of talks (a parse, not the cache, feeds them one at a time) folds here: a thread
     // would cost more than it shares out.
     if talks.len() < INLINE_FOLD {

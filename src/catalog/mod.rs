@@ -226,6 +226,11 @@ impl Catalog {
 
     /// Indexes every talk now if the index was deferred, folding the bodies on every core.
     fn build_deferred(&self) {
+        self.build_deferred_with(crate::search::PreparedBody::new);
+    }
+
+    /// `build_deferred`, each body prepared by `prepare`.
+    fn build_deferred_with(&self, prepare: fn(&Talk) -> crate::search::PreparedBody) {
         if !self.deferred.load(Ordering::Acquire) {
             return;
         }
@@ -234,7 +239,7 @@ impl Catalog {
             return; // Another thread built it while this one waited for the lock.
         }
         let talks = &self.store.talks;
-        for (talk, body) in talks.iter().zip(loading::fold_bodies(talks)) {
+        for (talk, body) in talks.iter().zip(loading::fold_bodies_with(talks, prepare)) {
             index.push_prepared(talk, body);
         }
         self.deferred.store(false, Ordering::Release);
@@ -262,9 +267,10 @@ impl Catalog {
         }
     }
 
-    /// `alias_talks_of` for everyone (the CLI, before a search: a pass over every talk, so not at start-up).
+    /// `alias_talks_of` for everyone (the CLI, before its one search: a pass over every talk, so not at
+    /// start-up). A deferred index is built for that one scan (no filters for ASCII bodies).
     pub fn alias_all(&mut self) {
-        self.build_deferred();
+        self.build_deferred_with(crate::search::PreparedBody::for_one_scan);
         let mut index = write(&self.index);
         for (i, talk) in self.store.talks.iter().enumerate() {
             index.set_aliases(i, &self.people.aliases_for(talk));

@@ -565,18 +565,25 @@ mod original_text_tests {
 
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(2048))]
-        /// Matching an ASCII body on its original text finds what matching its lower-cased copy finds:
+        /// Matching an ASCII body on its original text (filtered or not) finds what matching its lower-cased copy finds:
         /// the same score, the same highlights, in every mode and for case-sensitive terms too.
         #[test]
         fn an_ascii_body_matches_on_its_original_as_on_a_folded_copy(
             hay in "[abAB .\\n]{0,40}|[a-zA-Z ,.]{90,200}",
             term in "[abAB .]{1,4}|[a-z]{1,3}",
         ) {
-            let shared = Folded::body(&Arc::from(hay.as_str()));
+            let text: Arc<str> = Arc::from(hay.as_str());
+            let shared = Folded::body(&text);
             prop_assert!(matches!(shared.case, Case::Original(_)));
             let folded = Folded::long(&hay);
             let n = needle(&term);
+            // Without filters (the CLI's one scan), the same again.
+            let unfiltered = Folded::body_for_one_scan(&text);
             for mode in MODES {
+                prop_assert_eq!(
+                    field_score(&unfiltered, &n, mode, false),
+                    field_score(&folded, &n, mode, false)
+                );
                 prop_assert_eq!(
                     field_score(&shared, &n, mode, false),
                     field_score(&folded, &n, mode, false),

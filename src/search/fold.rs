@@ -122,6 +122,21 @@ impl Folded {
         fold_field(s, true)
     }
 
+    /// `body` without the filters for an ASCII body (its mask lets every term through): for a single scan,
+    /// which reads each body once anyway, computing them would only add a second pass (the CLI's `search`).
+    pub fn body_for_one_scan(s: &Arc<str>) -> Folded {
+        if !s.is_ascii() {
+            return fold_field(s, true);
+        }
+        Folded {
+            lower: Box::default(),
+            mask: u64::MAX,
+            grams: None,
+            case: Case::Original(Arc::clone(s)),
+            expansions: Box::default(),
+        }
+    }
+
     /// A talk's body: an ASCII one shared as it is (`Case::Original`), any other folded like `long`.
     pub fn body(s: &Arc<str>) -> Folded {
         if !s.is_ascii() {

@@ -19,6 +19,11 @@ impl PreparedBody {
     pub fn new(talk: &Talk) -> PreparedBody {
         PreparedBody(Folded::body(&talk.body))
     }
+
+    /// Like `new`, for an index that answers one query only (see `Folded::body_for_one_scan`).
+    pub fn for_one_scan(talk: &Talk) -> PreparedBody {
+        PreparedBody(Folded::body_for_one_scan(&talk.body))
+    }
 }
 
 /// Every talk's fields, folded (lower-cased, accents removed) once at load.
