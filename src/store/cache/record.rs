@@ -25,7 +25,9 @@ struct TalkRecord {
     location: Option<String>,
     tags: Vec<String>,
     links: Vec<(String, String)>,
-    body: String,
+    /// Read straight into the talk's shared text (a `String` first would copy every body once more).
+    #[serde(deserialize_with = "shared_str")]
+    body: std::sync::Arc<str>,
     /// RFC 3339 text: `Moment` round-trips through it exactly (offset included), see the tests.
     start: Option<String>,
     end: Option<String>,
@@ -106,7 +108,7 @@ impl TalkRecord {
                 .iter()
                 .map(|l| (l.label.clone(), l.url.clone()))
                 .collect(),
-            body: t.body.to_string(),
+            body: std::sync::Arc::clone(&t.body),
             start: s.start.map(|m| m.to_string()),
             end: s.end.map(|m| m.to_string()),
             time_zone: s.time_zone.clone(),
@@ -138,7 +140,7 @@ impl TalkRecord {
                 .into_iter()
                 .map(|(label, url)| Link { label, url })
                 .collect(),
-            body: self.body.into(),
+            body: self.body,
             schedule: Schedule {
                 start: moment(self.start)?,
                 end: moment(self.end)?,
@@ -153,6 +155,21 @@ impl TalkRecord {
             .into(),
         })
     }
+}
+
+/// An `Arc<str>` made from the record's bytes in place (postcard hands out borrowed strings).
+fn shared_str<'de, D: serde::Deserializer<'de>>(d: D) -> Result<std::sync::Arc<str>, D::Error> {
+    struct Shared;
+    impl serde::de::Visitor<'_> for Shared {
+        type Value = std::sync::Arc<str>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a string")
+        }
+        fn visit_str<E>(self, s: &str) -> Result<Self::Value, E> {
+            Ok(s.into())
+        }
+    }
+    d.deserialize_str(Shared)
 }
 
 #[cfg(test)]
