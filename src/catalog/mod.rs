@@ -173,11 +173,14 @@ impl Catalog {
         talk.tags
             .push(crate::subscribe::changes::CANCELLED_TAG.into());
         talk.body = notice.into();
+        // Its kind goes with its schedule: an overview the copy dropped is no longer counted as one.
+        if talk.is_overview() {
+            self.overviews -= 1;
+        }
         talk.schedule = crate::store::ScheduleSlot::default();
         if !self.deferred.load(Ordering::Acquire) {
             write(&self.index).replace(i, &self.store.talks[i]);
         }
-        self.overviews = count_overviews(&self.store.talks);
         true
     }
 

@@ -128,13 +128,7 @@ impl Folded {
         if !s.is_ascii() {
             return fold_field(s, true);
         }
-        Folded {
-            lower: Box::default(),
-            mask: u64::MAX,
-            grams: None,
-            case: Case::Original(Arc::clone(s)),
-            expansions: Box::default(),
-        }
+        Folded::original(s, u64::MAX, None)
     }
 
     /// A talk's body: an ASCII one shared as it is (`Case::Original`), any other folded like `long`.
@@ -142,12 +136,19 @@ impl Folded {
         if !s.is_ascii() {
             return fold_field(s, true);
         }
+        let mask = s.bytes().fold(0, |mask, b| {
+            mask | ASCII_MASK[usize::from(b.to_ascii_lowercase())]
+        });
+        let grams = (s.len() >= GRAM_MIN_LEN).then(|| gram_filter(s.as_bytes(), true));
+        Folded::original(s, mask, grams)
+    }
+
+    /// ASCII text `s` kept as it is, with the filters given.
+    fn original(s: &Arc<str>, mask: u64, grams: Option<Box<[u64]>>) -> Folded {
         Folded {
             lower: Box::default(),
-            mask: s.bytes().fold(0, |mask, b| {
-                mask | ASCII_MASK[usize::from(b.to_ascii_lowercase())]
-            }),
-            grams: (s.len() >= GRAM_MIN_LEN).then(|| gram_filter(s.as_bytes(), true)),
+            mask,
+            grams,
             case: Case::Original(Arc::clone(s)),
             expansions: Box::default(),
         }
