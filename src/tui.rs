@@ -106,7 +106,8 @@ pub fn run(cli: &Cli) -> Result<()> {
     // Every exit path ends here: a clean quit, a signal, an error or a panic. Save before leaving.
     let saved = save_on_exit(&mut app, saver.as_ref());
     // The notes are saved; freeing every talk, field and index entry one by one would only keep the
-    // shell waiting (a third of a second at 200k talks), and the process's end frees them at once.
+    // shell waiting (the CLI's `list` on 22k talks took 247 ms with it, 194 without), and the process's
+    // end frees them at once.
     std::mem::forget(app);
     match outcome {
         Ok(result) => result.and(saved),

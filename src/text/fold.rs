@@ -49,21 +49,20 @@ pub fn fold_char(c: char) -> FoldedChar {
         'Ý' | 'ý' | 'ÿ' | 'Ŷ' | 'ŷ' | 'Ÿ' => "y",
         'Ź' | 'ź' | 'Ż' | 'ż' | 'Ž' | 'ž' => "z",
         _ => {
-            let mut lower = c.to_lowercase();
-            let lower = match (lower.next(), lower.next()) {
-                (Some(l), None) => l,
-                _ => c,
-            };
             // A capital may only show after decomposition ("𝒫" has no lower case, its NFKD "P" has).
-            let base = strip_marks(lower);
-            let mut lower = base.to_lowercase();
-            return FoldedChar::One(match (lower.next(), lower.next()) {
-                (Some(l), None) => l,
-                _ => base,
-            });
+            return FoldedChar::One(lower_of(strip_marks(lower_of(c))));
         }
     };
     FoldedChar::Str(s)
+}
+
+/// The single lower-case form of `c`, or `c` when it has none or several.
+fn lower_of(c: char) -> char {
+    let mut lower = c.to_lowercase();
+    match (lower.next(), lower.next()) {
+        (Some(l), None) => l,
+        _ => c,
+    }
 }
 
 /// `c` without its accents, for every script: the one base character of its compatibility decomposition
