@@ -347,9 +347,14 @@ pub fn run_command(cli: &Cli, command: &Command, out: &mut dyn Write) -> Result<
     }
     let config = cli.load_config()?;
     let cache = cli.cache();
-    let (mut catalog, mut cached) =
-        Catalog::load(&cli.sources(&config), cache.as_ref(), &config.speakers);
-    if matches!(command, Command::Search { .. }) {
+    let searched = matches!(command, Command::Search { .. });
+    let (mut catalog, mut cached) = Catalog::load(
+        &cli.sources(&config),
+        cache.as_ref(),
+        &config.speakers,
+        searched,
+    );
+    if searched {
         catalog.alias_all();
     }
     for note in &cached.notes {

@@ -1,7 +1,7 @@
 //! The loading pipeline: sources are parsed on one thread (through the load cache) and each batch's
 //! bodies are folded for the search on a second, so the thread that owns the catalog only appends.
 use crate::search::PreparedBody;
-use crate::store::cache::Cache;
+use crate::store::cache::{Cache, Derived};
 use crate::store::{Batch, LoadError, Source, Talk};
 use std::path::PathBuf;
 use std::sync::mpsc::sync_channel;
@@ -131,8 +131,27 @@ impl Loaded {
     }
 }
 
+/// The load cache's `Derived` bytes for the catalog: every batch's bodies folded for the search, so a
+/// warm start reads them back rather than folding them again; `read` as in `Derived`.
+pub fn folded_bodies(read: bool) -> Derived {
+    Derived {
+        make: crate::search::encode_bodies,
+        read,
+    }
+}
+
+/// `batch` with the bodies the cache kept for it, when they still fit its talks.
+pub(super) fn with_cached_bodies(batch: Batch, derived: Option<Vec<u8>>) -> Loaded {
+    let bodies = derived.and_then(|bytes| crate::search::decode_bodies(&bytes, &batch.talks));
+    let mut loaded = Loaded::unprepared(batch);
+    for (p, body) in loaded.talks.iter_mut().zip(bodies.into_iter().flatten()) {
+        p.body = Some(body);
+    }
+    loaded
+}
+
 /// Loads `sources` in the background, through `cache` when given: `deliver` gets each batch, bodies
-/// folded, in source order. Sources whose files are unchanged come from the cache; the others are parsed
+/// folded (or read back from the cache), in source order. Sources whose files are unchanged come from the cache; the others are parsed
 /// and then cached (written once the last batch is handed on: loading is done on screen first). A cache
 /// file that had to be ignored comes as a batch of warnings. The handle ends after the last `deliver`.
 pub fn stream(
@@ -142,18 +161,20 @@ pub fn stream(
 ) -> JoinHandle<()> {
     // Bounded: a cache decodes faster than bodies fold, and batches waiting here are memory.
     let (parsed_tx, parsed_rx) = sync_channel(PARSED_AHEAD);
+    let cache = cache.map(|c| c.with_derived(folded_bodies(true)));
     std::thread::spawn(move || {
-        let send = |batch| drop(parsed_tx.send(batch));
+        let send = |batch, derived| drop(parsed_tx.send((batch, derived)));
         let mut outcome = crate::store::cache::load_sources_cached(&sources, cache.as_ref(), send);
         if !outcome.notes.is_empty() {
             let warnings = std::mem::take(&mut outcome.notes)
                 .into_iter()
                 .map(|n| LoadError::file("note", n))
                 .collect();
-            drop(parsed_tx.send(Batch {
+            let notes = Batch {
                 warnings,
                 ..Batch::default()
-            }));
+            };
+            drop(parsed_tx.send((notes, None)));
         }
         drop(parsed_tx);
         // A failed cache write costs only a slower next start, so it is not reported.
@@ -163,23 +184,26 @@ pub fn stream(
         while let Ok(first) = parsed_rx.recv() {
             // What is ready now folds as one group on every core, then goes on in order.
             let mut group = vec![first];
-            let mut talks = group[0].talks.len();
+            let mut talks = group[0].0.talks.len();
             while talks < GROUP_TALKS
                 && let Ok(next) = parsed_rx.try_recv()
             {
-                talks += next.talks.len();
+                talks += next.0.talks.len();
                 group.push(next);
             }
-            let mut loaded: Vec<Loaded> = group.into_iter().map(Loaded::unprepared).collect();
-            let all: Vec<&Talk> = loaded
-                .iter()
-                .flat_map(|l| l.talks.iter().map(|p| &p.talk))
+            let mut loaded: Vec<Loaded> = group
+                .into_iter()
+                .map(|(batch, derived)| with_cached_bodies(batch, derived))
                 .collect();
-            let mut bodies = fold_bodies(&all).into_iter();
-            for l in &mut loaded {
-                for p in &mut l.talks {
-                    p.body = bodies.next();
-                }
+            // What the cache did not have folds here.
+            let unfolded: Vec<&mut Prepared> = loaded
+                .iter_mut()
+                .flat_map(|l| l.talks.iter_mut().filter(|p| p.body.is_none()))
+                .collect();
+            let talks: Vec<&Talk> = unfolded.iter().map(|p| &p.talk).collect();
+            let bodies = fold_bodies(&talks);
+            for (p, body) in unfolded.into_iter().zip(bodies) {
+                p.body = Some(body);
             }
             for l in loaded {
                 deliver(l);

@@ -6,9 +6,9 @@
 //! takes it for one chunk of talks at a time, so adding a batch waits at most a chunk.
 mod loading;
 
-pub use loading::{Loaded, Prepared, prepare, stream};
+pub use loading::{Loaded, Prepared, folded_bodies, prepare, stream};
 
-use crate::search::{Hit, NoteLookup, SearchIndex, SharedIndex};
+use crate::search::{Hit, NoteLookup, PreparedBody, SearchIndex, SharedIndex};
 use crate::speakers::{SpeakerIndex, SpeakerRules};
 use crate::store::{BatchAdded, LoadError, Source, Store, Talk};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -25,6 +25,8 @@ pub struct Catalog {
     /// The index is built at its first use rather than per batch (the CLI: `list` and `show` never
     /// search, and folding every body is most of their work). Until then it is empty.
     deferred: AtomicBool,
+    /// While deferred: bodies already folded (read back from the load cache), by store position.
+    unindexed: std::sync::Mutex<Vec<Option<PreparedBody>>>,
 }
 
 impl Default for Catalog {
@@ -44,21 +46,26 @@ impl Catalog {
             store,
             people,
             deferred: AtomicBool::new(false),
+            unindexed: std::sync::Mutex::default(),
         }
     }
 
     /// Loads every source (through the load cache when given), blocking: the CLI's way in. The cache
     /// notes ("cache ignored: …") and a handle that finishes writing the cache are returned beside it.
+    /// `searched`: the catalog will be searched, so the folded bodies the cache kept are read too.
     pub fn load(
         sources: &[Source],
         cache: Option<&crate::store::cache::Cache>,
         rules: &SpeakerRules,
+        searched: bool,
     ) -> (Catalog, crate::store::cache::Outcome) {
         let mut catalog = Catalog::new(Store::default(), rules);
         catalog.deferred = AtomicBool::new(true);
-        let outcome = crate::store::cache::load_sources_cached(sources, cache, |batch| {
-            catalog.add(Loaded::unprepared(batch));
-        });
+        let cache = cache.map(|c| c.clone().with_derived(folded_bodies(searched)));
+        let outcome =
+            crate::store::cache::load_sources_cached(sources, cache.as_ref(), |batch, derived| {
+                catalog.add(loading::with_cached_bodies(batch, derived));
+            });
         (catalog, outcome)
     }
 
@@ -74,7 +81,19 @@ impl Catalog {
             // A merge may have changed what an older entry is.
             count_overviews(talks)
         };
-        if !self.deferred.load(Ordering::Acquire) {
+        if self.deferred.load(Ordering::Acquire) {
+            let mut unindexed = lock(&self.unindexed);
+            unindexed.extend(
+                added
+                    .appended
+                    .iter()
+                    .map(|&at| bodies.get_mut(at).and_then(Option::take)),
+            );
+            drop(unindexed);
+            for &i in &added.changed {
+                self.reindex(i);
+            }
+        } else {
             let mut index = write(&self.index);
             for (talk, &at) in talks[added.from..].iter().zip(&added.appended) {
                 match bodies.get_mut(at).and_then(Option::take) {
@@ -129,9 +148,7 @@ impl Catalog {
             if body {
                 kept.body = talk.body;
             }
-            if !self.deferred.load(Ordering::Acquire) {
-                write(&self.index).replace(i, &self.store.talks[i]);
-            }
+            self.reindex(i);
             updated += 1;
         }
         if speakers_changed {
@@ -178,10 +195,19 @@ impl Catalog {
             self.overviews -= 1;
         }
         talk.schedule = crate::store::ScheduleSlot::default();
-        if !self.deferred.load(Ordering::Acquire) {
+        self.reindex(i);
+        true
+    }
+
+    /// Talk `i` changed: indexed afresh, or (deferred) its body folded again when the index is built.
+    fn reindex(&self, i: usize) {
+        if self.deferred.load(Ordering::Acquire) {
+            if let Some(body) = lock(&self.unindexed).get_mut(i) {
+                *body = None;
+            }
+        } else {
             write(&self.index).replace(i, &self.store.talks[i]);
         }
-        true
     }
 
     /// Adds talks made up here rather than loaded (the scratch pages, stand-ins for cancelled talks).
@@ -229,11 +255,11 @@ impl Catalog {
 
     /// Indexes every talk now if the index was deferred, folding the bodies on every core.
     fn build_deferred(&self) {
-        self.build_deferred_with(crate::search::PreparedBody::new);
+        self.build_deferred_with(PreparedBody::new);
     }
 
-    /// `build_deferred`, each body prepared by `prepare`.
-    fn build_deferred_with(&self, prepare: fn(&Talk) -> crate::search::PreparedBody) {
+    /// `build_deferred`, each body not folded yet prepared by `prepare`.
+    fn build_deferred_with(&self, prepare: fn(&Talk) -> PreparedBody) {
         if !self.deferred.load(Ordering::Acquire) {
             return;
         }
@@ -242,8 +268,18 @@ impl Catalog {
             return; // Another thread built it while this one waited for the lock.
         }
         let talks = &self.store.talks;
-        for (talk, body) in talks.iter().zip(loading::fold_bodies_with(talks, prepare)) {
-            index.push_prepared(talk, body);
+        let mut ready = std::mem::take(&mut *lock(&self.unindexed));
+        ready.resize_with(talks.len(), || None);
+        let unfolded: Vec<&Talk> = (talks.iter().zip(&ready))
+            .filter(|(_, body)| body.is_none())
+            .map(|(talk, _)| talk)
+            .collect();
+        let mut folded = loading::fold_bodies_with(&unfolded, prepare).into_iter();
+        for (talk, body) in talks.iter().zip(ready) {
+            match body.or_else(|| folded.next()) {
+                Some(body) => index.push_prepared(talk, body),
+                None => index.push(talk),
+            }
         }
         self.deferred.store(false, Ordering::Release);
     }
@@ -273,7 +309,7 @@ impl Catalog {
     /// `alias_talks_of` for everyone (the CLI, before its one search: a pass over every talk, so not at
     /// start-up). A deferred index is built for that one scan (no filters for ASCII bodies).
     pub fn alias_all(&mut self) {
-        self.build_deferred_with(crate::search::PreparedBody::for_one_scan);
+        self.build_deferred_with(PreparedBody::for_one_scan);
         let mut index = write(&self.index);
         for (i, talk) in self.store.talks.iter().enumerate() {
             index.set_aliases(i, &self.people.aliases_for(talk));
@@ -297,6 +333,10 @@ fn read(index: &SharedIndex) -> RwLockReadGuard<'_, SearchIndex> {
     index
         .read()
         .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+fn lock<T>(m: &std::sync::Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 fn write(index: &SharedIndex) -> RwLockWriteGuard<'_, SearchIndex> {

@@ -169,7 +169,7 @@ speakers = ["Alice"]
     )
     .unwrap();
     let sources = [Source::Path(doc)];
-    let (mut catalog, _) = Catalog::load(&sources, None, &SpeakerRules::default());
+    let (mut catalog, _) = Catalog::load(&sources, None, &SpeakerRules::default(), true);
     assert_eq!(catalog.talks().len(), 2);
     assert!(
         catalog.deferred.load(Ordering::Acquire),
@@ -234,4 +234,56 @@ fn a_new_copy_of_a_source_updates_known_talks_in_place_and_adds_new_ones() {
         !names.contains(&"Ann"),
         "people are rebuilt when speakers change: {names:?}"
     );
+}
+
+#[test]
+fn a_warm_start_reads_the_folded_bodies_back_and_searches_as_a_cold_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let cache_dir = tempfile::tempdir().unwrap();
+    let long = "Straße and Ærø, the Über tour of asyncio. ".repeat(8);
+    std::fs::write(
+        dir.path().join("a.toml"),
+        format!(
+            "[conference]\nname = \"A\"\nyear = 2020\n[[talks]]\ntitle = \"One\"\nbody = \"{long}\"\n\
+             [[talks]]\ntitle = \"Two\"\nbody = \"{}\"\n",
+            "Plain ASCII body about Event Loops. ".repeat(8)
+        ),
+    )
+    .unwrap();
+    let sources = [Source::Path(dir.path().to_path_buf())];
+    let cache = crate::store::cache::Cache::new(cache_dir.path());
+    let load = |searched| {
+        let (mut catalog, mut outcome) =
+            Catalog::load(&sources, Some(&cache), &SpeakerRules::default(), searched);
+        assert!(outcome.write_in_background().join().unwrap().is_empty());
+        catalog.alias_all();
+        (catalog, outcome.hits)
+    };
+    let queries = ["strasse", "aero", "uber", "event loops", "Event", "Über"];
+    let found = |catalog: &Catalog| -> Vec<String> {
+        queries
+            .iter()
+            .map(|q| {
+                format!(
+                    "{:?}",
+                    catalog.search(q, &NoNotes, jiff::Timestamp::UNIX_EPOCH)
+                )
+            })
+            .collect()
+    };
+    let (cold, hits) = load(true);
+    assert_eq!(hits, 0);
+    let (warm, hits) = load(true);
+    assert_eq!(hits, 1);
+    assert!(
+        lock(&warm.unindexed).is_empty(),
+        "the kept bodies went into the index"
+    );
+    assert_eq!(found(&warm), found(&cold));
+    assert!(
+        found(&warm).iter().all(|hits| hits != "[]"),
+        "every query finds its talk"
+    );
+    let (listed, _) = load(false);
+    assert_eq!(found(&listed), found(&cold));
 }

@@ -12,6 +12,9 @@ use std::sync::Arc;
 const GRAM_BITS: std::ops::RangeInclusive<usize> = 512..=16384;
 /// Texts shorter than this are searched directly: the filter would cost more than it saves.
 const GRAM_MIN_LEN: usize = 96;
+/// `GRAM_BITS` in 64-bit words.
+pub const GRAM_WORDS: std::ops::RangeInclusive<usize> =
+    *GRAM_BITS.start() / 64..=*GRAM_BITS.end() / 64;
 
 /// `fold`, but a capital stays a capital ("Benoît" → "Benoit"): what a case-sensitive term is compared with.
 pub fn fold_keep_case(s: &str) -> String {
@@ -144,7 +147,7 @@ impl Folded {
     }
 
     /// ASCII text `s` kept as it is, with the filters given.
-    fn original(s: &Arc<str>, mask: u64, grams: Option<Box<[u64]>>) -> Folded {
+    pub(super) fn original(s: &Arc<str>, mask: u64, grams: Option<Box<[u64]>>) -> Folded {
         Folded {
             lower: Box::default(),
             mask,

@@ -20,6 +20,11 @@ impl PreparedBody {
         PreparedBody(Folded::body(&talk.body))
     }
 
+    /// A body folded elsewhere (read back from the load cache, see `stored`).
+    pub(super) fn from_folded(folded: Folded) -> PreparedBody {
+        PreparedBody(folded)
+    }
+
     /// Like `new`, for an index that answers one query only (see `Folded::body_for_one_scan`).
     pub fn for_one_scan(talk: &Talk) -> PreparedBody {
         PreparedBody(Folded::body_for_one_scan(&talk.body))

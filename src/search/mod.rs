@@ -14,6 +14,7 @@ mod proptests;
 mod query;
 mod rank;
 mod searcher;
+mod stored;
 mod talk_notes;
 #[cfg(test)]
 mod tests;
@@ -26,6 +27,7 @@ pub use query::{
     DayTerm, MatchMode, Pattern, QUERY_HELP, Query, Scope, Term, TermKind, parse_query,
 };
 pub use searcher::Searcher;
+pub use stored::{decode_bodies, encode_bodies};
 pub use talk_notes::TalkNotes;
 pub use worker::{NotesSnapshot, SearchRequest, SearchResults, SearchWorker};
 

@@ -5,7 +5,8 @@
 //! source's path and holding it, so a collision is only a miss. Layout: an 8-byte magic and a little-endian
 //! format version (read before anything else, so an old layout is recognised, not misread), then the
 //! length (u64 LE) of a postcard `Header`, the header, then the batches, each a u32 LE length and a
-//! postcard record; the body's length and CRC-32 are in the header. A hit is read in two streaming passes
+//! postcard record, then a u32 LE length and the batch's `Derived` bytes (none when the length is 0);
+//! the body's length and CRC-32 are in the header. A hit is read in two streaming passes
 //! (the CRC over the body, then one batch at a time to the sink), so a 300 MB cache never sits in memory
 //! whole and the first batch reaches the screen before the last is decoded; the source's fingerprint is
 //! taken on another thread meanwhile and compared before anything is served.
@@ -34,7 +35,7 @@ use std::path::{Path, PathBuf};
 /// The first bytes of every cache file.
 const MAGIC: &[u8; 8] = b"CNCACHE\0";
 /// Bumped whenever the layout or the records change.
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 /// Cache files end in this (so `clear` removes nothing else).
 const EXTENSION: &str = "cache";
 
@@ -42,6 +43,22 @@ const EXTENSION: &str = "cache";
 #[derive(Debug, Clone)]
 pub struct Cache {
     dir: PathBuf,
+    derived: Option<Derived>,
+}
+
+/// Works a batch's `Derived` bytes out from its talks.
+pub type Make = fn(&[super::Talk]) -> Vec<u8>;
+
+/// What the cache keeps beside each batch besides its talks: data worked out from them that a start
+/// would otherwise work out again (the search's folded bodies). Opaque bytes here. They are made when a
+/// cache file is written, on the writer's thread, so the load that parsed the files is not slowed; a hit
+/// hands them back with their batch.
+#[derive(Debug, Clone, Copy)]
+pub struct Derived {
+    /// Works the bytes out from one batch's talks.
+    pub make: Make,
+    /// Whether a hit hands them back (false: skipped unread, for a command that does not need them).
+    pub read: bool,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -58,7 +75,9 @@ struct Header {
 pub struct PendingWrite {
     file: PathBuf,
     header: Header,
-    body: Vec<u8>,
+    /// Each batch's encoded record (its `Derived` bytes are made when written).
+    records: Vec<Vec<u8>>,
+    derive: Option<Make>,
 }
 
 /// What loading through the cache did besides delivering batches.
@@ -77,7 +96,18 @@ pub struct Outcome {
 impl Cache {
     /// A cache in `dir` (created when first written).
     pub fn new(dir: impl Into<PathBuf>) -> Cache {
-        Cache { dir: dir.into() }
+        Cache {
+            dir: dir.into(),
+            derived: None,
+        }
+    }
+
+    /// This cache, keeping `derived` beside each batch it writes.
+    pub fn with_derived(self, derived: Derived) -> Cache {
+        Cache {
+            derived: Some(derived),
+            ..self
+        }
     }
 
     /// The directory.
@@ -115,23 +145,30 @@ impl Cache {
 
 /// Loads `sources` like `store::load_sources`, serving each directory or file source from `cache` when its
 /// fingerprint still matches, and parsing (and queueing a cache write for) the others. Without a cache this
-/// is `load_sources`.
+/// is `load_sources`. The sink gets each batch with its `Derived` bytes when the cache had them and was
+/// asked for them.
 pub fn load_sources_cached(
     sources: &[Source],
     cache: Option<&Cache>,
-    mut sink: impl FnMut(Batch),
+    mut sink: impl FnMut(Batch, Option<Vec<u8>>),
 ) -> Outcome {
     let mut outcome = Outcome::default();
     for source in sources {
         match (source, cache) {
             (Source::Path(path), Some(cache)) => load_one(cache, path, &mut sink, &mut outcome),
-            _ => super::load_sources(std::slice::from_ref(source), &mut sink),
+            _ => super::load_sources(std::slice::from_ref(source), &mut |b| sink(b, None)),
         }
     }
     outcome
 }
 
-fn load_one(cache: &Cache, path: &Path, sink: &mut impl FnMut(Batch), outcome: &mut Outcome) {
+fn load_one(
+    cache: &Cache,
+    path: &Path,
+    sink: &mut impl FnMut(Batch, Option<Vec<u8>>),
+    outcome: &mut Outcome,
+) {
+    let read_derived = cache.derived.is_some_and(|d| d.read);
     let key = source_key(path);
     let file = cache.file_for(&key);
     // The fingerprint (a stat of every file) runs beside the cache file's checksum pass and then beside
@@ -139,7 +176,8 @@ fn load_one(cache: &Cache, path: &Path, sink: &mut impl FnMut(Batch), outcome: &
     // is current, but the decoding need not wait (a stale cache only wastes the batches decoded ahead).
     let (fingerprint, checked, ahead) = std::thread::scope(|scope| {
         let walker = scope.spawn(|| fingerprint::of_source(path));
-        let mut checked = check(&file, &key).map(|found| found.map(Decoder::new));
+        let mut checked =
+            check(&file, &key).map(|found| found.map(|f| Decoder::new(f, read_derived)));
         let mut ahead = Vec::new();
         if let Ok(Some(decoder)) = &mut checked {
             while !walker.is_finished()
@@ -159,7 +197,7 @@ fn load_one(cache: &Cache, path: &Path, sink: &mut impl FnMut(Batch), outcome: &
         (fingerprint, checked, ahead)
     });
     let Some(fingerprint) = fingerprint else {
-        return load_path(path, sink);
+        return load_path(path, &mut |b| sink(b, None));
     };
     match checked {
         Ok(Some(decoder)) if decoder.header.fingerprint == fingerprint => {
@@ -183,13 +221,14 @@ fn load_one(cache: &Cache, path: &Path, sink: &mut impl FnMut(Batch), outcome: &
         )),
     }
     outcome.misses += 1;
-    let mut body = Vec::new();
-    let mut batches = 0;
+    let mut records = Vec::new();
     let mut encodable = true;
     load_path(path, &mut |batch: Batch| {
-        encodable &= encode(&BatchRecord::of(&batch), &mut body);
-        batches += 1;
-        sink(batch);
+        match postcard::to_stdvec(&BatchRecord::of(&batch)) {
+            Ok(bytes) if u32::try_from(bytes.len()).is_ok() => records.push(bytes),
+            _ => encodable = false,
+        }
+        sink(batch, None);
     });
     if encodable {
         outcome.pending.push(PendingWrite {
@@ -198,25 +237,24 @@ fn load_one(cache: &Cache, path: &Path, sink: &mut impl FnMut(Batch), outcome: &
                 build: build_stamp(),
                 source: key,
                 fingerprint,
-                batches,
-                body_len: body.len() as u64,
-                body_crc: crc32fast::hash(&body),
+                batches: records.len() as u64,
+                // Set when written, once the derived bytes are known.
+                body_len: 0,
+                body_crc: 0,
             },
-            body,
+            records,
+            derive: cache.derived.map(|d| d.make),
         });
     }
 }
 
-/// Appends one batch: its length, then the record.
-fn encode(record: &BatchRecord, body: &mut Vec<u8>) -> bool {
-    let Ok(bytes) = postcard::to_stdvec(record) else {
-        return false;
-    };
+/// Appends `bytes` with their length before them; false when they are too long for one.
+fn append_framed(bytes: &[u8], body: &mut Vec<u8>) -> bool {
     let Ok(len) = u32::try_from(bytes.len()) else {
         return false;
     };
     body.extend_from_slice(&len.to_le_bytes());
-    body.extend_from_slice(&bytes);
+    body.extend_from_slice(bytes);
     true
 }
 
@@ -309,13 +347,23 @@ fn check(file: &Path, key: &[u8]) -> Result<Option<Checked>, String> {
 
 /// Hands the decoded batches to `sink` as they come, up to the first error.
 fn serve(
-    batches: impl Iterator<Item = Result<Batch, String>>,
-    sink: &mut impl FnMut(Batch),
+    batches: impl Iterator<Item = Result<(Batch, Option<Vec<u8>>), String>>,
+    sink: &mut impl FnMut(Batch, Option<Vec<u8>>),
 ) -> Result<(), String> {
     for batch in batches {
-        sink(batch?);
+        let (batch, derived) = batch?;
+        sink(batch, derived);
     }
     Ok(())
+}
+
+/// The derived bytes of one encoded batch record (none if it does not decode, which only a bug could cause).
+fn derive(record: &[u8], make: Make) -> Vec<u8> {
+    postcard::from_bytes::<BatchRecord>(record)
+        .ok()
+        .and_then(BatchRecord::into_batch)
+        .map(|batch| make(&batch.talks))
+        .unwrap_or_default()
 }
 
 /// At most this much of a cache body is decoded ahead of the fingerprint's verdict. The decoded talks wait
@@ -331,10 +379,12 @@ struct Decoder {
     /// Body bytes not yet read, and batches not yet decoded.
     left: u64,
     batches: u64,
+    /// Whether each batch's derived bytes are read (or skipped).
+    derived: bool,
 }
 
 impl Decoder {
-    fn new(found: Checked) -> Decoder {
+    fn new(found: Checked, derived: bool) -> Decoder {
         let Checked { header, reader } = found;
         Decoder {
             left: header.body_len,
@@ -342,6 +392,7 @@ impl Decoder {
             header,
             reader,
             record: Vec::new(),
+            derived,
         }
     }
 
@@ -350,7 +401,32 @@ impl Decoder {
         self.header.body_len - self.left
     }
 
-    fn decode(&mut self) -> Result<Batch, String> {
+    fn decode(&mut self) -> Result<(Batch, Option<Vec<u8>>), String> {
+        let len = self.frame()?;
+        self.record.resize(len as usize, 0);
+        self.read_exact_record()?;
+        let batch: BatchRecord =
+            postcard::from_bytes(&self.record).map_err(|_| "has a damaged record")?;
+        let batch = batch.into_batch().ok_or("has a damaged time")?;
+        let len = self.frame()?;
+        let derived = if len == 0 {
+            None
+        } else if self.derived {
+            self.record.resize(len as usize, 0);
+            self.read_exact_record()?;
+            Some(self.record.clone())
+        } else {
+            let skip = i64::try_from(len).map_err(|_| "has a damaged record")?;
+            self.reader
+                .seek_relative(skip)
+                .map_err(|_| "is truncated")?;
+            None
+        };
+        Ok((batch, derived))
+    }
+
+    /// Reads a frame's length and counts the frame as read.
+    fn frame(&mut self) -> Result<u64, String> {
         use std::io::Read;
         let mut len = [0u8; 4];
         self.reader
@@ -362,20 +438,19 @@ impl Decoder {
             .left
             .checked_sub(4 + len)
             .ok_or("has a damaged record")?;
-        self.record.resize(len as usize, 0);
+        Ok(len)
+    }
+
+    fn read_exact_record(&mut self) -> Result<(), String> {
+        use std::io::Read;
         self.reader
             .read_exact(&mut self.record)
-            .map_err(|_| "is truncated")?;
-        let batch: BatchRecord =
-            postcard::from_bytes(&self.record).map_err(|_| "has a damaged record")?;
-        batch
-            .into_batch()
-            .ok_or_else(|| "has a damaged time".into())
+            .map_err(|_| "is truncated".into())
     }
 }
 
 impl Iterator for Decoder {
-    type Item = Result<Batch, String>;
+    type Item = Result<(Batch, Option<Vec<u8>>), String>;
 
     fn next(&mut self) -> Option<Self::Item> {
         if self.batches == 0 {
@@ -389,9 +464,22 @@ impl Iterator for Decoder {
 }
 
 impl PendingWrite {
-    /// Writes the file atomically (for readers): a temporary file beside it, renamed over it.
-    pub fn write(&self) -> std::io::Result<()> {
+    /// Writes the file atomically (for readers): a temporary file beside it, renamed over it. The derived
+    /// bytes are made here, batch by batch, each record dropped once framed (the body is never held twice).
+    pub fn write(mut self) -> std::io::Result<()> {
         use std::io::Write;
+        let mut body = Vec::new();
+        for record in std::mem::take(&mut self.records) {
+            let derived = self
+                .derive
+                .map(|make| derive(&record, make))
+                .unwrap_or_default();
+            if !append_framed(&record, &mut body) || !append_framed(&derived, &mut body) {
+                return Err(std::io::Error::other("a batch too large to cache"));
+            }
+        }
+        self.header.body_len = body.len() as u64;
+        self.header.body_crc = crc32fast::hash(&body);
         let dir = self.file.parent().unwrap_or(Path::new("."));
         std::fs::create_dir_all(dir)?;
         // Named like a cache file (so `clear` removes one left by a killed process) but never read as one.
@@ -405,7 +493,7 @@ impl PendingWrite {
         out.write_all(&FORMAT_VERSION.to_le_bytes())?;
         out.write_all(&(header.len() as u64).to_le_bytes())?;
         out.write_all(&header)?;
-        out.write_all(&self.body)?;
+        out.write_all(&body)?;
         out.flush()?;
         drop(out);
         // No fsync: a cache may be lost, never wrong. A file torn by a crash or power loss fails its length
@@ -421,9 +509,12 @@ impl Outcome {
         let pending = std::mem::take(&mut self.pending);
         std::thread::spawn(move || {
             pending
-                .iter()
-                .filter_map(|p| p.write().err().map(|e| (p, e)))
-                .map(|(p, e)| format!("cannot write load cache {}: {e}", p.file.display()))
+                .into_iter()
+                .filter_map(|p| {
+                    let file = p.file.clone();
+                    p.write().err().map(|e| (file, e))
+                })
+                .map(|(file, e)| format!("cannot write load cache {}: {e}", file.display()))
                 .collect()
         })
     }
@@ -432,7 +523,7 @@ impl Outcome {
 /// `Store::load` through the cache.
 pub fn load_store(sources: &[Source], cache: Option<&Cache>) -> (super::Store, Outcome) {
     let mut store = super::Store::default();
-    let outcome = load_sources_cached(sources, cache, |batch| {
+    let outcome = load_sources_cached(sources, cache, |batch, _| {
         store.add_batch(batch);
     });
     (store, outcome)

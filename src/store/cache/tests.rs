@@ -150,3 +150,42 @@ fn clear_removes_the_cache_files_only() {
     assert_eq!(f.cache_file(), f.cache.path().join("keep.txt"));
     assert_eq!(Cache::new(f.cache.path().join("none")).clear().unwrap(), 0);
 }
+
+/// Stands in for the search's folded bodies: the titles, joined.
+fn titles_joined(talks: &[crate::store::Talk]) -> Vec<u8> {
+    talks
+        .iter()
+        .map(|t| t.title.as_str())
+        .collect::<Vec<_>>()
+        .join("|")
+        .into_bytes()
+}
+
+#[test]
+fn derived_bytes_are_made_when_written_and_handed_back_only_when_asked() {
+    let f = Fixture::new();
+    let sources = [Source::Path(f.tree.path().to_path_buf())];
+    let load = |read: bool| {
+        let cache = Cache::new(f.cache.path()).with_derived(Derived {
+            make: titles_joined,
+            read,
+        });
+        let mut got = Vec::new();
+        let mut outcome = load_sources_cached(&sources, Some(&cache), |batch, derived| {
+            got.push((batch.talks.len(), derived));
+        });
+        assert!(outcome.write_in_background().join().unwrap().is_empty());
+        got.sort();
+        (got, outcome.hits)
+    };
+    let (cold, hits) = load(true);
+    assert_eq!(hits, 0);
+    assert!(cold.iter().all(|(_, d)| d.is_none()), "a parse has none");
+    let (warm, hits) = load(true);
+    assert_eq!(hits, 1);
+    // b.toml has no talks (only a warning): nothing derived, and no bytes for it.
+    assert_eq!(warm, vec![(0, None), (1, Some(b"first".to_vec()))]);
+    let (skipped, hits) = load(false);
+    assert_eq!(hits, 1);
+    assert_eq!(skipped, vec![(0, None), (1, None)]);
+}
