@@ -4,11 +4,13 @@ use confnotes::cli::{parse_args, run_command};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    few_malloc_arenas();
     let cli = parse_args();
     let result = match &cli.command {
         Some(command) => run_command(&cli, command, &mut std::io::stdout().lock()),
-        None => confnotes::tui::run(&cli),
+        None => {
+            few_malloc_arenas();
+            confnotes::tui::run(&cli)
+        }
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -24,13 +26,15 @@ fn main() -> ExitCode {
 /// glibc gives each thread that allocates an arena of its own, up to 8 per core; the loader's threads (decode,
 /// fold, fingerprint walk) each leave theirs part-empty, and at 200k talks that held 100 MB more resident
 /// (763 MB against 666 MB with two arenas, measured on the loaded TUI). Two are enough for two busy threads.
+/// The TUI only: a one-shot command is over before its memory matters, and there two arenas cost 10% of
+/// a 22k `search` (244 against 216 ms, more time in the kernel).
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
 fn few_malloc_arenas() {
     const M_ARENA_MAX: std::ffi::c_int = -8;
     unsafe extern "C" {
         fn mallopt(param: std::ffi::c_int, value: std::ffi::c_int) -> std::ffi::c_int;
     }
-    // SAFETY: mallopt only sets an allocator parameter; called first thing, before any other thread.
+    // SAFETY: mallopt only sets an allocator parameter; called before the TUI starts any thread.
     unsafe {
         mallopt(M_ARENA_MAX, 2);
     }
