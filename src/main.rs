@@ -23,11 +23,11 @@ fn main() -> ExitCode {
     }
 }
 
-/// glibc gives each thread that allocates an arena of its own, up to 8 per core; the loader's threads (decode,
-/// fold, fingerprint walk) each leave theirs part-empty, and at 200k talks that held 100 MB more resident
-/// (763 MB against 666 MB with two arenas, measured on the loaded TUI). Two are enough for two busy threads.
-/// The TUI only: a one-shot command is over before its memory matters, and there two arenas cost 10% of
-/// a 22k `search` (244 against 216 ms, more time in the kernel).
+/// glibc gives each thread that allocates an arena of its own, up to 8 per core; the loader's threads
+/// (decode, fold, fingerprint walk) each leave theirs part-empty, and at 200k talks that held 100 MB more
+/// resident (763 MB against 666 MB with two arenas, measured on the loaded TUI). Two are enough for two
+/// busy threads. The TUI only: a one-shot command is over before its memory matters, and there two arenas
+/// cost 10% of a 22k `search` (244 against 216 ms, more time in the kernel).
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
 fn few_malloc_arenas() {
     const M_ARENA_MAX: std::ffi::c_int = -8;

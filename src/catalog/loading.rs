@@ -1,5 +1,6 @@
 //! The loading pipeline: sources are parsed on one thread (through the load cache) and each batch's
-//! bodies are folded for the search on a second, so the thread that owns the catalog only appends.
+//! bodies are folded for the search (or read back from the load cache) on a second, so the thread that owns
+//! the catalog only appends.
 use crate::search::PreparedBody;
 use crate::store::cache::{Cache, Derived};
 use crate::store::{Batch, LoadError, Source, Talk};
@@ -151,9 +152,10 @@ pub(super) fn with_cached_bodies(batch: Batch, derived: Option<Vec<u8>>) -> Load
 }
 
 /// Loads `sources` in the background, through `cache` when given: `deliver` gets each batch, bodies
-/// folded (or read back from the cache), in source order. Sources whose files are unchanged come from the cache; the others are parsed
-/// and then cached (written once the last batch is handed on: loading is done on screen first). A cache
-/// file that had to be ignored comes as a batch of warnings. The handle ends after the last `deliver`.
+/// folded (or read back from the cache), in source order. Sources whose files are unchanged come from the
+/// cache; the others are parsed and then cached (written once the last batch is handed on: loading is done
+/// on screen first). A cache file that had to be ignored comes as a batch of warnings. The handle ends
+/// after the last `deliver`.
 pub fn stream(
     sources: Vec<Source>,
     cache: Option<Cache>,
