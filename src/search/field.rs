@@ -2,15 +2,8 @@
 //! elsewhere, with smart case, and the matched positions for highlighting.
 use super::fold::{Case, Folded, char_mask, gram_hash};
 use super::query::MatchMode;
-use fuzzy_matcher::FuzzyMatcher;
-use fuzzy_matcher::skim::SkimMatcherV2;
 use memchr::memmem::Finder;
 use std::ops::Range;
-use std::sync::LazyLock;
-
-/// Case is settled before the matcher sees the strings (both sides lower-case or both case-kept),
-/// so it compares characters exactly.
-static MATCHER: LazyLock<SkimMatcherV2> = LazyLock::new(|| SkimMatcherV2::default().respect_case());
 
 /// At most this many highlighted ranges per long text.
 const MAX_RANGES: usize = 64;
@@ -307,138 +300,10 @@ pub fn field_score(field: &Folded, needle: &Needle, mode: MatchMode, short: bool
     }
     if short && mode == MatchMode::Fuzzy {
         let v = view(field, needle);
-        if let Some(c) = single_char(v.needle) {
-            return skim_one_char(v.hay, c);
-        }
-        if let Some((a, b)) = two_chars(v.needle) {
-            return skim_two_chars(v.hay, a, b);
-        }
-        return is_subsequence(v.hay.as_bytes(), v.needle.as_bytes())
-            .then(|| MATCHER.fuzzy_match(v.hay, v.needle))
-            .flatten();
+        return super::skim::score(v.hay, v.needle);
     }
     let at = first_occurrence(field, needle, mode)?;
     Some(exact_score(view(field, needle).hay, at, needle.chars))
-}
-
-/// The needle's one character, if it has exactly one.
-fn single_char(needle: &str) -> Option<char> {
-    let mut chars = needle.chars();
-    chars.next().filter(|_| chars.next().is_none())
-}
-
-/// skim's score of a one-character pattern, without its matrix: the first keystroke scores nearly every
-/// field, and this is most of its cost. For one character skim's best alignment is the best single
-/// occurrence: `score_match` (16) plus a skip from the empty row (`gap_extension`, -1) plus that position's
-/// in-place bonus (head 8, break 7, camel 6, else 0; doubled on the first character). The property test
-/// `one_char_scores_equal_skims` checks this against `SkimMatcherV2` itself.
-fn skim_one_char(hay: &str, c: char) -> Option<i64> {
-    const FIRST_CHAR_MULTIPLIER: i64 = 2;
-    let mut best: Option<i64> = None;
-    let mut prev = '\0';
-    for (i, h) in hay.chars().enumerate() {
-        if h == c {
-            let mut bonus = in_place_bonus(prev, h);
-            if i == 0 {
-                bonus *= FIRST_CHAR_MULTIPLIER;
-            }
-            let score = 15 + bonus;
-            best = Some(best.map_or(score, |b| b.max(score)));
-        }
-        prev = h;
-    }
-    best
-}
-
-/// The needle's two characters, if it has exactly two.
-fn two_chars(needle: &str) -> Option<(char, char)> {
-    let mut chars = needle.chars();
-    match (chars.next(), chars.next(), chars.next()) {
-        (Some(a), Some(b), None) => Some((a, b)),
-        _ => None,
-    }
-}
-
-/// skim's score of a two-character pattern in one pass, without its matrix (the second keystroke also
-/// scores nearly every field). skim's dynamic programme for two rows, as `SkimMatcherV2::fuzzy` runs it
-/// without positions: row one holds, per column, the best score ending in a match of `a` (M) and of a gap
-/// after one (P, gap start -3, extension -1); a match of `b` scores 16 plus the better of continuing M
-/// (with the consecutive bonus, at least 4) or leaving P (with the position's bonus). Both start at the
-/// first `a` and at the first `b` after it, as skim's do. The property test `two_char_scores_equal_skims`
-/// checks it against `SkimMatcherV2` itself.
-fn skim_two_chars(hay: &str, a: char, b: char) -> Option<i64> {
-    const NEG: i32 = i16::MIN as i32;
-    const FIRST_CHAR_MULTIPLIER: i32 = 2;
-    // Row one's M and P at the column before the current character (the first `a`'s column starts at -∞).
-    let (mut m, mut p) = (NEG, NEG);
-    let (mut seen_a, mut seen_b) = (false, false);
-    let mut best: Option<i32> = None;
-    let mut prev = '\0';
-    for (i, c) in hay.chars().enumerate() {
-        let mut bonus = in_place_bonus(prev, c) as i32;
-        if i == 0 {
-            bonus *= FIRST_CHAR_MULTIPLIER;
-        }
-        if c == b && seen_a {
-            seen_b = true;
-        }
-        if seen_b && c == b {
-            let score = (m + bonus.max(4)).max(p + bonus) + 16;
-            best = Some(best.map_or(score, |s| s.max(score)));
-        }
-        if seen_a || c == a {
-            let next_m = if c == a { 15 + bonus } else { NEG };
-            p = (m - 4).max(p - 1);
-            m = next_m;
-            seen_a = true;
-        }
-        prev = c;
-    }
-    best.map(i64::from)
-}
-
-/// skim's character classes (`fuzzy_matcher::skim::CharType`, private there).
-#[derive(Clone, Copy, PartialEq)]
-enum CharKind {
-    Empty,
-    Upper,
-    Lower,
-    Number,
-    HardSep,
-    SoftSep,
-}
-
-fn char_kind(c: char) -> CharKind {
-    match c {
-        '\0' => CharKind::Empty,
-        ' ' | '/' | '\\' | '|' | '(' | ')' | '[' | ']' | '{' | '}' => CharKind::HardSep,
-        '!'..='\'' | '*'..='.' | ':'..='@' | '^'..='`' | '~' => CharKind::SoftSep,
-        '0'..='9' => CharKind::Number,
-        'A'..='Z' => CharKind::Upper,
-        _ => CharKind::Lower,
-    }
-}
-
-/// skim's bonus for matching `cur` after `prev` (its `CharRole`: head, break, camel, tail).
-fn in_place_bonus(prev: char, cur: char) -> i64 {
-    match (char_kind(prev), char_kind(cur)) {
-        (CharKind::Empty | CharKind::HardSep, _) => 8,
-        (CharKind::SoftSep, _) => 7,
-        (CharKind::Lower | CharKind::Number, CharKind::Upper) => 6,
-        _ => 0,
-    }
-}
-
-/// The byte-level subsequence test: necessary for a character-level one, and much cheaper than scoring.
-fn is_subsequence(hay: &[u8], needle: &[u8]) -> bool {
-    let mut rest = hay;
-    for &b in needle {
-        match memchr::memchr(b, rest) {
-            Some(i) => rest = &rest[i + 1..],
-            None => return false,
-        }
-    }
-    true
 }
 
 /// Matched character ranges in the field's original text.
@@ -453,8 +318,8 @@ pub fn field_ranges(
     }
     let v = view(field, needle);
     let folded: Vec<Range<usize>> = if short && mode == MatchMode::Fuzzy {
-        match MATCHER.fuzzy_indices(v.hay, v.needle) {
-            Some((_, positions)) => positions.into_iter().map(|p| p..p + 1).collect(),
+        match super::skim::indices(v.hay, v.needle) {
+            Some(positions) => positions.into_iter().map(|p| p..p + 1).collect(),
             None => Vec::new(),
         }
     } else {
@@ -472,71 +337,6 @@ pub fn field_ranges(
         .filter(|r| !r.is_empty())
         .map(|r| field.original_char(r.start)..field.original_char(r.end - 1) + 1)
         .collect()
-}
-
-#[cfg(test)]
-mod one_char_tests {
-    use super::*;
-    use proptest::prelude::*;
-
-    proptest! {
-        #[test]
-        fn one_char_scores_equal_skims(
-            hay in "[a-cA-C0-2 ./(_\\-ü]{0,24}",
-            c in "[a-cA-C0-2 ./_ü]",
-        ) {
-            let c = c.chars().next().unwrap();
-            let skim = MATCHER.fuzzy_match(&hay, &c.to_string());
-            prop_assert_eq!(skim_one_char(&hay, c), skim, "{:?} in {:?}", c, hay);
-        }
-    }
-
-    proptest! {
-        #![proptest_config(ProptestConfig::with_cases(2048))]
-        #[test]
-        fn two_char_scores_equal_skims(
-            hay in "[a-cA-C0-1 ./(_\\-ü]{0,30}",
-            pattern in "[a-cA-C0-1 ./_ü]{2}",
-        ) {
-            let mut chars = pattern.chars();
-            let (a, b) = (chars.next().unwrap(), chars.next().unwrap());
-            let skim = MATCHER.fuzzy_match(&hay, &pattern);
-            prop_assert_eq!(skim_two_chars(&hay, a, b), skim, "{:?} in {:?}", pattern, hay);
-        }
-    }
-
-    #[test]
-    fn two_char_scores_equal_skims_on_real_titles() {
-        let titles = [
-            "Parallelism Shootout: threads vs asyncio vs multiple processes",
-            "gevent: asynchronous I/O made easy",
-            "So you want to be a full-stack developer? How to build a full-stack python web application",
-            "Benoît Chesneau",
-            "HTTP/2: Because The Web Was Too Easy",
-            "",
-            "c",
-        ];
-        for t in titles {
-            for pattern in ["ch", "as", "yn", "Th", "  ", "/2", "zz", "ee", "üe"] {
-                let mut chars = pattern.chars();
-                let (a, b) = (chars.next().unwrap(), chars.next().unwrap());
-                assert_eq!(
-                    skim_two_chars(t, a, b),
-                    MATCHER.fuzzy_match(t, pattern),
-                    "{pattern:?} in {t:?}"
-                );
-            }
-        }
-    }
-
-    #[test]
-    fn one_char_scores_rank_heads_first() {
-        assert_eq!(skim_one_char("abc", 'a'), MATCHER.fuzzy_match("abc", "a"));
-        assert_eq!(skim_one_char("x.b", 'b'), MATCHER.fuzzy_match("x.b", "b"));
-        assert_eq!(skim_one_char("xB", 'B'), MATCHER.fuzzy_match("xB", "B"));
-        assert_eq!(skim_one_char("xyz", 'a'), None);
-        assert!(skim_one_char("a b", 'b') > skim_one_char("ab", 'b'));
-    }
 }
 
 #[cfg(test)]

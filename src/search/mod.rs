@@ -14,6 +14,7 @@ mod proptests;
 mod query;
 mod rank;
 mod searcher;
+mod skim;
 mod stored;
 mod talk_notes;
 #[cfg(test)]
