@@ -17,6 +17,8 @@ pub struct SearchState {
     pub(super) outgoing: Option<SearchRequest>,
     /// A request whose complete answer has not come yet.
     pending: bool,
+    /// The complete answer came with only its top rows ranked: the ordered one is still to come.
+    unordered: bool,
     /// The talk to keep selected when the answer comes (see `refresh_results`).
     keep: Option<String>,
     /// The query of the hits on screen, for highlighting them.
@@ -57,6 +59,7 @@ impl App {
         }
         self.search.generation += 1;
         self.search.pending = true;
+        self.search.unordered = false;
         self.search.keep = keep.clone();
         self.search.outgoing = Some(SearchRequest {
             generation: self.search.generation,
@@ -69,7 +72,8 @@ impl App {
 
     /// An answer from the worker: shown if it answers the latest request.
     pub(super) fn search_results(&mut self, results: SearchResults) {
-        if results.generation != self.search.generation || !self.search.pending {
+        let awaited = self.search.pending || self.search.unordered;
+        if results.generation != self.search.generation || !awaited {
             return;
         }
         // A selection the user moved while waiting stays on its talk.
@@ -77,6 +81,7 @@ impl App {
         if results.complete {
             self.search.pending = false;
             self.search.keep = None;
+            self.search.unordered = !results.ordered;
         }
         self.search.shown = parse_query(self.filter.query().trim());
         self.show_order(results.hits, keep);
@@ -85,6 +90,7 @@ impl App {
     /// A blank query needs no matching: nothing is pending any more.
     pub(super) fn no_query(&mut self) {
         self.search.pending = false;
+        self.search.unordered = false;
         self.search.keep = None;
         self.search.shown = Query::default();
     }

@@ -16,17 +16,22 @@ use std::time::{Duration, Instant};
 
 /// How many recent queries keep their hits.
 const HISTORY: usize = 16;
-/// Talks scored between two looks at the cancel flag (with the index lock released in between): a
-/// millisecond or two of work.
-pub(super) const CHUNK: usize = 8192;
+/// Talks scored between two looks at the cancel flag (with the index lock released in between): well
+/// under a millisecond of work, and small enough that two threads share a 22k catalog evenly (with 8192,
+/// its three chunks split two to one).
+pub(super) const CHUNK: usize = 2048;
+/// A second thread pays once a pass has this many candidates (a millisecond or more of scoring, against
+/// some 50 µs to start a thread). Narrowing from 12k hits used to run on one thread, as the bar was
+/// a whole `CHUNK` per thread.
+const PARALLEL_CANDIDATES: usize = 2048;
 /// Hits ranked ahead of the rest: many screens' worth.
 pub(super) const TOP: usize = 1024;
 /// A pass running longer than this shows what it has found so far, and again as often.
 const PARTIAL_EVERY: Duration = Duration::from_millis(30);
-/// The ranked top is shown before the rest is sorted only for this many hits and more: sorting fewer takes
-/// a millisecond or two, less than the extra rows and frame the early answer costs the UI (at 22k talks
-/// that frame was most of a keystroke's slowest 25 ms).
-pub(super) const TOP_FIRST_FROM: usize = 32 * 1024;
+/// From this many hits on, every hit is shown with only the top ranked before the rest is sorted: sorting
+/// the rest of 12k hits took 2–4 ms of a 22k keystroke. The ordered answer that follows changes nothing
+/// on screen unless the user has scrolled past the top.
+pub(super) const RANKED_FIRST_FROM: usize = 4 * TOP;
 
 /// Where a pass reads the index: owned by the caller, or behind the lock shared with the worker's owner
 /// (taken per chunk, so the owner can add talks between chunks).
@@ -52,7 +57,11 @@ pub(super) trait PassControl: Sync {
     fn cancelled(&self) -> bool;
     /// The best hits found so far, ranked (called from the pass's own thread only).
     fn partial(&self, _top: &[Hit]) {}
-    /// Whether `partial` is wanted: ranking the hits so far costs a copy and a selection of all of them.
+    /// Every hit, the first `TOP` of them ranked and the rest not yet (the pass goes on to sort them);
+    /// called from the pass's own thread only.
+    fn ranked_top(&self, _hits: &[Ranked]) {}
+    /// Whether `partial` and `ranked_top` are wanted: ranking the hits so far costs a copy and a
+    /// selection of all of them.
     fn wants_partials(&self) -> bool {
         true
     }
@@ -196,13 +205,10 @@ impl Searcher {
             return Pass::Cancelled;
         }
         let len = version.1;
-        let top = access.with(|index| {
-            index.rank_top(&mut scored, TOP);
-            (scored.len() >= TOP_FIRST_FROM).then(|| as_hits(&scored[..TOP]))
-        });
-        if let Some(top) = top {
+        access.with(|index| index.rank_top(&mut scored, TOP));
+        if scored.len() >= RANKED_FIRST_FROM && control.wants_partials() && !control.cancelled() {
             // The screen fills before the long tail is in order.
-            control.partial(&top);
+            control.ranked_top(&scored);
         }
         access.with(|index| index.rank_rest(&mut scored, TOP, self.threads));
         self.hits = as_hits(&scored);
@@ -299,7 +305,7 @@ impl<A: IndexAccess> Run<'_, A> {
         let chunks = len.div_ceil(CHUNK);
         let next = AtomicUsize::new(0);
         let found = Mutex::new(Vec::new());
-        let threads = threads.min(candidates / CHUNK).max(1);
+        let threads = threads.min(candidates / PARALLEL_CANDIDATES).max(1);
         let started = Instant::now();
         // Each thread takes the next chunk until none is left, or the pass is stopped.
         let work = |publish: bool| -> Result<(), Pass> {

@@ -4,9 +4,10 @@
 //!
 //! - A burst of keys becomes one pass: the worker takes only the newest waiting request.
 //! - A new request cancels a stale pass: an atomic generation, checked before every chunk.
-//! - A long pass shows its best hits so far, then the top rows ranked, then everything in order.
+//! - A long pass shows its best hits so far; a pass with many hits shows them all with the top rows ranked,
+//!   then everything in order (an answer the screen rarely sees: only rows past the top move).
 //! - The index stays with its owner behind a lock, taken per chunk, so loading goes on while it searches.
-use super::rank::NotesTable;
+use super::rank::{NotesTable, Ranked};
 use super::searcher::{Pass, PassControl};
 use super::{Hit, NoteLookup, NoteRef, Searcher, SharedIndex};
 use std::sync::Arc;
@@ -57,6 +58,9 @@ pub struct SearchResults {
     pub hits: Vec<usize>,
     /// False while the pass goes on: `hits` are then the best found so far (the list's top), not all.
     pub complete: bool,
+    /// False when only the top rows are in rank order (`searcher::TOP`, far more than a screen), not the
+    /// rest: the same hits in order follow.
+    pub ordered: bool,
 }
 
 /// The handle of a running worker; dropping it ends the thread after its current pass.
@@ -124,6 +128,7 @@ fn serve(
                         generation: request.generation,
                         hits: Vec::new(),
                         complete: true,
+                        ordered: true,
                     });
                     break;
                 }
@@ -132,6 +137,7 @@ fn serve(
                         generation: request.generation,
                         hits: searcher.hits().iter().map(|h| h.index).collect(),
                         complete: true,
+                        ordered: true,
                     });
                     break;
                 }
@@ -160,6 +166,16 @@ impl PassControl for Control<'_> {
             generation: self.generation,
             hits: top.iter().map(|h| h.index).collect(),
             complete: false,
+            ordered: false,
+        });
+    }
+
+    fn ranked_top(&self, hits: &[Ranked]) {
+        (self.publish)(SearchResults {
+            generation: self.generation,
+            hits: hits.iter().map(|r| r.index as usize).collect(),
+            complete: true,
+            ordered: false,
         });
     }
 }

@@ -40,6 +40,7 @@ fn answer(request: &SearchRequest, complete: bool) -> Action {
         generation: request.generation,
         hits,
         complete,
+        ordered: complete,
     })
 }
 
@@ -97,6 +98,45 @@ fn a_partial_answer_fills_the_list_and_keeps_the_searching_mark() {
     app.update(answer(&request, true));
     assert!(!app.search.searching());
     assert!(app.list.talk_count > 1);
+}
+
+#[test]
+fn every_hit_with_the_top_ranked_ends_the_searching_mark_and_the_ordered_answer_still_lands() {
+    let (mut app, _d) = worker_app();
+    app.update(Action::FocusFilter);
+    let request = asked(&app.update(Action::FilterInsert('e')));
+    let Action::SearchResults(mut first) = answer(&request, true) else {
+        unreachable!()
+    };
+    let ordered = first.hits.clone();
+    assert!(ordered.len() > 2, "{}", ordered.len());
+    first.ordered = false;
+    first.hits[1..].reverse();
+    app.update(Action::SearchResults(first.clone()));
+    assert!(!app.search.searching(), "the count is final");
+    assert_eq!(app.list.talk_count, ordered.len());
+    assert_eq!(
+        app.selected_talk().map(|t| t.id.clone()),
+        Some(app.catalog.talks()[ordered[0]].id.clone())
+    );
+    app.update(answer(&request, true));
+    let shown: Vec<usize> = (app.list.rows.iter())
+        .filter_map(|r| match r {
+            Row::Talk { index } => Some(*index),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(shown, ordered, "the ordered answer replaced the first");
+    // And nothing after it: a repeat of the unordered one is not taken.
+    app.update(Action::SearchResults(first));
+    assert_eq!(app.list.talk_count, ordered.len());
+    let again: Vec<usize> = (app.list.rows.iter())
+        .filter_map(|r| match r {
+            Row::Talk { index } => Some(*index),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(again, ordered);
 }
 
 #[test]

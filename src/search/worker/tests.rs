@@ -24,12 +24,12 @@ fn spawn(index: &SharedIndex) -> (SearchWorker, Receiver<SearchResults>) {
     (worker, rx)
 }
 
-/// Results until the complete one for `generation`.
+/// Results until the complete and ordered one for `generation`.
 fn until_complete(rx: &Receiver<SearchResults>, generation: u64) -> Vec<SearchResults> {
     let mut got = Vec::new();
     loop {
         let r = rx.recv_timeout(Duration::from_secs(20)).unwrap();
-        let done = r.complete && r.generation == generation;
+        let done = r.complete && r.ordered && r.generation == generation;
         got.push(r);
         if done {
             return got;
@@ -62,25 +62,45 @@ fn the_worker_answers_as_the_one_shot_search_does() {
 }
 
 #[test]
-fn a_long_pass_shows_the_top_rows_ranked_before_the_rest() {
+fn a_pass_with_many_hits_shows_them_all_with_the_top_ranked_then_all_in_order() {
     let (index, _) = shared(50_000);
     let (worker, rx) = spawn(&index);
     worker.request(request(1, "e"));
     let got = until_complete(&rx, 1);
     let full = &got.last().unwrap().hits;
     assert!(
-        full.len() >= super::super::searcher::TOP_FIRST_FROM,
+        full.len() >= super::super::searcher::RANKED_FIRST_FROM,
         "{}",
         full.len()
     );
-    // Before the complete answer: the top rows, already in their final order.
-    let top = got.iter().rev().nth(1).unwrap();
-    assert!(!top.complete);
-    assert_eq!(top.hits, full[..top.hits.len()]);
+    // Before the ordered answer: every hit, the top rows already in their final order.
+    let first = got.iter().rev().nth(1).unwrap();
+    assert!(first.complete && !first.ordered);
+    let top = super::super::searcher::TOP;
+    assert_eq!(first.hits[..top], full[..top]);
+    let mut same = first.hits.clone();
+    same.sort_unstable();
+    let mut all = full.clone();
+    all.sort_unstable();
+    assert_eq!(same, all, "the same hits");
 }
 
 #[test]
-fn a_burst_of_keys_ends_with_the_last_query_and_stale_passes_say_nothing_complete() {
+fn a_pass_with_few_hits_answers_once_in_order() {
+    let (index, _) = shared(20_000);
+    let (worker, rx) = spawn(&index);
+    worker.request(request(1, "grundemann"));
+    let got = until_complete(&rx, 1);
+    assert!(got.last().unwrap().hits.len() < super::super::searcher::RANKED_FIRST_FROM);
+    assert!(
+        got.iter().all(|r| r.ordered),
+        "{:?}",
+        got.iter().map(|r| r.hits.len()).collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn a_burst_of_keys_ends_with_the_last_query_and_stale_passes_say_nothing_final() {
     let (index, _) = shared(50_000);
     let (worker, rx) = spawn(&index);
     let typed = "grundemann";
@@ -89,11 +109,12 @@ fn a_burst_of_keys_ends_with_the_last_query_and_stale_passes_say_nothing_complet
     }
     let last = typed.len() as u64;
     let got = until_complete(&rx, last);
+    // A pass typed over after it has shown its hits (top ranked) may not also order them.
     assert!(
-        got.iter().all(|r| !r.complete || r.generation == last),
-        "no complete answer for a query typed over: {:?}",
+        got.iter().all(|r| !r.ordered || r.generation == last),
+        "no final answer for a query typed over: {:?}",
         got.iter()
-            .map(|r| (r.generation, r.complete))
+            .map(|r| (r.generation, r.complete, r.ordered))
             .collect::<Vec<_>>()
     );
     assert!(got.len() < 2 * typed.len(), "{}", got.len());
