@@ -258,6 +258,18 @@ fn main() {
     if let Some(c) = &cold {
         println!("confnotes cold cache: full list {} ms", ms(c.full_list));
     }
+    // The TUI writes its cache in the background and may quit before that ends (at 200k it takes seconds):
+    // `list` waits for its writer, so the measured runs find the cache whole.
+    let listed = std::process::Command::new(&bin)
+        .args(["list", "--no-bundled", "--data"])
+        .arg(&tree)
+        .env("HOME", home.path())
+        .env("XDG_CONFIG_HOME", home.path().join("config"))
+        .env("XDG_DATA_HOME", home.path().join("data"))
+        .env("XDG_CACHE_HOME", home.path().join("cache"))
+        .stdout(std::process::Stdio::null())
+        .status();
+    assert!(listed.is_ok_and(|s| s.success()), "confnotes list");
     let mut cn = Vec::new();
     let mut cn_nocache = Vec::new();
     for _ in 0..runs {
