@@ -20,6 +20,16 @@ fn asked(effects: &[Effect]) -> SearchRequest {
         .expect("a search request")
 }
 
+/// The talks in the list, in its order.
+fn listed(app: &App) -> Vec<usize> {
+    (app.list.rows.iter())
+        .filter_map(|r| match r {
+            Row::Talk { index } => Some(*index),
+            _ => None,
+        })
+        .collect()
+}
+
 /// What the worker would answer: the inline search's hits.
 fn answer(request: &SearchRequest, complete: bool) -> Action {
     let (inline, _d) = app();
@@ -27,15 +37,7 @@ fn answer(request: &SearchRequest, complete: bool) -> Action {
     for c in request.query.chars() {
         inline.update(Action::FilterInsert(c));
     }
-    let hits = inline
-        .list
-        .rows
-        .iter()
-        .filter_map(|r| match r {
-            Row::Talk { index } => Some(*index),
-            _ => None,
-        })
-        .collect();
+    let hits = listed(&inline);
     Action::SearchResults(SearchResults {
         generation: request.generation,
         hits,
@@ -120,23 +122,15 @@ fn every_hit_with_the_top_ranked_ends_the_searching_mark_and_the_ordered_answer_
         Some(app.catalog.talks()[ordered[0]].id.clone())
     );
     app.update(answer(&request, true));
-    let shown: Vec<usize> = (app.list.rows.iter())
-        .filter_map(|r| match r {
-            Row::Talk { index } => Some(*index),
-            _ => None,
-        })
-        .collect();
-    assert_eq!(shown, ordered, "the ordered answer replaced the first");
+    assert_eq!(
+        listed(&app),
+        ordered,
+        "the ordered answer replaced the first"
+    );
     // And nothing after it: a repeat of the unordered one is not taken.
     app.update(Action::SearchResults(first));
     assert_eq!(app.list.talk_count, ordered.len());
-    let again: Vec<usize> = (app.list.rows.iter())
-        .filter_map(|r| match r {
-            Row::Talk { index } => Some(*index),
-            _ => None,
-        })
-        .collect();
-    assert_eq!(again, ordered);
+    assert_eq!(listed(&app), ordered);
 }
 
 #[test]
