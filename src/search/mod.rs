@@ -32,6 +32,12 @@ pub use stored::{decode_bodies, encode_bodies};
 pub use talk_notes::TalkNotes;
 pub use worker::{NotesSnapshot, SearchRequest, SearchResults, SearchWorker};
 
+/// skim's score of `needle` in `hay`, both already folded to one case, as the search computes it
+/// (`benches/matchers.rs` sets it beside `fuzzy-matcher` itself and nucleo).
+pub fn skim_score(hay: &str, needle: &str) -> Option<i64> {
+    skim::score(hay, needle)
+}
+
 /// The index as the search worker and its owner share it: the owner writes (adds talks), the worker reads
 /// one chunk at a time.
 pub type SharedIndex = std::sync::Arc<std::sync::RwLock<SearchIndex>>;
