@@ -212,7 +212,6 @@ fn two_chars(needle: &str) -> Option<(char, char)> {
 /// first `a` and at the first `b` after it, as skim's do. The property test `two_char_scores_equal_skims`
 /// checks it against `SkimMatcherV2` itself.
 fn skim_two_chars(hay: &str, a: char, b: char) -> Option<i64> {
-    const NEG: i32 = i16::MIN as i32;
     // Row one's M and P at the column before the current character (the first `a`'s column starts at -∞).
     let (mut m, mut p) = (NEG, NEG);
     let (mut seen_a, mut seen_b) = (false, false);
