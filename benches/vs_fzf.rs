@@ -121,14 +121,17 @@ struct Run {
     full_list: Duration,
     keys: Vec<Duration>,
     peak_rss_kb: u64,
+    /// Resident heap and resident file pages (a mapped load cache) once the name is typed, in kB.
+    anon_kb: u64,
+    file_kb: u64,
 }
 
-/// Peak RSS of a running process (VmHWM), in kB.
-fn peak_rss_kb(pid: u32) -> u64 {
+/// A `/proc/<pid>/status` line's value in kB: `VmHWM` (peak RSS), `RssAnon`, `RssFile`.
+fn status_kb(pid: u32, key: &str) -> u64 {
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
     status
         .lines()
-        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .find_map(|l| l.strip_prefix(key)?.strip_prefix(':'))
         .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
         .unwrap_or(0)
 }
@@ -155,7 +158,8 @@ fn measure(
         keys.push(last.saturating_duration_since(sent));
     }
     let pid = pty.child.process_id().unwrap_or(0);
-    let rss = peak_rss_kb(pid);
+    let rss = status_kb(pid, "VmHWM");
+    let (anon_kb, file_kb) = (status_kb(pid, "RssAnon"), status_kb(pid, "RssFile"));
     if std::env::var_os("VS_FZF_SHOW").is_some() {
         eprintln!("{}", pty.screen());
     }
@@ -164,6 +168,8 @@ fn measure(
         full_list: full - started,
         keys,
         peak_rss_kb: rss,
+        anon_kb,
+        file_kb,
     })
 }
 
@@ -190,8 +196,9 @@ fn report(name: &str, runs: &[Run]) {
     full.sort();
     let first: Vec<String> = runs.iter().map(|r| ms(r.keys[0])).collect();
     let rss = runs.iter().map(|r| r.peak_rss_kb).max().unwrap_or(0);
+    let at_end = |kb: fn(&Run) -> u64| runs.iter().map(kb).max().unwrap_or(0) / 1024;
     println!(
-        "{name:<10} keystroke p50 {} / p95 {} / max {} ms (first key: {}) · full list {} ms (p50 of {}) · peak RSS {} MB",
+        "{name:<10} keystroke p50 {} / p95 {} / max {} ms (first key: {}) · full list {} ms (p50 of {}) · peak RSS {} MB (at the end: heap {} MB, file pages {} MB)",
         ms(percentile(&keys, 0.5)),
         ms(percentile(&keys, 0.95)),
         ms(*keys.last().unwrap_or(&Duration::ZERO)),
@@ -199,6 +206,8 @@ fn report(name: &str, runs: &[Run]) {
         ms(percentile(&full, 0.5)),
         full.len(),
         rss / 1024,
+        at_end(|r| r.anon_kb),
+        at_end(|r| r.file_kb),
     );
     for (i, r) in runs.iter().enumerate() {
         let per: Vec<String> = r.keys.iter().map(|d| ms(*d)).collect();

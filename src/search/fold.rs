@@ -4,8 +4,8 @@
 //! An ASCII body is not copied: folding it is only lower-casing, so matching compares it with the term
 //! ignoring ASCII case, on the talk's own text (`Case::Original`). Bodies are most of a catalog's bytes
 //! (69% of them ASCII in the pyvideo tree), and a lower-cased copy of each cost as much memory again.
+use crate::store::Body;
 use crate::text::fold_char;
-use std::sync::Arc;
 
 /// Bits in the bigram filter of a long text: about one per byte of text (a third of them end up set),
 /// within these bounds.
@@ -96,7 +96,7 @@ pub enum Case {
     Bits(Box<[u64]>),
     /// An ASCII long text kept as it is (shared with the talk), `lower` left empty: a lower-case term
     /// is compared with it ignoring ASCII case, a case-sensitive one exactly.
-    Original(Arc<str>),
+    Original(Body),
 }
 
 /// One field's text, folded.
@@ -127,7 +127,7 @@ impl Folded {
 
     /// `body` without the filters for an ASCII body (its mask lets every term through): for a single scan,
     /// which reads each body once anyway, computing them would only add a second pass (the CLI's `search`).
-    pub fn body_for_one_scan(s: &Arc<str>) -> Folded {
+    pub fn body_for_one_scan(s: &Body) -> Folded {
         if !s.is_ascii() {
             return fold_field(s, true);
         }
@@ -135,7 +135,7 @@ impl Folded {
     }
 
     /// A talk's body: an ASCII one shared as it is (`Case::Original`), any other folded like `long`.
-    pub fn body(s: &Arc<str>) -> Folded {
+    pub fn body(s: &Body) -> Folded {
         if !s.is_ascii() {
             return fold_field(s, true);
         }
@@ -147,12 +147,12 @@ impl Folded {
     }
 
     /// ASCII text `s` kept as it is, with the filters given.
-    pub(super) fn original(s: &Arc<str>, mask: u64, grams: Option<Box<[u64]>>) -> Folded {
+    pub(super) fn original(s: &Body, mask: u64, grams: Option<Box<[u64]>>) -> Folded {
         Folded {
             lower: Box::default(),
             mask,
             grams,
-            case: Case::Original(Arc::clone(s)),
+            case: Case::Original(s.clone()),
             expansions: Box::default(),
         }
     }

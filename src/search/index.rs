@@ -62,12 +62,14 @@ impl SearchIndex {
 
     /// Appends one talk (streaming loads).
     pub fn push(&mut self, talk: &Talk) {
-        self.docs.push(Doc::new(talk, &mut self.pool));
+        let doc = Doc::new(talk, &mut self.pool);
+        crate::store::push_growing_by_a_quarter(&mut self.docs, doc);
     }
 
     /// Appends one talk whose body a loader thread already folded: the cheap half of `push`.
     pub fn push_prepared(&mut self, talk: &Talk, body: PreparedBody) {
-        self.docs.push(Doc::with_body(talk, &mut self.pool, body.0));
+        let doc = Doc::with_body(talk, &mut self.pool, body.0);
+        crate::store::push_growing_by_a_quarter(&mut self.docs, doc);
     }
 
     /// Indexes talk `i` afresh (its fields changed, e.g. merged with a catalog record).

@@ -7,9 +7,9 @@
 //! past what can be checked cheaply, and nothing here can panic on bad bytes.
 use super::fold::{Case, Folded, GRAM_WORDS};
 use super::index::PreparedBody;
+use crate::store::Body;
 use crate::store::Talk;
 use serde::{Deserialize, Serialize};
-use std::sync::Arc;
 
 /// One body as stored.
 #[derive(Serialize, Deserialize)]
@@ -76,7 +76,7 @@ pub fn decode_bodies(bytes: &[u8], talks: &[Talk]) -> Option<Vec<PreparedBody>> 
         .collect()
 }
 
-fn decode_one(record: BodyRecord, body: &Arc<str>) -> Option<Folded> {
+fn decode_one(record: BodyRecord, body: &Body) -> Option<Folded> {
     let grams = match record.grams {
         Some(bytes) => {
             let words = words_of(bytes)?;
@@ -100,7 +100,7 @@ fn decode_one(record: BodyRecord, body: &Arc<str>) -> Option<Folded> {
         && expansions.first().is_none_or(|&(_, extra)| extra > 0);
     // Highlights map folded characters back into the body: the two must have the same length.
     let extra = expansions.last().map_or(0, |&(_, extra)| extra as usize);
-    if !ordered || folded.lower.chars().count() != body.chars().count() + extra {
+    if !ordered || folded.lower.chars().count() != body.char_count() + extra {
         return None;
     }
     let case = match folded.upper {

@@ -18,7 +18,7 @@ pub struct Talk {
     pub links: Vec<Link>,
     /// The notes text (or a catalog's description), plain text. Shared with the search index, which
     /// matches an ASCII body on this very text rather than on a lower-cased copy (see `search::fold`).
-    pub body: std::sync::Arc<str>,
+    pub body: super::Body,
     /// When, where and what kind of session, for talks from a conference schedule (empty otherwise).
     #[serde(flatten, default)]
     pub schedule: ScheduleSlot,

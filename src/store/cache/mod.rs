@@ -11,9 +11,9 @@
 //! whole and the first batch reaches the screen before the last is decoded; the source's fingerprint is
 //! taken on another thread meanwhile and compared before anything is served.
 //!
-//! **Never stale.** The header holds the source's fingerprint (see `fingerprint`): every directory under it
-//! with its sorted entry names, and every file in them with size, mtime, ctime and inode (device too), taken
-//! *before* the files are read. That suffices because the loader reads nothing but files found by listing
+//! **Never stale.** The header holds the source's fingerprint (see `fingerprint`), a digest of every
+//! directory under it with its sorted entry names, and every file in them with size, mtime, ctime and inode
+//! (device too), taken *before* the files are read. That suffices because the loader reads nothing but files found by listing
 //! those directories: a file added, removed or renamed changes a listing; an in-place edit changes the
 //! file's mtime and ctime (ctime cannot be set back by `touch`, so even a restored mtime is caught);
 //! an atomic replace changes the inode; a symlink re-pointed changes the followed file's inode. Taking the
@@ -27,7 +27,7 @@
 mod fingerprint;
 mod record;
 
-use super::{Batch, Source, load_path};
+use super::{Batch, Body, Source, load_path};
 use record::BatchRecord;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
@@ -35,7 +35,7 @@ use std::path::{Path, PathBuf};
 /// The first bytes of every cache file.
 const MAGIC: &[u8; 8] = b"CNCACHE\0";
 /// Bumped whenever the layout or the records change.
-pub const FORMAT_VERSION: u32 = 3;
+pub const FORMAT_VERSION: u32 = 4;
 /// Cache files end in this (so `clear` removes nothing else).
 const EXTENSION: &str = "cache";
 
@@ -65,7 +65,7 @@ pub struct Derived {
 struct Header {
     build: String,
     source: Vec<u8>,
-    fingerprint: Vec<u8>,
+    fingerprint: u128,
     batches: u64,
     body_len: u64,
     body_crc: u32,
@@ -277,6 +277,11 @@ struct Checked {
     header: Header,
     /// At the start of the body.
     reader: std::io::BufReader<std::fs::File>,
+    /// Where the body starts in the file.
+    body_start: u64,
+    /// The file mapped, for the talks' bodies to be ranges of (see `store::Body`); None where mapping
+    /// failed or is not done, and the bodies are copied.
+    map: Option<std::sync::Arc<memmap2::Mmap>>,
 }
 
 /// Reads `file`'s header and checks its body's length and CRC (streaming): None for a missing file or one
@@ -332,7 +337,25 @@ fn check(file: &Path, key: &[u8]) -> Result<Option<Checked>, String> {
     reader
         .seek(std::io::SeekFrom::Start(body_start))
         .map_err(|e| format!("cannot be read ({e})"))?;
-    Ok(Some(Checked { header, reader }))
+    Ok(Some(Checked {
+        header,
+        body_start,
+        map: map(reader.get_ref()),
+        reader,
+    }))
+}
+
+/// `file` mapped read-only. Unix only: elsewhere a mapped file cannot be renamed over, which is how a
+/// newer cache replaces it.
+fn map(file: &std::fs::File) -> Option<std::sync::Arc<memmap2::Mmap>> {
+    if !cfg!(unix) {
+        return None;
+    }
+    // SAFETY: confnotes never writes a cache file in place (see `store::Body` on why that suffices).
+    let map = unsafe { memmap2::Mmap::map(file) }.ok()?;
+    #[cfg(unix)]
+    let _ = map.advise(memmap2::Advice::Random);
+    Some(std::sync::Arc::new(map))
 }
 
 /// Hands the decoded batches to `sink` as they come, up to the first error.
@@ -351,7 +374,7 @@ fn serve(
 fn derive(record: &[u8], make: Make) -> Vec<u8> {
     postcard::from_bytes::<BatchRecord>(record)
         .ok()
-        .and_then(BatchRecord::into_batch)
+        .and_then(|b| b.into_batch(|text| Body::from(text)))
         .map(|batch| make(&batch.talks))
         .unwrap_or_default()
 }
@@ -365,6 +388,8 @@ const AHEAD_BYTES: u64 = 24 << 20;
 struct Decoder {
     header: Header,
     reader: std::io::BufReader<std::fs::File>,
+    body_start: u64,
+    map: Option<std::sync::Arc<memmap2::Mmap>>,
     record: Vec<u8>,
     /// Body bytes not yet read, and batches not yet decoded.
     left: u64,
@@ -375,8 +400,15 @@ struct Decoder {
 
 impl Decoder {
     fn new(found: Checked, derived: bool) -> Decoder {
-        let Checked { header, reader } = found;
+        let Checked {
+            header,
+            reader,
+            body_start,
+            map,
+        } = found;
         Decoder {
+            body_start,
+            map,
             left: header.body_len,
             batches: header.batches,
             header,
@@ -393,10 +425,18 @@ impl Decoder {
 
     fn decode(&mut self) -> Result<(Batch, Option<Vec<u8>>), String> {
         let len = self.frame()?;
+        // Where the record's bytes sit in the file (`frame` counted them as read).
+        let at = self.body_start + self.read() - len;
         self.read_record(len)?;
         let batch: BatchRecord =
             postcard::from_bytes(&self.record).map_err(|_| "has a damaged record")?;
-        let batch = batch.into_batch().ok_or("has a damaged time")?;
+        let (base, map) = (self.record.as_ptr() as usize, self.map.as_ref());
+        // A body read from the record is the same bytes as the file's at the same place.
+        let body = |text: &str| match map {
+            Some(map) => Body::mapped(map, at as usize + (text.as_ptr() as usize - base), text),
+            None => Body::from(text),
+        };
+        let batch = batch.into_batch(body).ok_or("has a damaged time")?;
         let len = self.frame()?;
         let derived = if len == 0 {
             None

@@ -1,21 +1,22 @@
 //! The cached form of a batch. The model's serde attributes (`flatten`, `skip_serializing_if`) suit JSON but
 //! not postcard, which needs every field in order, so the cache has plain mirrors of its own.
 use super::fingerprint::{bytes, path};
-use crate::store::{Batch, Link, LoadError, Moment, Schedule, Talk};
+use crate::store::{Batch, Body, Link, LoadError, Moment, Schedule, Talk};
 use serde::{Deserialize, Serialize};
 
-/// One batch as stored.
+/// One batch as stored; its bodies borrow the talks written or the bytes read.
 #[derive(Serialize, Deserialize)]
-pub struct BatchRecord {
+pub struct BatchRecord<'a> {
     path: Vec<u8>,
-    talks: Vec<TalkRecord>,
+    #[serde(borrow)]
+    talks: Vec<TalkRecord<'a>>,
     positions: Vec<Option<(usize, usize)>>,
     warnings: Vec<WarningRecord>,
     days: Option<(String, String)>,
 }
 
 #[derive(Serialize, Deserialize)]
-struct TalkRecord {
+struct TalkRecord<'a> {
     id: String,
     title: String,
     speakers: Vec<String>,
@@ -25,9 +26,8 @@ struct TalkRecord {
     location: Option<String>,
     tags: Vec<String>,
     links: Vec<(String, String)>,
-    /// Read straight into the talk's shared text (a `String` first would copy every body once more).
-    #[serde(deserialize_with = "shared_str")]
-    body: std::sync::Arc<str>,
+    /// Borrowed: a read body becomes a range of the mapped cache file, or is copied once (`into_batch`).
+    body: &'a str,
     /// RFC 3339 text: `Moment` round-trips through it exactly (offset included), see the tests.
     start: Option<String>,
     end: Option<String>,
@@ -47,9 +47,9 @@ struct WarningRecord {
     message: String,
 }
 
-impl BatchRecord {
+impl<'a> BatchRecord<'a> {
     /// The record of `batch`.
-    pub fn of(batch: &Batch) -> BatchRecord {
+    pub fn of(batch: &'a Batch) -> BatchRecord<'a> {
         BatchRecord {
             path: bytes(&batch.path),
             talks: batch.talks.iter().map(TalkRecord::of).collect(),
@@ -67,14 +67,15 @@ impl BatchRecord {
         }
     }
 
-    /// The batch again; None if a stored time no longer parses (a damaged file).
-    pub fn into_batch(self) -> Option<Batch> {
+    /// The batch again, each body made by `body` from its text; None if a stored time no longer parses
+    /// (a damaged file).
+    pub fn into_batch(self, body: impl Fn(&str) -> Body) -> Option<Batch> {
         Some(Batch {
             path: path(&self.path),
             talks: self
                 .talks
                 .into_iter()
-                .map(TalkRecord::into_talk)
+                .map(|t| t.into_talk(&body))
                 .collect::<Option<_>>()?,
             positions: self.positions,
             warnings: self
@@ -91,8 +92,8 @@ impl BatchRecord {
     }
 }
 
-impl TalkRecord {
-    fn of(t: &Talk) -> TalkRecord {
+impl<'a> TalkRecord<'a> {
+    fn of(t: &'a Talk) -> TalkRecord<'a> {
         let s = &t.schedule;
         TalkRecord {
             id: t.id.clone(),
@@ -108,7 +109,7 @@ impl TalkRecord {
                 .iter()
                 .map(|l| (l.label.clone(), l.url.clone()))
                 .collect(),
-            body: std::sync::Arc::clone(&t.body),
+            body: &t.body,
             start: s.start.map(|m| m.to_string()),
             end: s.end.map(|m| m.to_string()),
             time_zone: s.time_zone.clone(),
@@ -121,7 +122,7 @@ impl TalkRecord {
         }
     }
 
-    fn into_talk(self) -> Option<Talk> {
+    fn into_talk(self, body: impl Fn(&str) -> Body) -> Option<Talk> {
         let moment = |m: Option<String>| match m {
             Some(text) => Moment::parse(&text).map(Some),
             None => Some(None),
@@ -140,7 +141,7 @@ impl TalkRecord {
                 .into_iter()
                 .map(|(label, url)| Link { label, url })
                 .collect(),
-            body: self.body,
+            body: body(self.body),
             schedule: Schedule {
                 start: moment(self.start)?,
                 end: moment(self.end)?,
@@ -155,21 +156,6 @@ impl TalkRecord {
             .into(),
         })
     }
-}
-
-/// An `Arc<str>` made from the record's bytes in place (postcard hands out borrowed strings).
-fn shared_str<'de, D: serde::Deserializer<'de>>(d: D) -> Result<std::sync::Arc<str>, D::Error> {
-    struct Shared;
-    impl serde::de::Visitor<'_> for Shared {
-        type Value = std::sync::Arc<str>;
-        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-            f.write_str("a string")
-        }
-        fn visit_str<E>(self, s: &str) -> Result<Self::Value, E> {
-            Ok(s.into())
-        }
-    }
-    d.deserialize_str(Shared)
 }
 
 #[cfg(test)]
@@ -208,7 +194,7 @@ mod tests {
         let bytes = postcard::to_stdvec(&BatchRecord::of(&batch)).unwrap();
         let back = postcard::from_bytes::<BatchRecord>(&bytes)
             .unwrap()
-            .into_batch()
+            .into_batch(|text| Body::from(text))
             .unwrap();
         assert_eq!(back.talks, batch.talks);
         assert_eq!(back.talks[0].schedule.end.unwrap().offset.seconds(), -34200);

@@ -58,6 +58,24 @@ fn a_second_load_is_a_hit_with_the_same_talks_and_warnings() {
 }
 
 #[test]
+fn a_hit_serves_bodies_as_ranges_of_the_mapped_file_that_outlive_its_replacement() {
+    let f = Fixture::new();
+    let (cold, _) = f.load();
+    assert!(cold.talks.iter().all(|t| !t.body.is_mapped()));
+    let (warm, _) = f.load();
+    assert_eq!(warm.talks[0].body, "aaaa".into());
+    assert_eq!(warm.talks[0].body.is_mapped(), cfg!(unix));
+    // A newer cache file renamed over it, and `cache clear`, leave the mapped text as it was.
+    let file = f.cache_file();
+    std::fs::write(f.tree.path().join("a.toml"), DOC.replace("aaaa", "bbbbbb")).unwrap();
+    let (changed, _) = f.load();
+    assert_eq!(changed.talks[0].body, "bbbbbb".into());
+    Cache::new(f.cache.path()).clear().unwrap();
+    assert!(!file.exists());
+    assert_eq!(&*warm.talks[0].body, "aaaa");
+}
+
+#[test]
 fn an_edit_of_the_same_size_with_a_new_mtime_is_a_miss() {
     let f = Fixture::new();
     f.load();
