@@ -51,6 +51,13 @@ impl Needle {
     }
 }
 
+impl Needle {
+    /// Whether a field with character-class mask `mask` may hold the needle (`Folded::mask`).
+    pub fn may_be_in(&self, mask: u64) -> bool {
+        mask & self.mask == self.mask
+    }
+}
+
 /// The haystack and needle forms a field and a term agree on.
 struct View<'a> {
     hay: &'a str,

@@ -18,6 +18,8 @@ pub struct Body(Repr);
 
 #[derive(Clone)]
 enum Repr {
+    /// The empty text, without an allocation (many catalog talks have no description).
+    Empty,
     Owned(Arc<str>),
     Mapped(Mapped),
 }
@@ -35,7 +37,7 @@ struct Mapped {
 impl Body {
     /// `file[start..start + len]`, which the caller decoded as `text` (the same bytes read another way),
     /// or a copy of `text` when the range does not lie in `file`.
-    pub fn mapped(file: &Arc<memmap2::Mmap>, start: usize, text: &str) -> Body {
+    fn mapped(file: &Arc<memmap2::Mmap>, start: usize, text: &str) -> Body {
         let fits = start
             .checked_add(text.len())
             .is_some_and(|end| end <= file.len());
@@ -51,9 +53,27 @@ impl Body {
         }
     }
 
+    /// `text`, a part of `bytes` that were read from a file at offset `at`, as a range of the file's
+    /// mapping (when there is one); a copy when it is not a part of `bytes`.
+    pub fn in_read_bytes(
+        map: Option<&Arc<memmap2::Mmap>>,
+        at: usize,
+        bytes: &[u8],
+        text: &str,
+    ) -> Body {
+        let offset = (text.as_ptr() as usize).wrapping_sub(bytes.as_ptr() as usize);
+        match map {
+            Some(map) if offset <= bytes.len() && text.len() <= bytes.len() - offset => {
+                Body::mapped(map, at + offset, text)
+            }
+            _ => Body::from(text),
+        }
+    }
+
     /// `str::is_ascii`, answered for a mapped text without reading it.
     pub fn is_ascii(&self) -> bool {
         match &self.0 {
+            Repr::Empty => true,
             Repr::Owned(s) => s.is_ascii(),
             Repr::Mapped(m) => m.chars == m.len,
         }
@@ -62,6 +82,7 @@ impl Body {
     /// `str::chars().count()`, answered for a mapped text without reading it.
     pub fn char_count(&self) -> usize {
         match &self.0 {
+            Repr::Empty => 0,
             Repr::Owned(s) => s.chars().count(),
             Repr::Mapped(m) => m.chars as usize,
         }
@@ -76,8 +97,10 @@ impl Body {
 impl std::ops::Deref for Body {
     type Target = str;
 
+    #[inline]
     fn deref(&self) -> &str {
         match &self.0 {
+            Repr::Empty => "",
             Repr::Owned(s) => s,
             Repr::Mapped(m) => {
                 let bytes = &m.file[m.start..m.start + m.len as usize];
@@ -97,23 +120,27 @@ impl AsRef<str> for Body {
 
 impl Default for Body {
     fn default() -> Self {
-        Body(Repr::Owned(Arc::from("")))
+        Body(Repr::Empty)
     }
 }
 
 impl From<&str> for Body {
     fn from(s: &str) -> Self {
+        if s.is_empty() {
+            return Body::default();
+        }
         Body(Repr::Owned(Arc::from(s)))
     }
 }
 
 impl From<String> for Body {
     fn from(s: String) -> Self {
-        Body(Repr::Owned(Arc::from(s)))
+        Body::from(s.as_str())
     }
 }
 
 impl PartialEq for Body {
+    #[inline]
     fn eq(&self, other: &Body) -> bool {
         **self == **other
     }
@@ -172,6 +199,19 @@ mod tests {
             "\"Ünï body\""
         );
         assert!(Body::mapped(&file, 0, "head").is_ascii());
+    }
+
+    #[test]
+    fn text_read_from_bytes_maps_to_its_place_in_the_file() {
+        let file = map(b"0123456789");
+        let read = b"3456".to_vec();
+        let text = std::str::from_utf8(&read[1..3]).unwrap();
+        let body = Body::in_read_bytes(Some(&file), 3, &read, text);
+        assert!(body.is_mapped());
+        assert_eq!(&*body, "45");
+        // Not a part of the bytes, or no mapping: a copy.
+        assert!(!Body::in_read_bytes(Some(&file), 3, &read, "45").is_mapped());
+        assert!(!Body::in_read_bytes(None, 3, &read, text).is_mapped());
     }
 
     #[test]

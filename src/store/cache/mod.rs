@@ -430,12 +430,9 @@ impl Decoder {
         self.read_record(len)?;
         let batch: BatchRecord =
             postcard::from_bytes(&self.record).map_err(|_| "has a damaged record")?;
-        let (base, map) = (self.record.as_ptr() as usize, self.map.as_ref());
+        let (record, map) = (&self.record, self.map.as_ref());
         // A body read from the record is the same bytes as the file's at the same place.
-        let body = |text: &str| match map {
-            Some(map) => Body::mapped(map, at as usize + (text.as_ptr() as usize - base), text),
-            None => Body::from(text),
-        };
+        let body = |text: &str| Body::in_read_bytes(map, at as usize, record, text);
         let batch = batch.into_batch(body).ok_or("has a damaged time")?;
         let len = self.frame()?;
         let derived = if len == 0 {
