@@ -29,6 +29,7 @@ struct Services<'a> {
     saver: Option<&'a NotesSaver>,
     input: &'a InputControl,
     search: &'a crate::search::SearchWorker,
+    picker_search: &'a crate::search::SearchWorker,
 }
 
 /// Messages from background threads.
@@ -82,6 +83,16 @@ pub fn run(cli: &Cli) -> Result<()> {
         crate::store::parallel::cores(),
         move |results| drop(search_tx.send(Background::Action(Action::SearchResults(results)))),
     );
+    // The move picker's own (Ctrl-T in a scratch page): its passes and the filter's never cancel each other.
+    let picker_tx = tx.clone();
+    let picker_search = crate::search::SearchWorker::spawn(
+        app.catalog.shared_index(),
+        crate::store::parallel::cores(),
+        move |results| {
+            let input = crate::app::MoveInput::Results(results);
+            drop(picker_tx.send(Background::Action(Action::MoveLine(input))))
+        },
+    );
     app.use_search_worker();
 
     let mut terminal = ratatui::init();
@@ -93,6 +104,7 @@ pub fn run(cli: &Cli) -> Result<()> {
             saver: saver.as_ref(),
             input: &input,
             search: &search,
+            picker_search: &picker_search,
         };
         event_loop(&mut terminal, &mut app, &theme, &rx, &services)
     }));
@@ -161,7 +173,7 @@ fn event_loop(
                 Background::Input(ev) => {
                     let action = action_for_event(app, ev.clone());
                     let quit = matches!(action, Some(Action::Quit));
-                    let waits = app.search.searching()
+                    let waits = app.awaits_results()
                         && action.as_ref().is_some_and(|a| !a.runs_while_searching());
                     if !quit && (!held.is_empty() || waits) {
                         held.push_back(ev);
@@ -192,7 +204,7 @@ fn event_loop(
             return Ok(());
         }
         // The rows answer the typed query now: what was held acts on them, until a key starts a search again.
-        while !app.search.searching()
+        while !app.awaits_results()
             && let Some(ev) = held.pop_front()
         {
             if let Some(action) = action_for_event(app, ev)
@@ -276,6 +288,7 @@ fn perform(
     match effect {
         Effect::Quit => return Ok(true),
         Effect::Search(request) => services.search.request(request),
+        Effect::PickerSearch(request) => services.picker_search.request(request),
         Effect::SaveNotes => {
             if let Some(saver) = services.saver {
                 saver.save(app.notes.snapshot());

@@ -138,7 +138,7 @@ impl Action {
                 | Action::FilterEnd
                 | Action::EditorInput(_)
                 | Action::Paste(_)
-        )
+        ) || matches!(self, Action::MoveLine(input) if !input.waits_for_results())
     }
 }
 
@@ -155,6 +155,8 @@ pub enum Effect {
     EditExternally { id: String, text: String },
     /// Ask the search worker for the hits of a query (answered with `Action::SearchResults`).
     Search(crate::search::SearchRequest),
+    /// Ask the move picker's search worker (answered with `MoveInput::Results`).
+    PickerSearch(crate::search::SearchRequest),
     /// Save and leave.
     Quit,
 }

@@ -3,7 +3,7 @@
 //! chosen talk's notes and removes them from the page, in one notes change (one save); Esc changes nothing.
 use super::{Action, App, EditorState, Mode};
 use crate::notes::{Timestamp, is_scratch, scratch_day};
-use crate::search::{Searcher, TalkNotes};
+use crate::search::{SearchRequest, SearchResults, Searcher, TalkNotes};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 /// What the move picker does with a key.
@@ -21,6 +21,15 @@ pub enum MoveInput {
     Pick,
     /// Close the picker, changing nothing.
     Cancel,
+    /// The picker's search worker answers (see `refilter_move_picker`).
+    Results(SearchResults),
+}
+
+impl MoveInput {
+    /// Whether the input acts on the offered talks, and so waits for the answer to the typed query.
+    pub fn waits_for_results(&self) -> bool {
+        matches!(self, MoveInput::Move(_) | MoveInput::Pick)
+    }
 }
 
 /// The open picker: the lines being moved and the talks to choose from.
@@ -36,7 +45,20 @@ pub struct MovePicker {
     /// Store positions of the talks offered, best first.
     pub matches: Vec<usize>,
     pub selected: usize,
+    /// Matches inline (tests, benches); the TUI asks a search worker of its own instead, as the filter
+    /// does, so typing here never waits for a 200k-talk pass either.
     searcher: Searcher,
+    /// The request whose complete answer has not come yet (its generation).
+    pub(super) pending: Option<u64>,
+    /// Asked in this update, for the loop to send.
+    pub(super) outgoing: Option<SearchRequest>,
+}
+
+impl MovePicker {
+    /// Whether the talks offered answer an older query than the one typed (the worker's answer is due).
+    pub fn searching(&self) -> bool {
+        self.pending.is_some()
+    }
 }
 
 impl App {
@@ -94,7 +116,28 @@ impl App {
                 };
             }
             MoveInput::Pick => self.move_lines_to_selected_talk(),
+            MoveInput::Results(results) => {
+                if picker.pending != Some(results.generation) {
+                    return;
+                }
+                if results.complete && results.ordered {
+                    picker.pending = None;
+                }
+                let talks = self.catalog.talks();
+                picker.matches = results
+                    .hits
+                    .into_iter()
+                    .filter(|&i| offered(talks, i))
+                    .collect();
+                picker.selected = 0;
+            }
         }
+    }
+
+    /// Whether the rows on screen (the filter's, or the open picker's) answer an older query than the one
+    /// typed: the loop holds input that acts on them until the answer comes.
+    pub fn awaits_results(&self) -> bool {
+        self.search.searching() || self.move_picker.as_ref().is_some_and(MovePicker::searching)
     }
 
     fn open_move_picker(&mut self) {
@@ -125,23 +168,46 @@ impl App {
             matches: Vec::new(),
             selected: 0,
             searcher,
+            pending: None,
+            outgoing: None,
         });
         self.refilter_move_picker();
     }
 
     /// Ranks the talks for the picker's query: with none, the talks of the page's day first (by start),
-    /// then the rest in store order. Scratch pages and overviews are never offered.
+    /// then the rest in store order. Scratch pages and overviews are never offered. With a search worker
+    /// the ranked talks follow as `MoveInput::Results`.
     fn refilter_move_picker(&mut self) {
+        let Some(query) = self
+            .move_picker
+            .as_ref()
+            .map(|p| p.query.trim().to_string())
+        else {
+            return;
+        };
+        if !query.is_empty() && self.search.uses_worker() {
+            let generation = self.search.next_picker_generation();
+            let request = SearchRequest {
+                generation,
+                query,
+                notes: self.notes_snapshot(),
+                now: self.clock,
+            };
+            if let Some(picker) = self.move_picker.as_mut() {
+                picker.pending = Some(generation);
+                picker.outgoing = Some(request);
+            }
+            return;
+        }
         let Some(picker) = self.move_picker.as_mut() else {
             return;
         };
+        picker.pending = None;
         let talks = &self.catalog.talks();
-        let offered = |&i: &usize| !is_scratch(&talks[i].id) && !talks[i].is_overview();
-        let query = picker.query.trim();
         picker.matches = if query.is_empty() {
             let day = scratch_day(&picker.from);
             let (mut of_day, rest): (Vec<usize>, Vec<usize>) = (0..talks.len())
-                .filter(offered)
+                .filter(|&i| offered(talks, i))
                 .partition(|&i| day.is_some() && super::scratch::talk_day(&talks[i]) == day);
             of_day.sort_by_key(|&i| (talks[i].schedule.start.map(|s| s.timestamp), i));
             of_day.extend(rest);
@@ -150,10 +216,10 @@ impl App {
             let notes = TalkNotes::new(talks, &self.notes.notes);
             (picker
                 .searcher
-                .search(&self.catalog.index(), query, &notes)
+                .search(&self.catalog.index(), &query, &notes)
                 .iter())
             .map(|h| h.index)
-            .filter(offered)
+            .filter(|&i| offered(talks, i))
             .collect()
         };
         picker.selected = 0;
@@ -214,6 +280,13 @@ impl App {
         let lines = if n == 1 { "line" } else { "lines" };
         self.info(format!("moved {n} {lines} to «{title}»"));
     }
+}
+
+/// Whether talk `i` may receive lines: scratch pages and overviews never do.
+fn offered(talks: &[crate::store::Talk], i: usize) -> bool {
+    talks
+        .get(i)
+        .is_some_and(|t| !is_scratch(&t.id) && !t.is_overview())
 }
 
 /// The rows a move takes: the selection's (a selection ending at the start of a row leaves that row out),

@@ -13,6 +13,8 @@ pub struct SearchState {
     worker: bool,
     /// Of the latest request; answers to older ones are dropped.
     generation: u64,
+    /// Of the move picker's latest request.
+    picker_generation: u64,
     /// Asked in this update, for the loop to send.
     pub(super) outgoing: Option<SearchRequest>,
     /// A request whose complete answer has not come yet.
@@ -31,6 +33,19 @@ impl SearchState {
     /// Whether the rows on screen answer an older query than the one typed.
     pub fn searching(&self) -> bool {
         self.pending
+    }
+
+    /// Whether queries go to a worker.
+    pub(super) fn uses_worker(&self) -> bool {
+        self.worker
+    }
+
+    /// A generation for a request of the move picker's, which has a worker of its own (and answers of
+    /// its own, `MoveInput::Results`): counted apart from the filter's, whose pending answer it must not
+    /// make stale, and across pickers, so a new one never takes an answer meant for an old one.
+    pub(super) fn next_picker_generation(&mut self) -> u64 {
+        self.picker_generation += 1;
+        self.picker_generation
     }
 }
 
@@ -95,7 +110,7 @@ impl App {
         self.search.shown = Query::default();
     }
 
-    fn notes_snapshot(&mut self) -> NotesSnapshot {
+    pub(super) fn notes_snapshot(&mut self) -> NotesSnapshot {
         let len = self.catalog.talks().len();
         if let Some((made_for, snapshot)) = &self.search.notes
             && *made_for == len

@@ -114,6 +114,9 @@ impl App {
         if let Some(request) = self.search.outgoing.take() {
             effects.push(Effect::Search(request));
         }
+        if let Some(request) = self.move_picker.as_mut().and_then(|p| p.outgoing.take()) {
+            effects.push(Effect::PickerSearch(request));
+        }
         self.relayout();
         self.clamp_scrolling();
         effects

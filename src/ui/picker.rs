@@ -56,12 +56,21 @@ impl Widget for &PickerOverlay<'_> {
             (_, Some(l)) => format!("moving: {} (+{} more)", l.trim(), n - 1),
             (_, None) => String::new(),
         };
+        // The talks offered answer an earlier query until the worker's answer to the typed one comes.
+        let searching = if self.picker.searching() {
+            "  · searching…"
+        } else {
+            ""
+        };
         let mut lines = vec![
-            fit(&format!("> {}", self.picker.query), self.theme.text),
+            fit(
+                &format!("> {}{searching}", self.picker.query),
+                self.theme.text,
+            ),
             fit(&moving, self.theme.dim),
         ];
         let rows = (inner.height as usize).saturating_sub(lines.len());
-        if self.picker.matches.is_empty() {
+        if self.picker.matches.is_empty() && !self.picker.searching() {
             lines.push(fit("no talk matches", self.theme.dim));
         }
         let first = overlay::page_start(self.picker.selected, rows);

@@ -159,3 +159,125 @@ fn only_keys_that_edit_the_query_or_notes_skip_the_queue() {
     assert!(!Action::Down.runs_while_searching());
     assert!(!Action::OpenLink.runs_while_searching());
 }
+
+/// The move picker's request among `effects`.
+fn picker_asked(effects: &[Effect]) -> SearchRequest {
+    effects
+        .iter()
+        .find_map(|e| match e {
+            Effect::PickerSearch(r) => Some(r.clone()),
+            _ => None,
+        })
+        .expect("a picker search request")
+}
+
+/// The picker's answer to `request`: `hits` as the worker would publish them.
+fn picker_answer(request: &SearchRequest, hits: Vec<usize>, complete: bool) -> Action {
+    Action::MoveLine(MoveInput::Results(SearchResults {
+        generation: request.generation,
+        hits,
+        complete,
+        ordered: complete,
+    }))
+}
+
+/// A scratch page with a line, and the picker opened on it.
+fn worker_picker() -> (App, tempfile::TempDir) {
+    let (mut app, dir) = worker_app();
+    app.update(Action::OpenScratch);
+    app.update(Action::EditorInput(ratatui_textarea::Input {
+        key: ratatui_textarea::Key::Char('x'),
+        ..Default::default()
+    }));
+    app.update(Action::MoveLine(MoveInput::Open));
+    (app, dir)
+}
+
+#[test]
+fn the_move_picker_asks_its_own_worker_and_takes_only_the_latest_answer() {
+    let (mut app, _d) = worker_picker();
+    let offered = app.move_picker.as_ref().unwrap().matches.clone();
+    assert!(
+        !offered.is_empty(),
+        "with nothing typed, every talk, at once"
+    );
+    let first = picker_asked(&app.update(Action::MoveLine(MoveInput::Insert('g'))));
+    let effects = app.update(Action::MoveLine(MoveInput::Insert('a')));
+    assert!(
+        !effects.iter().any(|e| matches!(e, Effect::Search(_))),
+        "not the filter's worker"
+    );
+    let second = picker_asked(&effects);
+    assert_eq!((first.query.as_str(), second.query.as_str()), ("g", "ga"));
+    let picker = app.move_picker.as_ref().unwrap();
+    assert_eq!(picker.query, "ga", "the keys are on screen at once");
+    assert_eq!(picker.matches, offered, "matching is not done in update");
+    assert!(picker.searching() && app.awaits_results());
+    // The answer to the first request is stale; the second's is taken, without scratch pages.
+    let talks = app.catalog.talks().len();
+    app.update(picker_answer(&first, vec![0], true));
+    assert_eq!(app.move_picker.as_ref().unwrap().matches, offered);
+    let scratch = app
+        .catalog
+        .talks()
+        .iter()
+        .position(|t| crate::notes::is_scratch(&t.id));
+    let hits: Vec<usize> = scratch.into_iter().chain([2, 1]).collect();
+    app.update(picker_answer(&second, hits.clone(), false));
+    assert!(
+        app.move_picker.as_ref().unwrap().searching(),
+        "a partial answer"
+    );
+    app.update(picker_answer(&second, hits, true));
+    let picker = app.move_picker.as_ref().unwrap();
+    assert_eq!(picker.matches, [2, 1]);
+    assert!(!picker.searching() && !app.awaits_results());
+    assert!(talks > 2);
+}
+
+#[test]
+fn moving_and_picking_wait_for_the_pickers_answer_and_typing_does_not() {
+    for (input, waits) in [
+        (MoveInput::Insert('a'), false),
+        (MoveInput::Backspace, false),
+        (MoveInput::Cancel, false),
+        (MoveInput::Move(1), true),
+        (MoveInput::Pick, true),
+    ] {
+        assert_eq!(
+            !Action::MoveLine(input.clone()).runs_while_searching(),
+            waits,
+            "{input:?}"
+        );
+    }
+}
+
+#[test]
+fn the_pickers_requests_leave_the_filters_pending_answer_standing() {
+    let (mut app, _d) = worker_app();
+    app.update(Action::FocusFilter);
+    let mut filter = asked(&app.update(Action::FilterInsert('g')));
+    app.update(Action::FilterAccept);
+    let page = [
+        Action::OpenScratch,
+        Action::EditorInput(ratatui_textarea::Input {
+            key: ratatui_textarea::Key::Char('x'),
+            ..Default::default()
+        }),
+        Action::MoveLine(MoveInput::Open),
+    ];
+    for action in page {
+        // A new scratch page is a new talk: the filter asks again, for it.
+        let effects = app.update(action);
+        if effects.iter().any(|e| matches!(e, Effect::Search(_))) {
+            filter = asked(&effects);
+        }
+    }
+    picker_asked(&app.update(Action::MoveLine(MoveInput::Insert('t'))));
+    assert!(app.search.searching());
+    app.update(answer(&filter, true));
+    assert!(
+        !app.search.searching(),
+        "the filter's answer is still its own"
+    );
+}
