@@ -1,7 +1,8 @@
 //! Typing never waits for matching: in the real binary on 200,000 talks (made up in memory, see
 //! `Source::Synthetic`; this debug build scores them far slower than a release, so every keystroke lands
 //! while a search is running), each typed letter is on the filter line within a frame or two, and the
-//! answer for the whole query comes after.
+//! answer for the whole query comes after. The same holds in the move picker (Ctrl-T in a scratch page),
+//! which has a search worker of its own.
 mod common;
 
 use common::Env;
@@ -32,7 +33,7 @@ fn wait(tui: &Tui, what: &str, limit: Duration, done: impl Fn(&str) -> bool) -> 
 }
 
 #[test]
-fn every_letter_typed_during_a_200k_search_shows_at_once() {
+fn every_letter_typed_during_a_200k_search_shows_at_once_in_the_filter_and_the_move_picker() {
     let env = Env::new();
     env.set_var("CONFNOTES_SYNTH_TALKS", &TALKS.to_string());
     let mut tui = Tui::start(&env, &["--no-bundled"], 120, 40);
@@ -70,4 +71,48 @@ fn every_letter_typed_during_a_200k_search_shows_at_once() {
         text.contains("Gründemann"),
         "the answer lists the accent-folded name:\n{text}"
     );
+
+    // A scratch line moved onto one of those talks: the picker's query echoes as the filter's did.
+    tui.send("\r");
+    tui.send("N");
+    wait(&tui, "the scratch page", ECHO_LIMIT * 4, |s| {
+        s.contains("(editing")
+    });
+    tui.send("ask about folding");
+    wait(&tui, "the typed line", ECHO_LIMIT, |s| {
+        s.contains("ask about folding")
+    });
+    tui.send("\x14"); // Ctrl-T
+    wait(&tui, "the picker", ECHO_LIMIT * 4, |s| {
+        s.contains("Move 1 line to which talk?")
+    });
+    let mut while_searching = 0;
+    for (i, c) in query.char_indices() {
+        let typed = format!("> {}", &query[..=i]);
+        tui.send(&c.to_string());
+        let took = wait(&tui, &format!("{typed:?} in the picker"), ECHO_LIMIT, |s| {
+            s.lines().any(|l| l.contains(&typed))
+        });
+        if tui.term().text().contains("searching") {
+            while_searching += 1;
+        }
+        eprintln!("picker: {c:?} on screen after {took:?}");
+    }
+    assert!(
+        while_searching > 0,
+        "no letter landed while the picker searched"
+    );
+    wait(&tui, "the picker's answer", LOAD_LIMIT, |s| {
+        !s.contains("searching")
+    });
+    let text = tui.term().text();
+    assert!(
+        text.contains("Gründemann"),
+        "the picker offers the talks:\n{text}"
+    );
+    // Enter waits for the answer, so it moves the line onto the top talk offered.
+    tui.send("\r");
+    wait(&tui, "the move", ECHO_LIMIT * 4, |s| {
+        s.contains("moved 1 line to «")
+    });
 }
