@@ -5,7 +5,9 @@ use super::fold::Folded;
 use super::query::{MatchMode, Query, Scope, TermKind};
 use crate::notes::Status;
 use crate::store::Talk;
-use std::collections::HashMap;
+/// foldhash rather than SipHash: the pool is asked for every talk's speakers, conference and tags at a
+/// load (seeded per process still).
+type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
 use std::ops::Range;
 
 /// Score of one tier: a speaker/title hit (tier 2) beats any conference/tag hit (1), which beats

@@ -12,7 +12,8 @@
 use super::model::{Link, Talk};
 use crate::text::fold;
 use keys::{is_video, strong_keys};
-use std::collections::HashMap;
+/// foldhash rather than SipHash: twins are looked up for every talk at a load (seeded per process still).
+type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
 
 mod keys;
 pub use keys::video_key;
@@ -119,7 +120,7 @@ impl TwinFinder {
     pub(super) fn plan(&mut self, existing: &[Talk], incoming: &[Talk]) -> Vec<Option<usize>> {
         let mut plan: Vec<Option<usize>> =
             incoming.iter().map(|t| self.find(existing, t)).collect();
-        let mut claims: HashMap<usize, usize> = HashMap::new();
+        let mut claims: HashMap<usize, usize> = HashMap::default();
         for &target in plan.iter().flatten() {
             *claims.entry(target).or_default() += 1;
         }

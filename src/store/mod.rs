@@ -13,7 +13,9 @@ pub use body::Body;
 pub use error::{LineIndex, LoadError, decode_utf8, line_col, line_cols};
 pub use model::{Link, Moment, Schedule, ScheduleSlot, Talk, is_iso_date, is_slug, slugify};
 
-use std::collections::{HashMap, HashSet};
+/// foldhash rather than SipHash: these maps take every talk's id at a load (seeded per process still).
+type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
+type HashSet<T> = std::collections::HashSet<T, foldhash::fast::RandomState>;
 use std::path::{Path, PathBuf};
 
 mod bundled {
@@ -117,7 +119,7 @@ impl Store {
             self.twins.set_days(&first.conference, first.year, days);
         }
         // Ids repeated inside the batch, found before the talks move (without copying every id).
-        let mut seen = HashSet::with_capacity(talks.len());
+        let mut seen = HashSet::with_capacity_and_hasher(talks.len(), Default::default());
         let repeated: Vec<bool> = talks.iter().map(|t| !seen.insert(t.id.as_str())).collect();
         drop(seen);
         let mut fresh = Vec::with_capacity(talks.len());
@@ -302,7 +304,7 @@ impl Ord for Found {
 }
 
 fn collect_sources(dir: &Path, found: &mut Vec<Found>, errors: &mut Vec<LoadError>) {
-    collect_sources_once(dir, found, errors, &mut HashSet::new());
+    collect_sources_once(dir, found, errors, &mut HashSet::default());
 }
 
 /// `visited` holds the real paths of the directories already walked: a symlink back up the tree (or two
