@@ -18,5 +18,6 @@ pub mod subscribe;
 pub mod synth;
 pub mod text;
 pub mod tui;
+mod tui_quiet;
 mod tui_safety;
 pub mod ui;

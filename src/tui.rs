@@ -5,6 +5,7 @@ use crate::cli::Cli;
 use crate::config::resolve_notes_path;
 use crate::notes::{NotesSaver, NotesStore};
 use crate::store::Store;
+use crate::tui_quiet::Quiet;
 use crate::ui::{self, Theme};
 use anyhow::{Context, Result};
 use crossterm::event::{
@@ -12,7 +13,7 @@ use crossterm::event::{
     Event, KeyEventKind, MouseButton, MouseEventKind,
 };
 use crossterm::execute;
-use ratatui::DefaultTerminal;
+use ratatui::backend::CrosstermBackend;
 use std::io::IsTerminal;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::Arc;
@@ -23,6 +24,17 @@ use std::time::{Duration, Instant};
 const TICK: Duration = Duration::from_millis(200);
 /// How long the input thread waits for input before looking at its pause flag again.
 const INPUT_POLL: Duration = Duration::from_millis(50);
+
+/// The terminal the TUI draws on: ratatui's crossterm one, through `Quiet` (an unchanged frame writes
+/// nothing).
+type Screen = ratatui::Terminal<Quiet<CrosstermBackend<std::io::Stdout>>>;
+
+/// Raw mode, the alternate screen and the panic hook that restores the terminal (ratatui's own start),
+/// with the screen drawn through `Quiet`.
+fn init_screen() -> std::io::Result<Screen> {
+    drop(ratatui::init());
+    ratatui::Terminal::new(Quiet::new(CrosstermBackend::new(std::io::stdout())))
+}
 
 /// The background helpers effects are performed with.
 struct Services<'a> {
@@ -95,7 +107,7 @@ pub fn run(cli: &Cli) -> Result<()> {
     );
     app.use_search_worker();
 
-    let mut terminal = ratatui::init();
+    let mut terminal = init_screen()?;
     // Mouse and bracketed paste are conveniences: a terminal without them still works.
     let _ = execute!(std::io::stdout(), EnableMouseCapture, EnableBracketedPaste);
     let input = spawn_input(tx.clone());
@@ -131,7 +143,7 @@ pub fn run(cli: &Cli) -> Result<()> {
 }
 
 fn event_loop(
-    terminal: &mut DefaultTerminal,
+    terminal: &mut Screen,
     app: &mut App,
     theme: &Theme,
     rx: &Receiver<Background>,
@@ -251,7 +263,7 @@ fn event_loop(
 fn apply(
     action: Action,
     app: &mut App,
-    terminal: &mut DefaultTerminal,
+    terminal: &mut Screen,
     services: &Services,
 ) -> Result<bool> {
     app.now = Instant::now();
@@ -282,7 +294,7 @@ fn action_for_event(app: &App, ev: Event) -> Option<Action> {
 fn perform(
     effect: Effect,
     app: &mut App,
-    terminal: &mut DefaultTerminal,
+    terminal: &mut Screen,
     services: &Services,
 ) -> Result<bool> {
     match effect {
@@ -507,7 +519,7 @@ fn open_in_browser(url: &str) -> std::io::Result<()> {
 }
 
 /// Suspends the UI, edits `text` in $VISUAL/$EDITOR (default vi) and returns what was saved.
-fn edit_in_external_editor(terminal: &mut DefaultTerminal, text: &str) -> Result<String> {
+fn edit_in_external_editor(terminal: &mut Screen, text: &str) -> Result<String> {
     let file = tempfile::Builder::new()
         .prefix("confnotes-")
         .suffix(".md")
@@ -532,7 +544,7 @@ fn edit_in_external_editor(terminal: &mut DefaultTerminal, text: &str) -> Result
         .arg("sh")
         .arg(file.path())
         .status();
-    *terminal = ratatui::init();
+    *terminal = init_screen()?;
     let _ = execute!(std::io::stdout(), EnableMouseCapture, EnableBracketedPaste);
     terminal.clear()?;
     let status = status.with_context(|| format!("starting {editor}"))?;
