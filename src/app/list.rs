@@ -73,6 +73,12 @@ pub struct ListView {
 }
 
 impl ListView {
+    /// The row of talk `index` (store position), when it is listed.
+    pub fn row_of_talk(&self, index: usize) -> Option<usize> {
+        let wanted = index;
+        (self.rows.iter()).position(|r| matches!(r, Row::Talk { index } if *index == wanted))
+    }
+
     /// The row of talk `id`, when it is listed.
     pub fn row_of(&self, talks: &[Talk], id: &str) -> Option<usize> {
         self.rows

@@ -305,6 +305,40 @@ fn sort_cycles_through_the_orders() {
 }
 
 #[test]
+fn an_emptied_filter_shows_every_talk_sorted_again_and_a_new_talk_in_its_place() {
+    let (mut app, _d) = app();
+    let all = app.list.rows.clone();
+    assert!(
+        app.sorted_all.is_some(),
+        "every talk, sorted by conference, kept"
+    );
+    type_text(&mut app, "/gaynor");
+    assert_ne!(app.list.rows, all);
+    app.update(Action::FilterClear);
+    assert_eq!(app.list.rows, all, "the kept order, as sorted");
+    // A talk added since is placed by a fresh sort: the newest conference heads the list.
+    app.add_talks(
+        "new",
+        vec![talk("new/t", "Newest", "Nia", "FutureConf", 2099)],
+    );
+    let first = app.list.rows.iter().find_map(|r| match r {
+        Row::Talk { index } => Some(app.catalog.talks()[*index].id.as_str()),
+        _ => None,
+    });
+    assert_eq!(first, Some("new/t"));
+    // Another order is sorted for itself, not served the conference order.
+    app.list.sort = Sort::Title;
+    app.refresh_results();
+    let titles: Vec<&str> = (app.list.rows.iter())
+        .filter_map(|r| match r {
+            Row::Talk { index } => Some(app.catalog.talks()[*index].title.as_str()),
+            _ => None,
+        })
+        .collect();
+    assert!(titles.is_sorted_by_key(|t| t.to_lowercase()), "{titles:?}");
+}
+
+#[test]
 fn tab_cycles_panes_and_shift_tab_goes_back() {
     let (mut app, _d) = app();
     app.update(Action::FocusNext);

@@ -27,6 +27,9 @@ pub struct Catalog {
     deferred: AtomicBool,
     /// While deferred: bodies already folded (read back from the load cache), by store position.
     unindexed: std::sync::Mutex<Vec<Option<PreparedBody>>>,
+    /// Counts the changes to the talks (added, merged, updated, cancelled), for what is worked out from
+    /// them to tell it is current (the list's order of every talk).
+    version: u64,
 }
 
 impl Default for Catalog {
@@ -47,6 +50,7 @@ impl Catalog {
             people,
             deferred: AtomicBool::new(false),
             unindexed: std::sync::Mutex::default(),
+            version: 0,
         }
     }
 
@@ -72,6 +76,7 @@ impl Catalog {
     /// Adds one loaded batch: new talks are appended to the store, the index and the people; talks
     /// that merges changed are indexed afresh.
     pub fn add(&mut self, loaded: Loaded) -> BatchAdded {
+        self.version += 1;
         let (batch, mut bodies) = loaded.into_batch();
         let added = self.store.add_batch(batch);
         let talks = &self.store.talks;
@@ -117,6 +122,7 @@ impl Catalog {
     /// are left to [`Catalog::cancel`] (the copy alone cannot tell them from talks of other sources).
     /// Returns (updated, added).
     pub fn update_from(&mut self, batch: crate::store::Batch) -> (usize, usize) {
+        self.version += 1;
         let crate::store::Batch {
             path,
             talks,
@@ -176,6 +182,7 @@ impl Catalog {
     /// schedule, the agenda and the calendar export leave it out, just as the stand-in the next start
     /// makes for it does. False when there is no such talk or it is already marked.
     pub fn cancel(&mut self, id: &str, notice: String) -> bool {
+        self.version += 1;
         let Some(i) = self.store.position(id) else {
             return false;
         };
@@ -219,6 +226,11 @@ impl Catalog {
             ..crate::store::Batch::default()
         };
         self.add(Loaded::unprepared(batch))
+    }
+
+    /// Changes whenever a talk is added or changed.
+    pub fn version(&self) -> u64 {
+        self.version
     }
 
     /// The talks, in store order (a talk's position is its index everywhere: rows, hits, people).
