@@ -243,6 +243,11 @@ impl Catalog {
         self.store.talks.len() - self.overviews
     }
 
+    /// Whether any entry is a conference overview.
+    pub fn has_overviews(&self) -> bool {
+        self.overviews > 0
+    }
+
     /// The store (ids, warnings, merge counts).
     pub fn store(&self) -> &Store {
         &self.store
