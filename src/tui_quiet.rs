@@ -4,8 +4,10 @@
 //! crossterm backend ends even an empty diff with four style resets; so an unchanged frame still wrote
 //! about 30 bytes, and a screen counted as changed. That happens often: the search worker's ordered
 //! answer follows its ranked top (the same screen but for rows past it), and a tick can redraw the
-//! same clock. This wrapper drops an empty diff and repeats no cursor command whose effect is already
-//! in place, so an unchanged frame writes nothing (over ssh, nothing is sent).
+//! same clock. This wrapper drops an empty diff, and after it the cursor commands whose effect is already
+//! in place, so an unchanged frame writes nothing (over ssh, nothing is sent). A frame that drew cells
+//! still ends with its cursor command, as ratatui's do: where a frame ends stays recognisable (the pty
+//! tests wait for it).
 use ratatui::backend::{Backend, ClearType, WindowSize};
 use ratatui::buffer::Cell;
 use ratatui::layout::{Position, Size};
@@ -17,6 +19,8 @@ pub struct Quiet<B> {
     hidden: Option<bool>,
     /// Where the cursor was put last, while nothing has moved it since (drawing cells moves it).
     at: Option<Position>,
+    /// This frame drew cells: its cursor commands are written even if they change nothing.
+    drew: bool,
 }
 
 impl<B: Backend> Quiet<B> {
@@ -25,6 +29,7 @@ impl<B: Backend> Quiet<B> {
             inner,
             hidden: None,
             at: None,
+            drew: false,
         }
     }
 }
@@ -37,7 +42,8 @@ impl<B: Backend> Backend for Quiet<B> {
         I: Iterator<Item = (u16, u16, &'a Cell)>,
     {
         let mut content = content.peekable();
-        if content.peek().is_none() {
+        self.drew = content.peek().is_some();
+        if !self.drew {
             return Ok(());
         }
         self.at = None;
@@ -50,7 +56,7 @@ impl<B: Backend> Backend for Quiet<B> {
     }
 
     fn hide_cursor(&mut self) -> Result<(), Self::Error> {
-        if self.hidden == Some(true) {
+        if self.hidden == Some(true) && !self.drew {
             return Ok(());
         }
         self.inner.hide_cursor()?;
@@ -59,7 +65,7 @@ impl<B: Backend> Backend for Quiet<B> {
     }
 
     fn show_cursor(&mut self) -> Result<(), Self::Error> {
-        if self.hidden == Some(false) {
+        if self.hidden == Some(false) && !self.drew {
             return Ok(());
         }
         self.inner.show_cursor()?;

@@ -32,6 +32,24 @@ fn wait(tui: &Tui, what: &str, limit: Duration, done: impl Fn(&str) -> bool) -> 
     }
 }
 
+/// Types `query` a letter at a time, each of which must be on a line after `prompt` within `ECHO_LIMIT`;
+/// how many landed while a search was still running.
+fn type_watching(tui: &mut Tui, query: &str, prompt: &str) -> usize {
+    let mut while_searching = 0;
+    for (i, c) in query.char_indices() {
+        let typed = format!("{prompt}{}", &query[..=i]);
+        tui.send(&c.to_string());
+        let took = wait(tui, &format!("{typed:?} on screen"), ECHO_LIMIT, |s| {
+            s.lines().any(|l| l.contains(&typed))
+        });
+        if tui.term().text().contains("searching") {
+            while_searching += 1;
+        }
+        eprintln!("{typed:?} on screen after {took:?}");
+    }
+    while_searching
+}
+
 #[test]
 fn every_letter_typed_during_a_200k_search_shows_at_once_in_the_filter_and_the_move_picker() {
     let env = Env::new();
@@ -44,23 +62,8 @@ fn every_letter_typed_during_a_200k_search_shows_at_once_in_the_filter_and_the_m
     tui.send("/");
     wait(&tui, "the filter line", ECHO_LIMIT, |s| s.contains("/ "));
     let query = "grundemann";
-    let mut while_searching = 0;
-    for (i, c) in query.char_indices() {
-        let typed = format!("/ {}", &query[..=i]);
-        tui.send(&c.to_string());
-        let took = wait(
-            &tui,
-            &format!("{typed:?} on the filter line"),
-            ECHO_LIMIT,
-            |s| s.lines().any(|l| l.contains(&typed)),
-        );
-        if tui.term().text().contains("searching") {
-            while_searching += 1;
-        }
-        eprintln!("{c:?} on screen after {took:?}");
-    }
     assert!(
-        while_searching > 0,
+        type_watching(&mut tui, query, "/ ") > 0,
         "no letter landed while a search ran: this test did not test what it says"
     );
     // The answer for the whole word comes once the stale passes are dropped.
@@ -86,20 +89,8 @@ fn every_letter_typed_during_a_200k_search_shows_at_once_in_the_filter_and_the_m
     wait(&tui, "the picker", ECHO_LIMIT * 4, |s| {
         s.contains("Move 1 line to which talk?")
     });
-    let mut while_searching = 0;
-    for (i, c) in query.char_indices() {
-        let typed = format!("> {}", &query[..=i]);
-        tui.send(&c.to_string());
-        let took = wait(&tui, &format!("{typed:?} in the picker"), ECHO_LIMIT, |s| {
-            s.lines().any(|l| l.contains(&typed))
-        });
-        if tui.term().text().contains("searching") {
-            while_searching += 1;
-        }
-        eprintln!("picker: {c:?} on screen after {took:?}");
-    }
     assert!(
-        while_searching > 0,
+        type_watching(&mut tui, query, "> ") > 0,
         "no letter landed while the picker searched"
     );
     wait(&tui, "the picker's answer", LOAD_LIMIT, |s| {
