@@ -87,6 +87,19 @@ pub(crate) fn sample_talks() -> Vec<Talk> {
 
 /// An app over the sample talks, with its notes in a temp dir, at 120×40.
 /// The status line's message (the test fails when there is none).
+/// Opens the scratch pad, types `line` into it and opens the move picker on it: every effect asked.
+pub(crate) fn open_move_picker_on(app: &mut App, line: &str) -> Vec<Effect> {
+    let mut effects = app.update(Action::OpenScratch);
+    for c in line.chars() {
+        effects.extend(app.update(Action::EditorInput(ratatui_textarea::Input {
+            key: ratatui_textarea::Key::Char(c),
+            ..Default::default()
+        })));
+    }
+    effects.extend(app.update(Action::MoveLine(MoveInput::Open)));
+    effects
+}
+
 pub(crate) fn message(app: &App) -> &str {
     &app.status.message.as_ref().expect("a message").text
 }

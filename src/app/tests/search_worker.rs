@@ -9,12 +9,19 @@ fn worker_app() -> (App, tempfile::TempDir) {
     (app, dir)
 }
 
-/// The request among `effects`.
+/// The filter's request among `effects`.
 fn asked(effects: &[Effect]) -> SearchRequest {
+    request_in(effects, false)
+}
+
+/// The filter's (or the move picker's) latest request among `effects`.
+fn request_in(effects: &[Effect], picker: bool) -> SearchRequest {
     effects
         .iter()
+        .rev()
         .find_map(|e| match e {
-            Effect::Search(r) => Some(r.clone()),
+            Effect::Search(r) if !picker => Some(r.clone()),
+            Effect::PickerSearch(r) if picker => Some(r.clone()),
             _ => None,
         })
         .expect("a search request")
@@ -162,13 +169,7 @@ fn only_keys_that_edit_the_query_or_notes_skip_the_queue() {
 
 /// The move picker's request among `effects`.
 fn picker_asked(effects: &[Effect]) -> SearchRequest {
-    effects
-        .iter()
-        .find_map(|e| match e {
-            Effect::PickerSearch(r) => Some(r.clone()),
-            _ => None,
-        })
-        .expect("a picker search request")
+    request_in(effects, true)
 }
 
 /// The picker's answer to `request`: `hits` as the worker would publish them.
@@ -184,12 +185,7 @@ fn picker_answer(request: &SearchRequest, hits: Vec<usize>, complete: bool) -> A
 /// A scratch page with a line, and the picker opened on it.
 fn worker_picker() -> (App, tempfile::TempDir) {
     let (mut app, dir) = worker_app();
-    app.update(Action::OpenScratch);
-    app.update(Action::EditorInput(ratatui_textarea::Input {
-        key: ratatui_textarea::Key::Char('x'),
-        ..Default::default()
-    }));
-    app.update(Action::MoveLine(MoveInput::Open));
+    open_move_picker_on(&mut app, "x");
     (app, dir)
 }
 
@@ -258,20 +254,10 @@ fn the_pickers_requests_leave_the_filters_pending_answer_standing() {
     app.update(Action::FocusFilter);
     let mut filter = asked(&app.update(Action::FilterInsert('g')));
     app.update(Action::FilterAccept);
-    let page = [
-        Action::OpenScratch,
-        Action::EditorInput(ratatui_textarea::Input {
-            key: ratatui_textarea::Key::Char('x'),
-            ..Default::default()
-        }),
-        Action::MoveLine(MoveInput::Open),
-    ];
-    for action in page {
-        // A new scratch page is a new talk: the filter asks again, for it.
-        let effects = app.update(action);
-        if effects.iter().any(|e| matches!(e, Effect::Search(_))) {
-            filter = asked(&effects);
-        }
+    let effects = open_move_picker_on(&mut app, "x");
+    // A new scratch page is a new talk: the filter asks again, for it.
+    if effects.iter().any(|e| matches!(e, Effect::Search(_))) {
+        filter = asked(&effects);
     }
     picker_asked(&app.update(Action::MoveLine(MoveInput::Insert('t'))));
     assert!(app.search.searching());

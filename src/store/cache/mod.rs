@@ -353,8 +353,6 @@ fn map(file: &std::fs::File) -> Option<std::sync::Arc<memmap2::Mmap>> {
     }
     // SAFETY: confnotes never writes a cache file in place (see `store::Body` on why that suffices).
     let map = unsafe { memmap2::Mmap::map(file) }.ok()?;
-    #[cfg(unix)]
-    let _ = map.advise(memmap2::Advice::Random);
     Some(std::sync::Arc::new(map))
 }
 

@@ -1,7 +1,7 @@
 //! The move picker and the changes list on screen: at a roomy and a tiny size, the selected row alone in
 //! the selection style.
 use super::{render, text};
-use crate::app::tests::app;
+use crate::app::tests::{app, open_move_picker_on};
 use crate::app::{Action, App, ChangesInput, MoveInput};
 use crate::ui::Theme;
 use ratatui::buffer::Buffer;
@@ -27,14 +27,7 @@ fn selected_rows(app: &App, buf: &Buffer) -> Vec<String> {
 /// The global scratch page with one line, and the picker opened on it.
 fn picker_app() -> (App, tempfile::TempDir) {
     let (mut app, d) = app();
-    app.update(Action::OpenScratch);
-    for c in "ask Alex about PyPy".chars() {
-        app.update(Action::EditorInput(ratatui_textarea::Input {
-            key: ratatui_textarea::Key::Char(c),
-            ..Default::default()
-        }));
-    }
-    app.update(Action::MoveLine(MoveInput::Open));
+    open_move_picker_on(&mut app, "ask Alex about PyPy");
     (app, d)
 }
 
