@@ -8,7 +8,9 @@
 //! The mapping is sound while nothing rewrites the file in place: confnotes never does (a cache file is
 //! written to a temporary beside it and renamed over it, and an unlinked file stays mapped), and the file
 //! is the user's own, created mode 0600 in their cache directory. The bytes were checked (CRC) and decoded
-//! as UTF-8 from the same file before any range of them is handed out.
+//! as UTF-8 from the same file before any range of them is handed out. What this cannot survive is another
+//! program truncating the file in place while confnotes runs: the next read of a body past the new end
+//! would stop it (SIGBUS), as it would any program reading a mapped file.
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::sync::Arc;
 
