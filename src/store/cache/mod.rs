@@ -13,8 +13,8 @@
 //!
 //! **Never stale.** The header holds the source's fingerprint (see `fingerprint`), a digest of every
 //! directory under it with its sorted entry names, and every file in them with size, mtime, ctime and inode
-//! (device too), taken *before* the files are read. That suffices because the loader reads nothing but files found by listing
-//! those directories: a file added, removed or renamed changes a listing; an in-place edit changes the
+//! (device too), taken *before* the files are read. That suffices because the loader reads nothing but
+//! files found by listing those directories: a file added, removed or renamed changes a listing; an in-place edit changes the
 //! file's mtime and ctime (ctime cannot be set back by `touch`, so even a restored mtime is caught);
 //! an atomic replace changes the inode; a symlink re-pointed changes the followed file's inode. Taking the
 //! fingerprint first means an edit made while parsing makes the stored fingerprint older than the disk, so
