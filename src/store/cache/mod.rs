@@ -14,12 +14,13 @@
 //! **Never stale.** The header holds the source's fingerprint (see `fingerprint`), a digest of every
 //! directory under it with its sorted entry names, and every file in them with size, mtime, ctime and inode
 //! (device too), taken *before* the files are read. That suffices because the loader reads nothing but
-//! files found by listing those directories: a file added, removed or renamed changes a listing; an in-place edit changes the
-//! file's mtime and ctime (ctime cannot be set back by `touch`, so even a restored mtime is caught);
-//! an atomic replace changes the inode; a symlink re-pointed changes the followed file's inode. Taking the
-//! fingerprint first means an edit made while parsing makes the stored fingerprint older than the disk, so
-//! the next start reloads. The header also holds the build (package version, executable size and mtime), so
-//! a new confnotes never serves what an older parser produced. Any mismatch reloads that source only.
+//! files found by listing those directories: a file added, removed or renamed changes a listing; an
+//! in-place edit changes the file's mtime and ctime (ctime cannot be set back by `touch`, so even a restored
+//! mtime is caught); an atomic replace changes the inode; a symlink re-pointed changes the followed file's
+//! inode. Taking the fingerprint first means an edit made while parsing makes the stored fingerprint older
+//! than the disk, so the next start reloads. The header also holds the build (package version, executable
+//! size and mtime), so a new confnotes never serves what an older parser produced. Any mismatch reloads that
+//! source only.
 //! A damaged, truncated or old-format file is ignored with a note and rewritten; it is never an error.
 //! The one edit this cannot see is git's "racy" case: a second same-size write within one timestamp tick of
 //! the first, after the fingerprint was taken (nanosecond stamps make it a few-millisecond window on ext4,
