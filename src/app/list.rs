@@ -182,14 +182,7 @@ impl ListView {
 pub fn sort_talks(order: &mut [usize], sort: Sort, talks: &[Talk], index: &SearchIndex) {
     match sort {
         Sort::Relevance | Sort::Schedule => {}
-        Sort::Conference => order.sort_by(|&a, &b| {
-            let (a, b) = (&talks[a], &talks[b]);
-            b.year
-                .cmp(&a.year)
-                .then_with(|| a.conference.cmp(&b.conference))
-                .then_with(|| a.date.cmp(&b.date))
-                .then_with(|| a.title.cmp(&b.title))
-        }),
+        Sort::Conference => sort_by_conference(order, talks),
         // By the index's folded fields: no title is folded again.
         Sort::Speaker => order.sort_by(|&a, &b| {
             let ((ta, sa), (tb, sb)) = (index.sort_keys(a), index.sort_keys(b));
@@ -197,6 +190,91 @@ pub fn sort_talks(order: &mut [usize], sort: Sort, talks: &[Talk], index: &Searc
         }),
         Sort::Title => order.sort_by(|&a, &b| index.sort_keys(a).0.cmp(index.sort_keys(b).0)),
     }
+}
+
+/// Newest conference first, then by name, date and title (stable). The conferences are ranked once and
+/// the talks put in rank order by counting, so only talks of one conference are compared field by field:
+/// comparing every pair's fields read two random talks per comparison, 105-146 ms at 200k talks on the
+/// loop's thread when a load ends.
+fn sort_by_conference(order: &mut [usize], talks: &[Talk]) {
+    let mut group_of: std::collections::HashMap<(i32, &str), u32> = Default::default();
+    let mut last: Option<((i32, &str), u32)> = None;
+    // Talks of one conference mostly sit together (a batch each), so the last group is tried first.
+    let groups: Vec<u32> = (order.iter())
+        .map(|&i| {
+            let key = (talks[i].year, talks[i].conference.as_str());
+            match last {
+                Some((k, g)) if k == key => g,
+                _ => {
+                    let next = group_of.len() as u32;
+                    let g = *group_of.entry(key).or_insert(next);
+                    last = Some((key, g));
+                    g
+                }
+            }
+        })
+        .collect();
+    let mut by_rank: Vec<((i32, &str), u32)> = group_of.into_iter().collect();
+    by_rank.sort_unstable_by(|((ya, ca), _), ((yb, cb), _)| yb.cmp(ya).then_with(|| ca.cmp(cb)));
+    let mut rank = vec![0u32; by_rank.len()];
+    for (r, (_, g)) in by_rank.iter().enumerate() {
+        rank[*g as usize] = r as u32;
+    }
+    // Where each rank's run starts, then every talk placed in its run in the order it came (stable).
+    let mut start = vec![0usize; rank.len() + 1];
+    for &g in &groups {
+        start[rank[g as usize] as usize + 1] += 1;
+    }
+    for r in 1..start.len() {
+        start[r] += start[r - 1];
+    }
+    let mut next = start.clone();
+    let mut placed = vec![0usize; order.len()];
+    for (&i, &g) in order.iter().zip(&groups) {
+        let r = rank[g as usize] as usize;
+        placed[next[r]] = i;
+        next[r] += 1;
+    }
+    // Within a conference, by date and title packed in numbers, the strings read only on a tie (reading
+    // each talk's strings at every comparison cost half the sort in cache misses). An ISO date fits the
+    // number whole; a longer one is compared as a string.
+    let mut keyed: Vec<(Option<(u128, usize)>, u64, usize)> = Vec::new();
+    for run in start.windows(2) {
+        let run = &mut placed[run[0]..run[1]];
+        keyed.clear();
+        keyed.extend(run.iter().map(|&i| {
+            let t = &talks[i];
+            let date = t
+                .date
+                .as_deref()
+                .map(|d| (prefix::<16>(d), d.len().min(17)));
+            (date, (prefix::<8>(&t.title) >> 64) as u64, i)
+        }));
+        keyed.sort_by(|a, b| {
+            let (ta, tb) = (&talks[a.2], &talks[b.2]);
+            let whole_dates = matches!((a.0, b.0), (Some((_, 17)), Some((_, 17))));
+            (a.0.cmp(&b.0))
+                .then_with(|| match whole_dates {
+                    true => ta.date.cmp(&tb.date),
+                    false => std::cmp::Ordering::Equal,
+                })
+                .then(a.1.cmp(&b.1))
+                .then_with(|| ta.title.cmp(&tb.title))
+        });
+        for (slot, k) in run.iter_mut().zip(&keyed) {
+            *slot = k.2;
+        }
+    }
+    order.copy_from_slice(&placed);
+}
+
+/// The first `N` (at most 16) bytes of `s` as a big-endian number, zero-padded: where two numbers differ,
+/// the strings differ the same way; equal numbers (and lengths up to `N`) are equal strings.
+fn prefix<const N: usize>(s: &str) -> u128 {
+    let mut bytes = [0u8; 16];
+    let n = s.len().min(N);
+    bytes[..n].copy_from_slice(&s.as_bytes()[..n]);
+    u128::from_be_bytes(bytes)
 }
 
 /// A row per talk in `order`, under a header per conference and year when `grouped`.
@@ -236,6 +314,84 @@ mod tests {
 
     fn t(index: usize) -> Row {
         Row::Talk { index }
+    }
+
+    #[test]
+    fn the_conference_order_is_newest_first_then_name_date_title_and_stable() {
+        let talk = |id: &str, conference: &str, year: i32, date: Option<&str>, title: &str| Talk {
+            id: id.into(),
+            conference: conference.into(),
+            year,
+            date: date.map(Into::into),
+            title: title.into(),
+            ..Talk::default()
+        };
+        let talks = vec![
+            talk("a", "PyCon", 2014, Some("2014-04-11"), "Zed"),
+            talk("b", "EuroPython", 2015, None, "Beta"),
+            talk("c", "PyCon", 2014, Some("2014-04-10"), "Zed"),
+            talk("d", "EuroPython", 2014, Some("2014-07-22"), "Alpha"),
+            talk("e", "PyCon", 2014, Some("2014-04-10"), "Alpha"),
+            talk("f", "EuroPython", 2015, None, "Beta"),
+            talk("g", "EuroPython", 2015, Some("2015-07-20"), "Alpha"),
+            talk("h", "EuroPython", 2014, Some("2014-07-22"), "Alpha"),
+        ];
+        // Talks of one conference apart from each other, and from a conference met earlier.
+        let mut order = vec![7, 0, 5, 2, 3, 1, 4, 6];
+        let index = SearchIndex::new(&talks);
+        sort_talks(&mut order, Sort::Conference, &talks, &index);
+        let ids: Vec<&str> = order.iter().map(|&i| talks[i].id.as_str()).collect();
+        // 2015 first; an unknown date sorts before any date; equal keys keep their order (f before b).
+        assert_eq!(ids, ["f", "b", "g", "h", "d", "e", "c", "a"]);
+        let mut every_way = (0..talks.len()).rev().collect::<Vec<_>>();
+        sort_talks(&mut every_way, Sort::Conference, &talks, &index);
+        let ids: Vec<&str> = every_way.iter().map(|&i| talks[i].id.as_str()).collect();
+        assert_eq!(ids, ["f", "b", "g", "h", "d", "e", "c", "a"]);
+    }
+
+    #[test]
+    fn the_conference_order_matches_comparing_every_field() {
+        // A small linear congruential generator: the same mixed catalog every run.
+        let mut seed = 7u64;
+        let mut next = |n: u64| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) % n
+        };
+        let talks: Vec<Talk> = (0..600)
+            .map(|i| Talk {
+                id: format!("t{i}"),
+                conference: ["PyCon", "EuroPython", "PyData", "DjangoCon"][next(4) as usize].into(),
+                year: 2010 + next(3) as i32,
+                // ISO dates, and longer ones that differ only after their first 16 bytes.
+                date: (next(4) > 0).then(|| {
+                    let time = ["", "T10:00:00", "T10:00:1", "T09:00:10"][next(4) as usize];
+                    format!("2011-0{}-1{}{time}", 1 + next(3), next(3))
+                }),
+                title: format!("title {}", next(20)),
+                ..Talk::default()
+            })
+            .collect();
+        let mut order: Vec<usize> = (0..talks.len()).collect();
+        for i in (1..order.len()).rev() {
+            order.swap(i, next(i as u64 + 1) as usize);
+        }
+        let mut expected = order.clone();
+        expected.sort_by(|&a, &b| {
+            let (a, b) = (&talks[a], &talks[b]);
+            (b.year.cmp(&a.year))
+                .then_with(|| a.conference.cmp(&b.conference))
+                .then_with(|| a.date.cmp(&b.date))
+                .then_with(|| a.title.cmp(&b.title))
+        });
+        sort_talks(
+            &mut order,
+            Sort::Conference,
+            &talks,
+            &SearchIndex::new(&talks),
+        );
+        assert_eq!(order, expected);
     }
 
     #[test]
