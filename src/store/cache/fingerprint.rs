@@ -47,8 +47,11 @@ pub fn of_source(source: &Path) -> Option<u128> {
     } else {
         entries.push(file_entry(source, &meta));
     }
-    let mut digest = Digest(xxhash_rust::xxh3::Xxh3::new());
+    // Buffered: postcard writes a few bytes at a time, and each hasher update has a fixed cost.
+    let mut digest =
+        std::io::BufWriter::with_capacity(1 << 16, Digest(xxhash_rust::xxh3::Xxh3::new()));
     postcard::to_io(&entries, &mut digest).ok()?;
+    let digest = digest.into_inner().ok()?;
     Some(digest.0.digest128())
 }
 
