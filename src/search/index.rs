@@ -126,7 +126,13 @@ impl SearchIndex {
     pub fn search_at(&self, query: &str, notes: &dyn NoteLookup, now: jiff::Timestamp) -> Vec<Hit> {
         let query = parse_query(query);
         if query.is_empty() {
-            return self.everything();
+            return (0..self.len())
+                .map(|index| Hit {
+                    index,
+                    score: 0,
+                    highlights: Highlights::default(),
+                })
+                .collect();
         }
         let notes = NotesTable::build(notes, self.len());
         let compiled = Compiled::new(&query, now);
@@ -176,13 +182,9 @@ impl SearchIndex {
     }
 
     /// Every talk in store order, unscored.
-    pub(super) fn everything(&self) -> Vec<Hit> {
+    pub(super) fn everything(&self) -> Vec<super::Scored> {
         (0..self.len())
-            .map(|index| Hit {
-                index,
-                score: 0,
-                highlights: Highlights::default(),
-            })
+            .map(|index| super::Scored { index, score: 0 })
             .collect()
     }
 

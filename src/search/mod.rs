@@ -84,6 +84,17 @@ pub struct Highlights {
     pub notes: Vec<std::ops::Range<usize>>,
 }
 
+/// One result of [`Searcher`]: the talk's index in the store and its score. Highlights are asked per
+/// visible row ([`Searcher::highlights`]): a 200k-talk pass kept 174k empty [`Highlights`] at 160 bytes a
+/// hit, twice over while the next list was built (57 MB of the TUI's peak heap).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Scored {
+    /// The talk's position in the store.
+    pub index: usize,
+    /// Higher is better; only the order means anything.
+    pub score: i64,
+}
+
 /// One result: the talk's index in the store, its score (higher is better) and what matched.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Hit {
@@ -91,7 +102,5 @@ pub struct Hit {
     pub index: usize,
     /// Higher is better; only the order means anything.
     pub score: i64,
-    /// Filled by [`SearchIndex::search`]; empty in [`Searcher`] results, which compute them per
-    /// visible row with [`Searcher::highlights`].
     pub highlights: Highlights,
 }

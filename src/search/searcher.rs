@@ -9,7 +9,7 @@ use super::index::default_threads;
 use super::matcher::Compiled;
 use super::query::{Query, parse_query};
 use super::rank::{NotesTable, Ranked, TalkSet};
-use super::{Highlights, Hit, NoteLookup, SearchIndex};
+use super::{Highlights, NoteLookup, Scored, SearchIndex};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, PoisonError, RwLock};
 use std::time::{Duration, Instant};
@@ -56,7 +56,7 @@ pub(super) trait PassControl: Sync {
     /// A newer query is waiting: stop.
     fn cancelled(&self) -> bool;
     /// The best hits found so far, ranked (called from the pass's own thread only).
-    fn partial(&self, _top: &[Hit]) {}
+    fn partial(&self, _top: &[Scored]) {}
     /// Every hit, the first `TOP` of them ranked and the rest not yet (the pass goes on to sort them);
     /// called from the pass's own thread only.
     fn ranked_top(&self, _hits: &[Ranked]) {}
@@ -90,7 +90,7 @@ pub(super) enum Pass {
     Failed,
 }
 
-/// Incremental search for the TUI filter. Its hits carry empty highlights: ask
+/// Incremental search for the TUI filter. Its hits are positions and scores: ask
 /// [`Searcher::highlights`] for the rows on screen.
 #[derive(Clone)]
 pub struct Searcher {
@@ -104,7 +104,7 @@ pub struct Searcher {
     text: Option<String>,
     query: Query,
     compiled: Compiled,
-    hits: Vec<Hit>,
+    hits: Vec<Scored>,
     /// The caller's "now" (`set_now`), for `is:now`, `is:next`, `day:today`.
     now: jiff::Timestamp,
 }
@@ -137,7 +137,12 @@ impl Searcher {
     }
 
     /// The hits of `query`, best first (a blank query: every talk in store order).
-    pub fn search(&mut self, index: &SearchIndex, query: &str, notes: &dyn NoteLookup) -> &[Hit] {
+    pub fn search(
+        &mut self,
+        index: &SearchIndex,
+        query: &str,
+        notes: &dyn NoteLookup,
+    ) -> &[Scored] {
         if self.version != Some(index.version()) {
             self.invalidate();
         }
@@ -211,7 +216,7 @@ impl Searcher {
             control.ranked_top(&scored);
         }
         access.with(|index| index.rank_rest(&mut scored, TOP, self.threads));
-        self.hits = as_hits(&scored);
+        self.hits = as_scored(&scored);
         self.finish(query, parsed, compiled, Some(TalkSet::new(len, &scored)));
         Pass::Done
     }
@@ -226,7 +231,7 @@ impl Searcher {
     }
 
     /// The hits of the last completed pass.
-    pub(super) fn hits(&self) -> &[Hit] {
+    pub(super) fn hits(&self) -> &[Scored] {
         &self.hits
     }
 
@@ -277,13 +282,11 @@ impl Searcher {
     }
 }
 
-fn as_hits(scored: &[Ranked]) -> Vec<Hit> {
-    scored
-        .iter()
-        .map(|r| Hit {
+fn as_scored(ranked: &[Ranked]) -> Vec<Scored> {
+    (ranked.iter())
+        .map(|r| Scored {
             index: r.index as usize,
             score: r.score,
-            highlights: Highlights::default(),
         })
         .collect()
 }
@@ -365,7 +368,7 @@ impl<A: IndexAccess> Run<'_, A> {
         let mut so_far = lock(found).clone();
         let top = self.access.with(|index| {
             index.rank_top(&mut so_far, TOP);
-            as_hits(&so_far[..TOP.min(so_far.len())])
+            as_scored(&so_far[..TOP.min(so_far.len())])
         });
         self.control.partial(&top);
     }

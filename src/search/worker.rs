@@ -9,7 +9,7 @@
 //! - The index stays with its owner behind a lock, taken per chunk, so loading goes on while it searches.
 use super::rank::{NotesTable, Ranked};
 use super::searcher::{Pass, PassControl};
-use super::{Hit, NoteLookup, NoteRef, Searcher, SharedIndex};
+use super::{NoteLookup, NoteRef, Scored, Searcher, SharedIndex};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{Receiver, Sender, channel};
@@ -161,7 +161,7 @@ impl PassControl for Control<'_> {
         self.latest.load(Ordering::SeqCst) != self.generation
     }
 
-    fn partial(&self, top: &[Hit]) {
+    fn partial(&self, top: &[Scored]) {
         (self.publish)(SearchResults {
             generation: self.generation,
             hits: top.iter().map(|h| h.index).collect(),
