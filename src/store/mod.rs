@@ -16,6 +16,7 @@ pub use model::{Link, Moment, Schedule, ScheduleSlot, Talk, is_iso_date, is_slug
 /// foldhash rather than SipHash: these maps take every talk's id at a load (seeded per process still).
 type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
 type HashSet<T> = std::collections::HashSet<T, foldhash::fast::RandomState>;
+use std::hash::BuildHasher;
 use std::path::{Path, PathBuf};
 
 mod bundled {
@@ -77,8 +78,12 @@ pub struct Store {
     pub warnings: Vec<LoadError>,
     /// How many loaded talks were the same talk as one loaded earlier, and were folded into it (see `merge`).
     pub merged: usize,
-    /// Talk ids (including those of merged talks) → position in `talks`.
-    index: HashMap<String, usize>,
+    /// Positions in `talks` by the talk's id, hashed and compared on the talk's own id (a copy of every
+    /// id as a map key was 16-22 MB at 200k talks).
+    ids: hashbrown::HashTable<usize>,
+    /// Ids of talks merged into an earlier one → that talk's position.
+    aliases: HashMap<String, usize>,
+    hasher: foldhash::fast::RandomState,
     twins: merge::TwinFinder,
 }
 
@@ -131,7 +136,7 @@ impl Store {
         };
         let mut merged_by_id = Vec::new();
         for (i, talk) in talks.into_iter().enumerate() {
-            let taken = self.index.get(&talk.id).copied();
+            let taken = self.position(&talk.id);
             if repeated[i] || taken.is_some_and(|t| !merge::same_talk(&self.talks[t], &talk)) {
                 self.warnings.push(LoadError {
                     path: path.clone(),
@@ -163,13 +168,17 @@ impl Store {
             .for_each(|t| *t = None);
         for ((talk, twin), at) in fresh.into_iter().zip(plan).zip(fresh_at) {
             if let Some(twin) = twin {
-                self.index.insert(talk.id.clone(), twin);
+                self.aliases.insert(talk.id.clone(), twin);
                 self.merge(twin, talk);
                 added.changed.push(twin);
             } else {
                 self.twins.add(self.talks.len(), &talk);
-                self.index.insert(talk.id.clone(), self.talks.len());
+                let hash = self.hasher.hash_one(talk.id.as_str());
                 push_growing_by_a_quarter(&mut self.talks, talk);
+                let (talks, hasher) = (&self.talks, &self.hasher);
+                self.ids.insert_unique(hash, talks.len() - 1, |&i| {
+                    hasher.hash_one(talks[i].id.as_str())
+                });
                 added.appended.push(at);
             }
         }
@@ -188,12 +197,14 @@ impl Store {
 
     /// The talk with this id.
     pub fn get(&self, id: &str) -> Option<&Talk> {
-        self.index.get(id).map(|&i| &self.talks[i])
+        self.position(id).map(|i| &self.talks[i])
     }
 
-    /// Position of the talk with this id.
+    /// Position of the talk with this id (or of the talk it was merged into).
     pub fn position(&self, id: &str) -> Option<usize> {
-        self.index.get(id).copied()
+        let hash = self.hasher.hash_one(id);
+        (self.ids.find(hash, |&i| self.talks[i].id == id).copied())
+            .or_else(|| self.aliases.get(id).copied())
     }
 }
 
