@@ -279,7 +279,13 @@ fn prefix<const N: usize>(s: &str) -> u128 {
 
 /// A row per talk in `order`, under a header per conference and year when `grouped`.
 pub fn talk_rows(talks: &[Talk], order: &[usize], grouped: bool) -> Vec<Row> {
-    let mut rows = Vec::with_capacity(order.len() + 16);
+    // Counted first: 5000 headers over 200k talks overflowed a guess, and the doubled vector was 13 MB.
+    let group = |i: usize| (talks[i].conference.as_str(), talks[i].year);
+    let headers = match grouped {
+        true => order.windows(2).filter(|w| group(w[0]) != group(w[1])).count() + 1,
+        false => 0,
+    };
+    let mut rows = Vec::with_capacity(order.len() + headers);
     let mut last_group: Option<(&str, i32)> = None;
     for &index in order {
         let t = &talks[index];
