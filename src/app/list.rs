@@ -238,7 +238,7 @@ fn sort_by_conference(order: &mut [usize], talks: &[Talk]) {
     // Within a conference, by date and title packed in numbers, the strings read only on a tie (reading
     // each talk's strings at every comparison cost half the sort in cache misses). An ISO date fits the
     // number whole; a longer one is compared as a string.
-    let mut keyed: Vec<(Option<(u128, usize)>, u64, usize)> = Vec::new();
+    let mut keyed: Vec<(DateKey, u64, usize)> = Vec::new();
     for run in start.windows(2) {
         let run = &mut placed[run[0]..run[1]];
         keyed.clear();
@@ -268,6 +268,9 @@ fn sort_by_conference(order: &mut [usize], talks: &[Talk]) {
     order.copy_from_slice(&placed);
 }
 
+/// A date's first 16 bytes as a number and its length (capped at 17: longer ones compare as strings).
+type DateKey = Option<(u128, usize)>;
+
 /// The first `N` (at most 16) bytes of `s` as a big-endian number, zero-padded: where two numbers differ,
 /// the strings differ the same way; equal numbers (and lengths up to `N`) are equal strings.
 fn prefix<const N: usize>(s: &str) -> u128 {
@@ -282,7 +285,13 @@ pub fn talk_rows(talks: &[Talk], order: &[usize], grouped: bool) -> Vec<Row> {
     // Counted first: 5000 headers over 200k talks overflowed a guess, and the doubled vector was 13 MB.
     let group = |i: usize| (talks[i].conference.as_str(), talks[i].year);
     let headers = match grouped {
-        true => order.windows(2).filter(|w| group(w[0]) != group(w[1])).count() + 1,
+        true => {
+            order
+                .windows(2)
+                .filter(|w| group(w[0]) != group(w[1]))
+                .count()
+                + 1
+        }
         false => 0,
     };
     let mut rows = Vec::with_capacity(order.len() + headers);
