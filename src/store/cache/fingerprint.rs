@@ -8,57 +8,59 @@ use std::sync::Mutex;
 /// warm start's cost on a 200k-file pyvideo tree, and the kernel answers on every core.
 const PARALLEL_FROM: usize = 64;
 
-/// One thing seen under a source. Paths are stored as bytes so any file name round-trips.
+/// One thing seen under a source, as hashed. Paths and names are bytes so any file name round-trips.
 #[derive(Debug, Serialize)]
-enum Entry {
+enum Entry<'a> {
     /// A directory and the sorted names in it: a file added, removed or renamed changes this.
-    Dir { path: Vec<u8>, names: Vec<Vec<u8>> },
+    Dir {
+        path: &'a [u8],
+        names: Vec<&'a [u8]>,
+    },
     /// A file (symlinks followed): an in-place edit changes its mtime (and ctime, which `touch` cannot set
     /// back); a replacement by rename changes the inode.
     /// Its name only: it follows its directory's entry, whose listing places it.
     File {
-        name: Vec<u8>,
+        name: &'a [u8],
         size: u64,
         mtime: (i64, i64),
         ctime: (i64, i64),
         inode: (u64, u64),
     },
     /// A path that could not be read (its error is part of the parse, so it must stay unreadable).
-    Unreadable { path: Vec<u8> },
+    Unreadable { path: &'a [u8] },
+    /// What one child of the top directory hashed to (its entries, walked on some thread).
+    Child(u128),
 }
 
 /// The fingerprint of `source` (a file or directory tree) to compare; None when the source itself cannot be
 /// read (then nothing is cached: its error is cheap to produce again).
 ///
-/// It is the 128-bit XXH3 digest of the entries' encoding, not the encoding: at 200k files that is 33 MB,
-/// which a start held twice (the stored one and the fresh one) beside the decoding store. Two trees
-/// that differ share a digest with odds of 2^-128, far below the racy case the module doc accepts.
+/// It is the 128-bit XXH3 digest of the entries' encoding, hashed as they are met (at 200k files the
+/// encoding is 33 MB, and the entries as values were three allocations a file). Each child of the top
+/// directory is hashed apart, on whichever thread takes it, and the parent hashes the children's digests
+/// in name order: the same tree gives the same digest on any number of cores. Two trees that differ share
+/// a digest with odds of 2^-128, far below the racy case the module doc accepts.
 pub fn of_source(source: &Path) -> Option<u128> {
     let meta = std::fs::metadata(source).ok()?;
-    let mut entries = Vec::new();
+    let mut digest = Digest::new();
     if meta.is_dir() {
-        walk(
-            source,
-            &meta,
-            &mut entries,
-            &Mutex::new(HashSet::new()),
-            true,
-        );
+        walk_top(source, &meta, &mut digest);
     } else {
-        entries.push(file_entry(source, &meta));
+        digest.add(&file_entry(&name_of(source), &meta));
     }
-    // Buffered: postcard writes a few bytes at a time, and each hasher update has a fixed cost.
-    let mut digest =
-        std::io::BufWriter::with_capacity(1 << 16, Digest(xxhash_rust::xxh3::Xxh3::new()));
-    postcard::to_io(&entries, &mut digest).ok()?;
-    let digest = digest.into_inner().ok()?;
-    Some(digest.0.digest128())
+    digest.finish()
 }
 
-/// Hashes what postcard writes, rather than gathering it.
-struct Digest(xxhash_rust::xxh3::Xxh3);
+/// Hashes entries as postcard encodes them, through a buffer (postcard writes a few bytes at a time, and
+/// each hasher update has a fixed cost). A failed encoding (none is expected) spoils the digest: a miss.
+struct Digest {
+    out: std::io::BufWriter<Hasher>,
+    failed: bool,
+}
 
-impl std::io::Write for Digest {
+struct Hasher(xxhash_rust::xxh3::Xxh3);
+
+impl std::io::Write for Hasher {
     fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
         self.0.update(bytes);
         Ok(bytes.len())
@@ -69,82 +71,130 @@ impl std::io::Write for Digest {
     }
 }
 
+impl Digest {
+    fn new() -> Digest {
+        let hasher = Hasher(xxhash_rust::xxh3::Xxh3::new());
+        Digest {
+            out: std::io::BufWriter::with_capacity(1 << 14, hasher),
+            failed: false,
+        }
+    }
+
+    fn add(&mut self, entry: &Entry) {
+        self.failed |= postcard::to_io(entry, &mut self.out).is_err();
+    }
+
+    /// The digest so far, the hasher started afresh for the next use.
+    fn take(&mut self) -> Option<u128> {
+        use std::io::Write;
+        let flushed = self.out.flush().is_ok() && !std::mem::take(&mut self.failed);
+        let hasher = &mut self.out.get_mut().0;
+        let digest = hasher.digest128();
+        hasher.reset();
+        flushed.then_some(digest)
+    }
+
+    fn finish(mut self) -> Option<u128> {
+        self.take()
+    }
+}
+
+type Visited = Mutex<HashSet<DirId>>;
+
+/// The top directory: its listing, then each child's digest, the children shared out among threads (stat
+/// is most of a warm start's cost on a 200k-file pyvideo tree, and the kernel answers on every core).
+fn walk_top(dir: &Path, meta: &std::fs::Metadata, digest: &mut Digest) {
+    let visited = Visited::default();
+    let Some(children) = list(dir, meta, digest, &visited) else {
+        return;
+    };
+    let threads = crate::store::parallel::cores().min(4);
+    let threads = if children.len() >= PARALLEL_FROM {
+        threads
+    } else {
+        1
+    };
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let digests: Vec<Mutex<Option<u128>>> = children.iter().map(|_| Mutex::new(None)).collect();
+    let work = || {
+        let mut own = Digest::new();
+        loop {
+            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let Some((_, child)) = children.get(i) else {
+                break;
+            };
+            visit(child, &mut own, &visited);
+            *digests[i].lock().unwrap_or_else(|e| e.into_inner()) = own.take();
+        }
+    };
+    std::thread::scope(|scope| {
+        for _ in 1..threads {
+            scope.spawn(work);
+        }
+        work();
+    });
+    for slot in digests {
+        // A child left unhashed (a walker panicked) or spoilt makes the digest differ: a cache miss.
+        let child = slot.into_inner().unwrap_or_else(|e| e.into_inner());
+        digest.add(&Entry::Child(child.unwrap_or_default()));
+        digest.failed |= child.is_none();
+    }
+}
+
 /// Walks like the loader (symlinked directories followed once, hidden directories skipped) but records
 /// every entry of every directory, so it sees at least everything the loader reads.
-///
-/// The top directory's children are split into contiguous runs, one per thread, and their entries joined
-/// in order, so the fingerprint is the same as a sequential walk's (but for which of two symlinks to one
-/// directory is walked first, which at worst costs a cache miss).
-fn walk(
+fn walk(dir: &Path, meta: &std::fs::Metadata, digest: &mut Digest, visited: &Visited) {
+    if let Some(children) = list(dir, meta, digest, visited) {
+        for (_, entry) in &children {
+            visit(entry, digest, visited);
+        }
+    }
+}
+
+/// Hashes `dir`'s listing and returns its entries by name; None when it was walked already (a symlink
+/// loop) or cannot be read.
+fn list(
     dir: &Path,
     meta: &std::fs::Metadata,
-    entries: &mut Vec<Entry>,
-    visited: &Mutex<HashSet<DirId>>,
-    top: bool,
-) {
+    digest: &mut Digest,
+    visited: &Visited,
+) -> Option<Vec<(std::ffi::OsString, std::fs::DirEntry)>> {
     if !visited
         .lock()
         .map_or(true, |mut v| v.insert(dir_id(dir, meta)))
     {
-        return;
+        return None;
     }
+    let path = bytes(dir);
     let Ok(read) = std::fs::read_dir(dir) else {
-        return entries.push(Entry::Unreadable { path: bytes(dir) });
+        digest.add(&Entry::Unreadable { path: &path });
+        return None;
     };
     // Sorted by name (comparing whole paths component by component is much slower, and the same order).
     let mut children: Vec<_> = read.flatten().map(|e| (e.file_name(), e)).collect();
     children.sort_by(|a, b| a.0.cmp(&b.0));
-    entries.push(Entry::Dir {
-        path: bytes(dir),
-        names: children.iter().map(|(n, _)| bytes(Path::new(n))).collect(),
-    });
-    let threads = crate::store::parallel::cores().min(4);
-    if top && threads > 1 && children.len() >= PARALLEL_FROM {
-        let run = children.len().div_ceil(threads);
-        let parts: Vec<Vec<Entry>> = std::thread::scope(|scope| {
-            let handles: Vec<_> = children
-                .chunks(run)
-                .map(|part| {
-                    scope.spawn(move || {
-                        let mut out = Vec::new();
-                        for (_, entry) in part {
-                            visit(entry, &mut out, visited);
-                        }
-                        out
-                    })
-                })
-                .collect();
-            // A walker that panicked leaves its run out: the fingerprint then differs, a cache miss.
-            handles.into_iter().filter_map(|h| h.join().ok()).collect()
-        });
-        entries.extend(parts.into_iter().flatten());
-        return;
-    }
-    for (_, entry) in &children {
-        visit(entry, entries, visited);
-    }
+    let names = children.iter().map(|(n, _)| name_bytes(n)).collect();
+    digest.add(&Entry::Dir { path: &path, names });
+    Some(children)
 }
 
 /// One directory entry: a file's stat, or a subdirectory walked.
-fn visit(entry: &std::fs::DirEntry, entries: &mut Vec<Entry>, visited: &Mutex<HashSet<DirId>>) {
-    let child = entry.path();
+fn visit(entry: &std::fs::DirEntry, digest: &mut Digest, visited: &Visited) {
     // The entry's own stat is relative to the open directory (no path walk); links are followed.
     let meta = match entry.metadata() {
-        Ok(m) if m.is_symlink() => std::fs::metadata(&child),
+        Ok(m) if m.is_symlink() => std::fs::metadata(entry.path()),
         other => other,
     };
     match meta {
         Ok(meta) if meta.is_dir() => {
-            let hidden = child
-                .file_name()
-                .is_some_and(|n| n.to_string_lossy().starts_with('.'));
+            let hidden = entry.file_name().to_string_lossy().starts_with('.');
             if !hidden {
-                walk(&child, &meta, entries, visited, false);
+                walk(&entry.path(), &meta, digest, visited);
             }
         }
-        Ok(meta) => entries.push(file_entry(&child, &meta)),
-        Err(_) => entries.push(Entry::Unreadable {
-            path: bytes(&child),
+        Ok(meta) => digest.add(&file_entry(&entry.file_name(), &meta)),
+        Err(_) => digest.add(&Entry::Unreadable {
+            path: &bytes(&entry.path()),
         }),
     }
 }
@@ -167,16 +217,21 @@ fn dir_id(dir: &Path, _meta: &std::fs::Metadata) -> DirId {
     std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf())
 }
 
-/// The last component of `path` as bytes (the whole path when it has none).
-fn name_of(path: &Path) -> Vec<u8> {
-    bytes(Path::new(path.file_name().unwrap_or(path.as_os_str())))
+/// The last component of `path` (the whole path when it has none).
+fn name_of(path: &Path) -> std::ffi::OsString {
+    path.file_name().unwrap_or(path.as_os_str()).to_owned()
+}
+
+/// A name's bytes (the platform's own encoding: exact on Unix, WTF-8 on Windows).
+fn name_bytes(name: &std::ffi::OsStr) -> &[u8] {
+    name.as_encoded_bytes()
 }
 
 #[cfg(unix)]
-fn file_entry(path: &Path, meta: &std::fs::Metadata) -> Entry {
+fn file_entry<'a>(name: &'a std::ffi::OsStr, meta: &std::fs::Metadata) -> Entry<'a> {
     use std::os::unix::fs::MetadataExt;
     Entry::File {
-        name: name_of(path),
+        name: name_bytes(name),
         size: meta.size(),
         mtime: (meta.mtime(), meta.mtime_nsec()),
         ctime: (meta.ctime(), meta.ctime_nsec()),
@@ -185,7 +240,7 @@ fn file_entry(path: &Path, meta: &std::fs::Metadata) -> Entry {
 }
 
 #[cfg(not(unix))]
-fn file_entry(path: &Path, meta: &std::fs::Metadata) -> Entry {
+fn file_entry<'a>(name: &'a std::ffi::OsStr, meta: &std::fs::Metadata) -> Entry<'a> {
     let since = |t: std::io::Result<std::time::SystemTime>| {
         t.ok()
             .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
@@ -194,7 +249,7 @@ fn file_entry(path: &Path, meta: &std::fs::Metadata) -> Entry {
             })
     };
     Entry::File {
-        name: name_of(path),
+        name: name_bytes(name),
         size: meta.len(),
         mtime: since(meta.modified()),
         ctime: since(meta.created()),
