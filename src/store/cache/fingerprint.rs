@@ -128,10 +128,12 @@ fn walk_top(dir: &Path, meta: &std::fs::Metadata, digest: &mut Digest) {
         }
     };
     std::thread::scope(|scope| {
-        for _ in 1..threads {
-            scope.spawn(work);
-        }
+        let helpers: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
         work();
+        // Joined here so a helper's panic stays here (its child is then left unhashed, below).
+        for helper in helpers {
+            let _ = helper.join();
+        }
     });
     for slot in digests {
         // A child left unhashed (a walker panicked) or spoilt makes the digest differ: a cache miss.
