@@ -102,5 +102,6 @@ pub struct Hit {
     pub index: usize,
     /// Higher is better; only the order means anything.
     pub score: i64,
+    /// Where the query matched (a [`Searcher`] answers with [`Scored`] and highlights rows on request).
     pub highlights: Highlights,
 }
