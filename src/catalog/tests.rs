@@ -115,6 +115,40 @@ fn aliases_let_speaker_terms_find_every_spelling() {
 }
 
 #[test]
+fn one_search_works_out_aliases_only_for_speaker_terms_and_answers_as_with_them() {
+    let rules = SpeakerRules {
+        aliases: [("Guido van Rossum".to_string(), vec!["GvR".to_string()])].into(),
+        ..SpeakerRules::default()
+    };
+    let talks = || {
+        let mut catalog = Catalog::new(Store::default(), &rules);
+        catalog.add(prepare(batch(vec![
+            talk("ep14/a", "One", &["Łukasz Langa"], "asyncio and gvr"),
+            talk("ep15/b", "Two", &["Guido van Rossum"], ""),
+            talk("ep15/c", "Langa's tools", &["GvR"], ""),
+        ])));
+        catalog
+    };
+    let mut aliased = talks();
+    aliased.alias_all();
+    for query in ["@gvr", "speaker:guido", "gvr", "!@gvr langa", "asyncio"] {
+        let mut once = talks();
+        once.prepare_one_search(query);
+        let now = jiff::Timestamp::UNIX_EPOCH;
+        assert_eq!(
+            format!("{:?}", once.search(query, &NoNotes, now)),
+            format!("{:?}", aliased.search(query, &NoNotes, now)),
+            "{query}"
+        );
+    }
+    let mut once = talks();
+    once.prepare_one_search("@gvr");
+    let mut found = ids(&once, "@gvr");
+    found.sort();
+    assert_eq!(found, ["ep15/b", "ep15/c"]);
+}
+
+#[test]
 fn the_stream_delivers_every_source_in_order_with_bodies_folded() {
     let dir = tempfile_dir();
     std::fs::write(

@@ -212,6 +212,20 @@ impl Query {
         })
     }
 
+    /// Whether a term is scoped to speakers (`@name`, `speaker:`), the only terms that read the
+    /// speakers' other spellings: a search without one needs no aliases.
+    pub fn scopes_speakers(&self) -> bool {
+        self.groups.iter().flatten().any(|t| {
+            matches!(
+                t.kind,
+                TermKind::Text {
+                    scope: Scope::Speaker,
+                    ..
+                }
+            )
+        })
+    }
+
     /// Whether the query has no terms (matches everything, in store order).
     pub fn is_empty(&self) -> bool {
         self.groups.is_empty()
@@ -468,6 +482,20 @@ mod tests {
         assert_eq!(parsed.groups.len(), 1, "{q}: {parsed:?}");
         assert_eq!(parsed.groups[0].len(), 1, "{q}: {parsed:?}");
         parsed.groups[0][0].clone()
+    }
+
+    #[test]
+    fn only_speaker_terms_scope_speakers() {
+        for (q, yes) in [
+            ("@guido", true),
+            ("speaker:guido", true),
+            ("title:x | !speakers:y", true),
+            ("guido", false),
+            ("title:guido year:2014", false),
+            ("", false),
+        ] {
+            assert_eq!(parse_query(q).scopes_speakers(), yes, "{q}");
+        }
     }
 
     #[test]
