@@ -435,7 +435,7 @@ fn run_on_catalog(
             let lookup = crate::search::TalkNotes::new(&store.talks, &notes.notes);
             // `is:now`, `day:today`: the system clock, or CONFNOTES_NOW (RFC 3339) for tests and demos.
             let now = crate::store::schedule::now();
-            // `@name` also finds the person's other spellings and declared aliases (`prepare_one_search` above).
+            // `@name` also finds the person's other spellings and declared aliases (set above if asked).
             let hits = catalog.search(&query.join(" "), &lookup, now);
             let hits = hits.iter().take(limit.unwrap_or(usize::MAX));
             print_talks(
