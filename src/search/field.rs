@@ -52,6 +52,12 @@ impl Needle {
 }
 
 impl Needle {
+    /// Whether a mask that lets the needle through proves a substring match: a lone lower-case ASCII letter
+    /// or digit, whose class bit is its own (see `fold::char_bit`), matched ignoring case.
+    fn decided_by_mask(&self) -> bool {
+        self.cased.is_none() && matches!(self.lower.as_bytes(), [b] if b.is_ascii_alphanumeric())
+    }
+
     /// Whether a field with character-class mask `mask` may hold the needle (`Folded::mask`).
     pub fn may_be_in(&self, mask: u64) -> bool {
         mask & self.mask == self.mask
@@ -297,7 +303,12 @@ fn exact_score(hay: &str, at: usize, chars: usize) -> i64 {
         Some(b) if !b.is_ascii_alphanumeric() => 8,
         Some(_) => 0,
     };
-    20 * chars as i64 - 4 + boundary
+    unplaced_score(chars) + boundary
+}
+
+/// `exact_score` without the word-start bonus.
+fn unplaced_score(chars: usize) -> i64 {
+    20 * chars as i64 - 4
 }
 
 /// The best score of the needle in one field, if it matches. Short fields match fuzzily in `Fuzzy` mode.
@@ -308,6 +319,14 @@ pub fn field_score(field: &Folded, needle: &Needle, mode: MatchMode, short: bool
     if short && mode == MatchMode::Fuzzy {
         let v = view(field, needle);
         return super::skim::score(v.hay, v.needle);
+    }
+    // A one-letter term in a long text: the mask answers without reading the text (a body is a mapped
+    // range, and at 200k talks reading where each body's first "c" is paged in most of the cache file).
+    // Its score leaves out the word-start bonus, which would need that place, wherever it is matched. A
+    // mask of every bit set answers nothing (`Folded::body_for_one_scan` sets it so): the text is read.
+    if !short && matches!(mode, MatchMode::Fuzzy | MatchMode::Exact) && needle.decided_by_mask() {
+        let found = field.mask != u64::MAX || first_occurrence(field, needle, mode).is_some();
+        return found.then(|| unplaced_score(needle.chars));
     }
     let at = first_occurrence(field, needle, mode)?;
     Some(exact_score(view(field, needle).hay, at, needle.chars))
@@ -411,6 +430,22 @@ mod original_text_tests {
         let f = Folded::body(&body);
         assert!(!matches!(f.case, Case::Original(_)));
         assert!(field_score(&f, &needle("benoit"), MatchMode::Fuzzy, false).is_some());
+    }
+
+    #[test]
+    fn a_one_letter_term_scores_a_body_alike_wherever_the_letter_is() {
+        let score = |body: &str, term: &str| {
+            let body = Body::from(body.repeat(8));
+            let fields = [Folded::body(&body), Folded::body_for_one_scan(&body)];
+            fields.map(|f| field_score(&f, &needle(term), MatchMode::Fuzzy, false))
+        };
+        let (start, inside) = ("cats and dogs, ", "a tomcat and dogs, ");
+        assert_eq!(score(start, "c"), score(inside, "c"));
+        assert_eq!(score(start, "c"), [Some(16); 2]);
+        assert_eq!(score("dogs only, ", "c"), [None; 2]);
+        // Longer terms, and a capital (case-sensitive), still get the bonus of a word start.
+        assert!(score(start, "ca")[0] > score(inside, "ca")[0]);
+        assert!(score("Cats, ", "C")[0] > score("TomCats, ", "C")[0]);
     }
 
     #[test]
