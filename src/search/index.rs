@@ -2,7 +2,9 @@
 use super::fold::Folded;
 use super::matcher::{Compiled, Doc, Fields, Memo, Pool};
 use super::query::{Query, parse_query};
-use super::rank::{NotesTable, Ranked, TalkSet, rank_top, scan, scan_range, sort_hits};
+use super::rank::{
+    NotesTable, Ranked, TalkSet, rank_top, scan, scan_range, sort_hits, sort_hits_until,
+};
 use super::{Highlights, Hit, NoteLookup};
 use crate::store::Talk;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -227,14 +229,22 @@ impl SearchIndex {
         rank_top(&self.docs, hits, top);
     }
 
-    /// After `rank_top(hits, top)`: the rest in rank order too.
-    pub(super) fn rank_rest(&self, hits: &mut Vec<Ranked>, top: usize, threads: usize) {
+    /// After `rank_top(hits, top)`: the rest in rank order too, unless `stop()` says to give up first
+    /// (false then, the rest left in some order).
+    pub(super) fn rank_rest(
+        &self,
+        hits: &mut Vec<Ranked>,
+        top: usize,
+        threads: usize,
+        stop: &(dyn Fn() -> bool + Sync),
+    ) -> bool {
         if hits.len() <= top {
-            return;
+            return true;
         }
         let mut rest = hits.split_off(top);
-        sort_hits(&self.docs, &mut rest, threads);
+        let sorted = sort_hits_until(&self.docs, &mut rest, threads, stop);
         hits.append(&mut rest);
+        sorted
     }
 }
 

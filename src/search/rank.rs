@@ -243,22 +243,70 @@ pub fn rank_top(docs: &[Doc], hits: &mut [Ranked], top: usize) {
     hits[..head].sort_unstable_by(&cmp);
 }
 
-/// Best first: score, then newer conference, then title, then store order. Large sets are
-/// sorted in two halves on two threads (when allowed), then merged.
+/// Best first: score, then newer conference, then title, then store order.
 pub fn sort_hits(docs: &[Doc], hits: &mut Vec<Ranked>, threads: usize) {
-    if threads > 1 && hits.len() >= 2 * PARALLEL_MIN {
-        let mid = hits.len() / 2;
-        let (left, right) = hits.split_at_mut(mid);
-        std::thread::scope(|s| {
-            s.spawn(|| left.sort_unstable_by(by_rank));
-            right.sort_unstable_by(by_rank);
-        });
-        *hits = merge(&hits[..mid], &hits[mid..]);
-    } else {
-        hits.sort_unstable_by(by_rank);
+    sort_hits_until(docs, hits, threads, &|| false);
+}
+
+/// Hits sorted apart by `sort_hits_until`, a piece at a time (a few milliseconds each).
+const SORT_PIECE: usize = 1 << 14;
+
+/// `sort_hits`, given up as soon as `stop()` says so (checked between pieces of the work): false then,
+/// with `hits` the same set in some order. Pieces are sorted on up to `threads` threads, then merged. Sorting every hit of a one-letter query at 200k talks takes
+/// 40 ms after its top is on screen, and the next keystroke's pass should not wait for it.
+pub fn sort_hits_until(
+    docs: &[Doc],
+    hits: &mut Vec<Ranked>,
+    threads: usize,
+    stop: &(dyn Fn() -> bool + Sync),
+) -> bool {
+    let threads = threads.clamp(1, hits.len().div_ceil(SORT_PIECE).max(1));
+    // Each piece sorted on whichever thread takes it.
+    let pieces = std::sync::Mutex::new(hits.chunks_mut(SORT_PIECE));
+    let work = || loop {
+        if stop() {
+            return false;
+        }
+        let piece = pieces.lock().ok().and_then(|mut p| p.next());
+        let Some(piece) = piece else {
+            return true;
+        };
+        piece.sort_unstable_by(by_rank);
+    };
+    let sorted = std::thread::scope(|s| {
+        let others: Vec<_> = (1..threads).map(|_| s.spawn(work)).collect();
+        let mine = work();
+        others.into_iter().fold(mine, |all, h| {
+            all & h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))
+        })
+    });
+    if !sorted {
+        return false;
     }
-    // Titles that share their first 16 bytes: order each such run by the whole title.
+    // Then the sorted runs merged in pairs, a level at a time.
+    let mut width = SORT_PIECE;
+    let mut merged = Vec::with_capacity(hits.len());
+    while width < hits.len() {
+        if stop() {
+            return false;
+        }
+        merged.clear();
+        for pair in hits.chunks(2 * width) {
+            let (a, b) = pair.split_at(width.min(pair.len()));
+            merge_into(a, b, &mut merged);
+        }
+        std::mem::swap(hits, &mut merged);
+        width *= 2;
+    }
+    order_title_ties(docs, hits, stop)
+}
+
+/// Titles that share their first 16 bytes: orders each such run of sorted hits by the whole title. Read
+/// from the talks, whole titles cost more than the sort itself where many repeat (a remixed catalog,
+/// talks named "Keynote"), so `stop()` is asked every few runs: false when it said to give up.
+fn order_title_ties(docs: &[Doc], hits: &mut [Ranked], stop: &(dyn Fn() -> bool + Sync)) -> bool {
     let full_title = |r: &Ranked| &docs[r.index as usize].title.lower;
+    let mut since_asked = 0;
     for run in
         hits.chunk_by_mut(|a, b| a.score == b.score && a.year == b.year && a.title == b.title)
     {
@@ -266,12 +314,23 @@ pub fn sort_hits(docs: &[Doc], hits: &mut Vec<Ranked>, threads: usize) {
             run.sort_unstable_by(|a, b| {
                 full_title(a).cmp(full_title(b)).then(a.index.cmp(&b.index))
             });
+            since_asked += run.len();
+        }
+        if since_asked >= ASK_EVERY {
+            since_asked = 0;
+            if stop() {
+                return false;
+            }
         }
     }
+    true
 }
 
-fn merge(a: &[Ranked], b: &[Ranked]) -> Vec<Ranked> {
-    let mut out = Vec::with_capacity(a.len() + b.len());
+/// Tied hits ordered between two questions to `stop` in `order_title_ties`.
+const ASK_EVERY: usize = 4096;
+
+/// Appends sorted `a` and `b` to `out` in rank order (a tie keeps `a`'s first).
+fn merge_into(a: &[Ranked], b: &[Ranked], out: &mut Vec<Ranked>) {
     let (mut i, mut j) = (0, 0);
     while i < a.len() && j < b.len() {
         if by_rank(&b[j], &a[i]).is_lt() {
@@ -284,5 +343,80 @@ fn merge(a: &[Ranked], b: &[Ranked]) -> Vec<Ranked> {
     }
     out.extend_from_slice(&a[i..]);
     out.extend_from_slice(&b[j..]);
-    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::matcher::Pool;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    /// Titles that tie on their first 16 bytes, and hits of them with a few scores and years: every
+    /// piece of the sort, its merges and the whole-title pass have work to do.
+    fn docs_and_hits() -> (Vec<Doc>, Vec<Ranked>) {
+        let mut pool = Pool::default();
+        let docs: Vec<Doc> = (0..40)
+            .map(|i| {
+                let talk = crate::store::Talk {
+                    title: format!("Sixteen bytes in, then {}", (i * 7) % 40),
+                    ..Default::default()
+                };
+                Doc::new(&talk, &mut pool)
+            })
+            .collect();
+        let mut seed = 17u64;
+        let hits = (0..3 * SORT_PIECE + 123)
+            .map(|_| {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                let r = (seed >> 33) as usize;
+                let index = r % docs.len();
+                Ranked {
+                    score: (r % 5) as i64,
+                    year: 2000 + (r / 5 % 3) as i32,
+                    index: index as u32,
+                    title: docs[index].title_key,
+                }
+            })
+            .collect();
+        (docs, hits)
+    }
+
+    fn keys(hits: &[Ranked]) -> Vec<(i64, i32, u32)> {
+        hits.iter().map(|h| (h.score, h.year, h.index)).collect()
+    }
+
+    #[test]
+    fn hits_sorted_in_pieces_are_in_full_rank_order() {
+        let (docs, hits) = docs_and_hits();
+        let mut expected = hits.clone();
+        expected.sort_by(full_rank(&docs));
+        for threads in [1, 2, 3] {
+            let mut sorted = hits.clone();
+            assert!(sort_hits_until(&docs, &mut sorted, threads, &|| false));
+            assert_eq!(keys(&sorted), keys(&expected), "{threads} threads");
+        }
+    }
+
+    #[test]
+    fn a_sort_told_to_stop_gives_up_with_the_same_hits() {
+        let (docs, hits) = docs_and_hits();
+        let mut all = keys(&hits);
+        all.sort_unstable();
+        let mut gave_up = 0;
+        for asks in 0..40 {
+            let asked = AtomicUsize::new(0);
+            let stop = || asked.fetch_add(1, Ordering::SeqCst) >= asks;
+            let mut sorted = hits.clone();
+            if !sort_hits_until(&docs, &mut sorted, 2, &stop) {
+                gave_up += 1;
+                let mut kept = keys(&sorted);
+                kept.sort_unstable();
+                assert_eq!(kept, all, "stopped after {asks} asks");
+            }
+        }
+        // Pieces, merge levels and the tied titles each ask: it stops at many points.
+        assert!(gave_up > 8, "{gave_up}");
+    }
 }

@@ -184,7 +184,7 @@ impl Searcher {
         let compiled = Compiled::new(&parsed, self.now);
         if parsed.is_empty() {
             self.hits = access.with(SearchIndex::everything);
-            self.finish(query, parsed, compiled, None);
+            self.finish(query, parsed, compiled);
             return Pass::Done;
         }
         let notes = self.notes.clone().unwrap_or_default();
@@ -215,19 +215,24 @@ impl Searcher {
             // The screen fills before the long tail is in order.
             control.ranked_top(&scored);
         }
-        access.with(|index| index.rank_rest(&mut scored, TOP, self.threads));
+        let stop = || control.cancelled();
+        let ranked = access.with(|index| index.rank_rest(&mut scored, TOP, self.threads, &stop));
+        if !ranked {
+            // A newer query waits; what matched this one still narrows it (typing on), in any order.
+            self.remember(parsed, TalkSet::new(len, &scored));
+            return Pass::Cancelled;
+        }
         self.hits = as_scored(&scored);
-        self.finish(query, parsed, compiled, Some(TalkSet::new(len, &scored)));
+        let hits = TalkSet::new(len, &scored);
+        self.finish(query, parsed.clone(), compiled);
+        self.remember(parsed, hits);
         Pass::Done
     }
 
-    fn finish(&mut self, text: &str, query: Query, compiled: Compiled, hits: Option<TalkSet>) {
+    fn finish(&mut self, text: &str, query: Query, compiled: Compiled) {
         self.text = Some(text.to_string());
         self.query = query;
         self.compiled = compiled;
-        if let Some(hits) = hits {
-            self.remember(hits);
-        }
     }
 
     /// The hits of the last completed pass.
@@ -249,12 +254,13 @@ impl Searcher {
         }
     }
 
-    fn remember(&mut self, hits: TalkSet) {
-        self.history.retain(|(q, _)| *q != self.query);
+    /// Keeps the talks that match `query`, for narrower queries to start from.
+    fn remember(&mut self, query: Query, hits: TalkSet) {
+        self.history.retain(|(q, _)| *q != query);
         if self.history.len() == HISTORY {
             self.history.remove(0);
         }
-        self.history.push((self.query.clone(), hits));
+        self.history.push((query, hits));
     }
 
     /// Forgets every cached result: call it when the notes change (the index is checked on each search).

@@ -411,3 +411,35 @@ fn many_terms_stay_correct_past_the_memo_budget() {
     );
     assert_eq!(many[0].score, few[0].score * 200);
 }
+
+/// Cancels the pass once its top is ranked: what a key typed while the rest is sorted does.
+#[derive(Default)]
+struct CancelAfterTop(std::sync::atomic::AtomicBool);
+
+impl super::searcher::PassControl for CancelAfterTop {
+    fn cancelled(&self) -> bool {
+        self.0.load(std::sync::atomic::Ordering::SeqCst)
+    }
+    fn ranked_top(&self, _hits: &[super::rank::Ranked]) {
+        self.0.store(true, std::sync::atomic::Ordering::SeqCst);
+    }
+}
+
+#[test]
+fn a_pass_stopped_while_sorting_its_tail_still_narrows_the_next_query() {
+    let talks = crate::synth::synth_talks(6000, 3);
+    let index = SearchIndex::new(&talks);
+    let table = std::sync::Arc::new(super::rank::NotesTable::build(&NoNotes, index.len()));
+    let mut searcher = Searcher::with_threads(2);
+    let control = CancelAfterTop::default();
+    let pass = searcher.pass(&index, "e", table, &control);
+    assert_eq!(pass, super::searcher::Pass::Cancelled);
+    // The top was ranked (the tail was long), and the scan was whole when it was.
+    assert!(control.0.load(std::sync::atomic::Ordering::SeqCst));
+    let ranked = |hits: &[Scored]| hits.iter().map(|h| (h.index, h.score)).collect::<Vec<_>>();
+    for q in ["e", "er", "ern"] {
+        let fresh = ranked(Searcher::with_threads(2).search(&index, q, &NoNotes));
+        assert!(!fresh.is_empty(), "{q}");
+        assert_eq!(ranked(searcher.search(&index, q, &NoNotes)), fresh, "{q}");
+    }
+}
