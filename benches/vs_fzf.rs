@@ -6,7 +6,8 @@
 //! settle after each: a keystroke's time is from writing the key to the last byte drawn for it. fzf reads
 //! the same talks as "speakers — title" lines (from `confnotes list --json`). Without `CONFNOTES_TREE`, or
 //! without fzf on the PATH, it says so and measures what it can. `VS_FZF_QUERY` sets the typed name
-//! (default `chesneau`), `VS_FZF_RUNS` the number of runs (default 3).
+//! (default `chesneau`), `VS_FZF_RUNS` the number of runs (default 3). `VS_FZF_ONLY_CACHED=1` measures
+//! only confnotes with its cache (no `--no-cache` runs, no fzf): the quick loop while tuning.
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
@@ -279,6 +280,7 @@ fn main() {
         .stdout(std::process::Stdio::null())
         .status();
     assert!(listed.is_ok_and(|s| s.success()), "confnotes list");
+    let only_cached = std::env::var_os("VS_FZF_ONLY_CACHED").is_some();
     let mut cn = Vec::new();
     let mut cn_nocache = Vec::new();
     for _ in 0..runs {
@@ -289,6 +291,9 @@ fn main() {
             &cn_typed,
             &query,
         ));
+        if only_cached {
+            continue;
+        }
         cn_nocache.extend(measure(
             confnotes_cmd(false),
             b"/",
@@ -298,6 +303,9 @@ fn main() {
         ));
     }
     report("confnotes", &cn);
+    if only_cached {
+        return;
+    }
     report("--no-cache", &cn_nocache);
 
     if !on_path("fzf") {
