@@ -217,15 +217,13 @@ impl Searcher {
         }
         let stop = || control.cancelled();
         let ranked = access.with(|index| index.rank_rest(&mut scored, TOP, self.threads, &stop));
+        // Even when a newer query waits (not ranked), what matched this one narrows it, in any order.
+        self.remember(parsed.clone(), TalkSet::new(len, &scored));
         if !ranked {
-            // A newer query waits; what matched this one still narrows it (typing on), in any order.
-            self.remember(parsed, TalkSet::new(len, &scored));
             return Pass::Cancelled;
         }
         self.hits = as_scored(&scored);
-        let hits = TalkSet::new(len, &scored);
-        self.finish(query, parsed.clone(), compiled);
-        self.remember(parsed, hits);
+        self.finish(query, parsed, compiled);
         Pass::Done
     }
 
