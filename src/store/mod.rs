@@ -78,9 +78,10 @@ pub struct Store {
     pub warnings: Vec<LoadError>,
     /// How many loaded talks were the same talk as one loaded earlier, and were folded into it (see `merge`).
     pub merged: usize,
-    /// Positions in `talks` by the talk's id, hashed and compared on the talk's own id (a copy of every
-    /// id as a map key was 16-22 MB at 200k talks).
-    ids: hashbrown::HashTable<usize>,
+    /// Positions in `talks` by the talk's id, compared on the talk's own id (a copy of every id as a map
+    /// key was 16-22 MB at 200k talks). Each entry keeps its id's hash, so growing the table reads no
+    /// talk: re-hashing every id from its talk cost ~80 ms of a 200k load, a cache miss or two apiece.
+    ids: hashbrown::HashTable<(u64, usize)>,
     /// Ids of talks merged into an earlier one → that talk's position.
     aliases: HashMap<String, usize>,
     hasher: foldhash::fast::RandomState,
@@ -175,10 +176,8 @@ impl Store {
                 self.twins.add(self.talks.len(), &talk);
                 let hash = self.hasher.hash_one(talk.id.as_str());
                 push_growing_by_a_quarter(&mut self.talks, talk);
-                let (talks, hasher) = (&self.talks, &self.hasher);
-                self.ids.insert_unique(hash, talks.len() - 1, |&i| {
-                    hasher.hash_one(talks[i].id.as_str())
-                });
+                self.ids
+                    .insert_unique(hash, (hash, self.talks.len() - 1), |&(h, _)| h);
                 added.appended.push(at);
             }
         }
@@ -203,8 +202,11 @@ impl Store {
     /// Position of the talk with this id (or of the talk it was merged into).
     pub fn position(&self, id: &str) -> Option<usize> {
         let hash = self.hasher.hash_one(id);
-        (self.ids.find(hash, |&i| self.talks[i].id == id).copied())
-            .or_else(|| self.aliases.get(id).copied())
+        (self
+            .ids
+            .find(hash, |&(h, i)| h == hash && self.talks[i].id == id))
+        .map(|&(_, i)| i)
+        .or_else(|| self.aliases.get(id).copied())
     }
 }
 
