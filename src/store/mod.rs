@@ -80,7 +80,8 @@ pub struct Store {
     pub merged: usize,
     /// Positions in `talks` by the talk's id, compared on the talk's own id (a copy of every id as a map
     /// key was 16-22 MB at 200k talks). Each entry keeps its id's hash, so growing the table reads no
-    /// talk: re-hashing every id from its talk cost ~80 ms of a 200k load, a cache miss or two apiece.
+    /// talk: re-hashing every id from its talk cost ~80 ms of a 200k load, a cache miss or two apiece
+    /// (the hash costs 8 bytes a slot, ~2 MB at 200k).
     ids: hashbrown::HashTable<(u64, usize)>,
     /// Ids of talks merged into an earlier one → that talk's position.
     aliases: HashMap<String, usize>,
